@@ -1,0 +1,293 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_jalali.db import models as jmodels
+
+from articles.html import sanitize
+from newsroom.persian import normalize, slugify
+
+
+class Section(models.Model):
+    """A desk of the newsroom (سرویس): سیاسی، اجتماعی، ورزشی…"""
+
+    name = models.CharField(_("نام"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("نامک"), max_length=60, unique=True, help_text=_("لاتین، برای نشانی صفحه: politics")
+    )
+    order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("سرویس")
+        verbose_name_plural = _("سرویس‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    """A subject that cuts across sections (برچسب), with a Persian slug."""
+
+    name = models.CharField(_("نام"), max_length=60, unique=True)
+    slug = models.SlugField(_("نامک"), max_length=80, unique=True, allow_unicode=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("برچسب")
+        verbose_name_plural = _("برچسب‌ها")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalize(self.name).strip()
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class NewsCodeCounter(models.Model):
+    """The last news code handed out. Only ever incremented, so no code is given twice."""
+
+    last = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = _("شمارنده کد خبر")
+
+    def __str__(self) -> str:
+        return str(self.last)
+
+    @classmethod
+    def next_code(cls) -> int:
+        with transaction.atomic():
+            # The UPDATE locks the row until commit, so concurrent saves queue here.
+            if not cls.objects.filter(pk=1).update(last=F("last") + 1):
+                start = max(
+                    settings.NEWS_CODE_START - 1,
+                    Article.objects.aggregate(m=models.Max("code"))["m"] or 0,
+                )
+                cls.objects.get_or_create(pk=1, defaults={"last": start})
+                cls.objects.filter(pk=1).update(last=F("last") + 1)
+            return cls.objects.values_list("last", flat=True).get(pk=1)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, and its publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_listing(self):
+        """What an article card needs, in one query."""
+        return self.select_related("section").order_by("-published_at", "-code")
+
+    def latest_per_section(self, per_section: int):
+        """The newest `per_section` articles of every section, in one query."""
+        return (
+            self.for_listing()
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(), F("code").desc()],
+                )
+            )
+            .filter(rank__lte=per_section)
+        )
+
+    def related_to(self, article: "Article", limit: int = 5):
+        """Articles sharing the most tags with `article`, then its section, newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
+            .select_related("section")
+            .order_by("-shared_tags", "-published_at")[:limit]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("پیش‌نویس")
+        REVIEW = "review", _("در انتظار بررسی")
+        PUBLISHED = "published", _("منتشرشده")
+        UNPUBLISHED = "unpublished", _("برداشته‌شده")
+
+    code = models.PositiveBigIntegerField(
+        _("کد خبر"), unique=True, editable=False, null=True
+    )  # کدخبر
+    kicker = models.CharField(_("روتیتر"), max_length=200, blank=True)
+    title = models.CharField(_("تیتر"), max_length=250)
+    slug = models.SlugField(_("نامک"), max_length=100, allow_unicode=True, editable=False)
+    lead = models.TextField(_("لید"), max_length=1000)
+    body = models.TextField(_("متن خبر"))
+    source = models.CharField(
+        _("منبع"), max_length=200, blank=True, help_text=_("مثلاً: به گزارش ایرنا")
+    )
+    byline = models.CharField(
+        _("نویسنده (نمایشی)"),
+        max_length=120,
+        blank=True,
+        help_text=_("نامی که زیر خبر می‌آید؛ خالی بماند نام نویسنده نمایش داده می‌شود."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("نویسنده"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        editable=False,
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("سرویس"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("برچسب‌ها"), blank=True, related_name="articles"
+    )
+    image = models.ImageField(_("تصویر اصلی"), upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        _("متن جایگزین تصویر"),
+        max_length=250,
+        blank=True,
+        help_text=_("آنچه در تصویر است، برای کسی که آن را نمی‌بیند."),
+    )
+    image_caption = models.CharField(_("زیرنویس تصویر"), max_length=300, blank=True)
+    is_featured = models.BooleanField(_("تیتر یک"), default=False)
+    comments_open = models.BooleanField(_("نظرات باز است"), default=True)
+    status = models.CharField(
+        _("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = jmodels.jDateTimeField(_("زمان انتشار"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-code"]
+        verbose_name = _("خبر")
+        verbose_name_plural = _("اخبار")
+        permissions = [
+            ("publish_article", _("می‌تواند خبر را منتشر، زمان‌بندی یا برداشته کند")),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
+            setattr(self, field, normalize(getattr(self, field)).strip())
+        self.body = sanitize(self.body)
+        self.slug = slugify(self.title) or "news"
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.code is None:
+            self.code = NewsCodeCounter.next_code()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})
+
+    def get_short_url(self) -> str:
+        return reverse("articles:short", kwargs={"code": self.code})
+
+    def get_preview_url(self) -> str:
+        return reverse("articles:preview", kwargs={"code": self.code})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": _(
+                        "برای تصویر، متن جایگزین بنویسید (برای نابینایان و موتورهای جست‌وجو)."
+                    )
+                }
+            )
+
+    @property
+    def body_html(self) -> SafeString:
+        # Sanitised on save too; again here for rows that never went through save().
+        return mark_safe(sanitize(self.body))
+
+    @property
+    def byline_name(self) -> str:
+        return self.byline or self.author.get_full_name() or ""
+
+    def is_visible(self, now=None) -> bool:
+        """Whether a reader may see it now (the same rule as ArticleQuerySet.published)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and not self.is_visible()
+        )
+
+    @cached_property
+    def state_label(self) -> str:
+        return _("زمان‌بندی‌شده") if self.is_scheduled else self.get_status_display()
+
+    # Editorial transitions: the admin actions, views and tests all go through these.
+
+    def submit_for_review(self) -> None:
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(_("فقط پیش‌نویس را می‌توان برای بررسی فرستاد."))
+        self.status = self.Status.REVIEW
+        self.save(update_fields=["status", "updated_at"])
+
+    def publish(self, at=None) -> None:
+        """Publish now, or at `at` (then it is scheduled and appears by itself)."""
+        self.status = self.Status.PUBLISHED
+        if at is not None:
+            self.published_at = at
+        elif self.published_at is None or not self.is_visible():
+            self.published_at = timezone.now()
+        self.save()
+
+    def unpublish(self) -> None:
+        self.status = self.Status.UNPUBLISHED
+        self.save(update_fields=["status", "updated_at"])
+
+    # Who may do what: the admin asks these, so the rules live in one place.
+
+    @staticmethod
+    def can_publish(user) -> bool:
+        return user.has_perm("articles.publish_article")
+
+    def can_edit(self, user) -> bool:
+        """Editors edit everything; a reporter only their own draft."""
+        if self.can_publish(user):
+            return user.has_perm("articles.change_article")
+        return (
+            user.has_perm("articles.change_article")
+            and self.author_id == user.pk
+            and self.status == self.Status.DRAFT
+        )
+
+    def can_view(self, user) -> bool:
+        return self.can_publish(user) or (
+            user.has_perm("articles.view_article") and self.author_id == user.pk
+        )

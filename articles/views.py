@@ -1,0 +1,159 @@
+from ckeditor_uploader import views as ckeditor_views
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+
+from articles.models import Article, Section, Tag
+from newsroom import jalali
+
+HOME_LATEST = 10
+HOME_PER_SECTION = 4
+RELATED_COUNT = 5
+# Codes beyond this are not ours; they answer 404 before reaching the database.
+MAX_CODE = 2**53
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Article.objects.published()
+    latest = list(published.for_listing()[: HOME_LATEST + 1])
+    top_story = published.for_listing().filter(is_featured=True).first() or (
+        latest[0] if latest else None
+    )
+    latest = [a for a in latest if a != top_story][:HOME_LATEST]
+    blocks: dict[int, list[Article]] = {}
+    for article in published.latest_per_section(HOME_PER_SECTION):
+        blocks.setdefault(article.section_id, []).append(article)
+    sections = [
+        (section, blocks[section.pk]) for section in Section.objects.all() if section.pk in blocks
+    ]
+    return render(
+        request,
+        "articles/home.html",
+        {"top_story": top_story, "latest": latest, "section_blocks": sections},
+    )
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles; subclasses say which."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class SectionView(ArticleListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.section.name, section=self.section, **kwargs)
+
+
+class TagView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=f"برچسب: {self.tag.name}", tag=self.tag, **kwargs)
+
+
+class ArchiveDayView(ArticleListView):
+    """/archive/1405/09/03/: the articles published on one Jalali day, Tehran time."""
+
+    template_name = "articles/archive_day.html"
+
+    def get_queryset(self):
+        year, month, day = self.kwargs["year"], self.kwargs["month"], self.kwargs["day"]
+        if not 1300 <= year <= 1500:
+            raise Http404("سال خارج از بازه بایگانی است.")
+        try:
+            self.start, self.end = jalali.day_bounds(year, month, day)
+        except ValueError as exc:
+            raise Http404("چنین روزی در تقویم نیست.") from exc
+        return (
+            super().get_queryset().filter(published_at__gte=self.start, published_at__lt=self.end)
+        )
+
+    def get_context_data(self, **kwargs):
+        day = jalali.format_weekday_date(self.start)
+        return super().get_context_data(
+            heading=f"آرشیو اخبار {day}",
+            day=self.start,
+            previous_day=jalali.to_jalali(self.start.date() - jalali.ONE_DAY),
+            next_day=jalali.to_jalali(self.end.date()),
+            **kwargs,
+        )
+
+
+def _published_article(code: int) -> Article:
+    if code > MAX_CODE:
+        raise Http404
+    return get_object_or_404(
+        Article.objects.published().select_related("section", "author"), code=code
+    )
+
+
+def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
+    article = _published_article(code)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+def short_link(request: HttpRequest, code: int) -> HttpResponse:
+    return redirect(_published_article(code), permanent=True)
+
+
+@never_cache
+@staff_member_required
+def preview(request: HttpRequest, code: int) -> HttpResponse:
+    """Any article, in any state, exactly as readers will see it; for staff who may see it."""
+    if code > MAX_CODE:
+        raise Http404
+    article = get_object_or_404(Article.objects.select_related("section", "author"), code=code)
+    if not article.can_view(request.user):
+        raise PermissionDenied
+    return _render_article(request, article, preview=True)
+
+
+def _render_article(request: HttpRequest, article: Article, preview: bool = False) -> HttpResponse:
+    related = Article.objects.published().related_to(article, limit=RELATED_COUNT)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "tags": article.tags.all(),
+            "related": related,
+            "preview": preview,
+            "short_url": request.build_absolute_uri(article.get_short_url()),
+            "page_url": request.build_absolute_uri(article.get_absolute_url()),
+        },
+    )
+
+
+@permission_required("articles.add_article", raise_exception=True)
+def editor_upload(request: HttpRequest) -> HttpResponse:
+    """CKEditor's image upload, for staff who write articles.
+
+    CKEditor posts without Django's CSRF token; the session cookie is SameSite=Lax, so a
+    cross-site form cannot carry it here.
+    """
+    if request.method != "POST" or "upload" not in request.FILES:
+        return HttpResponseBadRequest("تصویری فرستاده نشد.")
+    return ckeditor_views.upload(request)
+
+
+editor_browse = never_cache(
+    permission_required("articles.add_article", raise_exception=True)(ckeditor_views.browse)
+)

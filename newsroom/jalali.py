@@ -1,0 +1,72 @@
+"""Jalali (Solar Hijri) dates as readers read them, in the newsroom's time zone."""
+
+import datetime
+
+import jdatetime
+from django.utils import timezone
+
+from newsroom.persian import to_persian_digits
+
+Moment = datetime.datetime | jdatetime.datetime
+
+
+def _gregorian(value: Moment) -> datetime.datetime:
+    if isinstance(value, jdatetime.datetime):
+        value = value.togregorian()
+    return value
+
+
+def localtime(value: Moment) -> datetime.datetime:
+    """`value` as an aware datetime in the site's time zone (Asia/Tehran)."""
+    value = _gregorian(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value)
+
+
+def to_jalali(value: Moment | datetime.date) -> jdatetime.datetime | jdatetime.date:
+    """The Jalali date (and time, for datetimes) of `value`, with Persian names."""
+    if isinstance(value, datetime.datetime | jdatetime.datetime):
+        return jdatetime.datetime.fromgregorian(datetime=localtime(value), locale="fa_IR")
+    return jdatetime.date.fromgregorian(date=value, locale="fa_IR")
+
+
+def format_date(value: Moment | datetime.date) -> str:
+    """«۳ آذر ۱۴۰۵»"""
+    j = to_jalali(value)
+    return to_persian_digits(f"{j.day} {j.strftime('%B')} {j.year}")
+
+
+def format_datetime(value: Moment) -> str:
+    """«سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴», as Iranian news sites print a publish time."""
+    j = to_jalali(value)
+    return to_persian_digits(
+        f"{j.strftime('%A')} {j.day} {j.strftime('%B')} {j.year} - {j.hour:02d}:{j.minute:02d}"
+    )
+
+
+def format_weekday_date(value: Moment | datetime.date) -> str:
+    """«سه‌شنبه ۳ آذر ۱۴۰۵»"""
+    j = to_jalali(value)
+    return to_persian_digits(f"{j.strftime('%A')} {j.day} {j.strftime('%B')} {j.year}")
+
+
+def isoformat(value: Moment) -> str:
+    """ISO 8601 with the Tehran offset, for `<time datetime>`: 2026-11-24T22:44:00+03:30."""
+    return localtime(value).replace(microsecond=0).isoformat()
+
+
+def day_bounds(year: int, month: int, day: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of a Jalali day in Tehran and of the day after.
+
+    Raises ValueError for a day the calendar does not have (e.g. 31 Mehr).
+    """
+    start = jdatetime.date(year, month, day).togregorian()
+    start = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+    end = timezone.make_aware(
+        datetime.datetime.combine(start.date() + datetime.timedelta(days=1), datetime.time())
+    )
+    return start, end
+
+
+ONE_DAY = datetime.timedelta(days=1)

@@ -1,0 +1,60 @@
+"""Object builders for the tests: one place that knows what a valid object needs."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, Section, Tag
+
+_counter = itertools.count(1)
+
+
+def make_user(role: str | None = None, **fields):
+    """A staff user in the group `role` (Reporters, Editors, …), or a superuser if 'superuser'."""
+    n = next(_counter)
+    fields.setdefault("username", f"user{n}")
+    fields.setdefault("first_name", "کاربر")
+    fields.setdefault("last_name", f"شماره {n}")
+    user = get_user_model().objects.create_user(
+        password="pass",
+        is_staff=role is not None,
+        is_superuser=role == "superuser",
+        **fields,
+    )
+    if role and role != "superuser":
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_section(**fields) -> Section:
+    n = next(_counter)
+    fields.setdefault("name", f"سرویس {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_tag(**fields) -> Tag:
+    fields.setdefault("name", f"برچسب {next(_counter)}")
+    return Tag.objects.create(**fields)
+
+
+def make_article(*, tags=(), **fields) -> Article:
+    """A published article (an hour old) unless told otherwise."""
+    n = next(_counter)
+    fields.setdefault("title", f"خبر شماره {n}")
+    fields.setdefault("lead", f"لید خبر شماره {n}")
+    fields.setdefault("body", f"<p>متن خبر شماره {n}</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    if fields["status"] == Article.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=1))
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if "author" not in fields:
+        fields["author"] = make_user("Reporters")
+    article = Article.objects.create(**fields)
+    if tags:
+        article.tags.set(tags)
+    return article

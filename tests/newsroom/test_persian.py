@@ -1,0 +1,37 @@
+import pytest
+
+from newsroom.persian import ZWNJ, normalize, slugify, to_latin_digits, to_persian_digits
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("علي كريمي", "علی کریمی"),  # Arabic yeh and kaf
+        ("مصطفى", "مصطفی"),  # alef maksura
+        ("سال ٢٠٢٦", "سال ۲۰۲۶"),  # Arabic-Indic digits
+        ("ﻛﺘﺎﺏ", "کتاب"),  # presentation forms, as pasted from old PDFs
+        (f"می{ZWNJ}شود", f"می{ZWNJ}شود"),  # ZWNJ is Persian spelling: kept
+        (f"می{ZWNJ}{ZWNJ}شود", f"می{ZWNJ}شود"),
+        (f"کتاب {ZWNJ}ها", "کتاب ها"),
+        ("a\u200bb\u200dc\ufeffd", "abcd"),  # zero-width space, joiner, BOM
+        ("\u202eخبر\u202c", "خبر"),  # right-to-left override
+        ("\u2066x\u2069\u200e\u200f\u061c", "x"),  # isolates and marks
+        ("null\x00byte\x07", "nullbyte"),
+        ("line\nbreak\ttab", "line\nbreak\ttab"),
+    ],
+)
+def test_normalize_stores_persian_as_persian(typed, stored):
+    assert normalize(typed) == stored
+
+
+def test_digits_convert_both_ways():
+    assert to_persian_digits(545469) == "۵۴۵۴۶۹"
+    assert to_persian_digits("ساعت 22:44") == "ساعت ۲۲:۴۴"
+    assert to_latin_digits("۵۴۵٤۶۹") == "545469"
+
+
+def test_slugify_keeps_persian_letters():
+    assert slugify("«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست") == (
+        "کرمانشاه-به-شبکه-شهرهای-یادگیرنده-یونسکو-پیوست"
+    )
+    assert slugify(f"ورزش{ZWNJ}ها و بازي‌ها") == "ورزشها-و-بازیها"
