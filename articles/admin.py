@@ -3,16 +3,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_jalali.admin.filters import JDateFieldListFilter
 
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
+from newsroom.admin import JalaliDateFilter
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
-
-admin.site.site_header = _("میز خبر")
-admin.site.site_title = _("مدیریت نیوزروم")
-admin.site.index_title = _("اتاق خبر")
 
 
 @admin.register(Section)
@@ -34,7 +30,7 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["news_code", "title", "section", "state", "publish_time", "author"]
     list_display_links = ["news_code", "title"]
-    list_filter = ["status", "section", ("published_at", JDateFieldListFilter), "is_featured"]
+    list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
     search_fields = ["title", "lead"]
     autocomplete_fields = ["tags"]

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_jalali.db import models as jmodels
 
 from articles.html import sanitize
+from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify
 
 
@@ -97,6 +97,10 @@ class ArticleQuerySet(models.QuerySet):
         """What an article card needs, in one query."""
         return self.select_related("section").order_by("-published_at", "-code")
 
+    def for_detail(self):
+        """What the article page needs besides its related news."""
+        return self.select_related("section", "author").prefetch_related("tags")
+
     def latest_per_section(self, per_section: int):
         """The newest `per_section` articles of every section, in one query."""
         return (
@@ -173,7 +177,7 @@ class Article(models.Model):
     status = models.CharField(
         _("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
     )
-    published_at = jmodels.jDateTimeField(_("زمان انتشار"), null=True, blank=True, db_index=True)
+    published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
 

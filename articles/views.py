@@ -98,9 +98,7 @@ class ArchiveDayView(ArticleListView):
 def _published_article(code: int) -> Article:
     if code > MAX_CODE:
         raise Http404
-    return get_object_or_404(
-        Article.objects.published().select_related("section", "author"), code=code
-    )
+    return get_object_or_404(Article.objects.published().for_detail(), code=code)
 
 
 def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
@@ -120,7 +118,7 @@ def preview(request: HttpRequest, code: int) -> HttpResponse:
     """Any article, in any state, exactly as readers will see it; for staff who may see it."""
     if code > MAX_CODE:
         raise Http404
-    article = get_object_or_404(Article.objects.select_related("section", "author"), code=code)
+    article = get_object_or_404(Article.objects.for_detail(), code=code)
     if not article.can_view(request.user):
         raise PermissionDenied
     return _render_article(request, article, preview=True)

@@ -93,3 +93,13 @@ def test_unpublish_hides_the_article():
     article = make_article()
     article.unpublish()
     assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_publish_times_compare_as_instants_whatever_offset_they_were_saved_with():
+    # Saved back from a loaded (Tehran-offset) value, 2 hours old: readers must see it.
+    article = make_article(published_at=timezone.now() - datetime.timedelta(hours=2))
+    article.refresh_from_db()
+    article.save()
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    newer = make_article(published_at=timezone.now() - datetime.timedelta(hours=1))
+    assert list(Article.objects.published()) == [newer, article]

@@ -1,0 +1,127 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from newsroom.jalali import to_jalali
+from newsroom.persian import to_persian_digits
+from tests.factories import make_article, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_TIME = datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC)  # 22:44 Tehran
+
+
+@pytest.fixture
+def sample(section):
+    return make_article(
+        section=section,
+        kicker="با تأیید یونسکو",
+        title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست",
+        lead="رییس سازمان فرهنگی، اجتماعی و ورزشی شهرداری کرمانشاه از پیوستن خبر داد.",
+        body="<p>به گزارش اداره ارتباطات سازمان فرهنگی...</p>",
+        source="به گزارش فرتاک نیوز،",
+        published_at=SAMPLE_TIME,
+        tags=[make_tag(name="یونسکو"), make_tag(name="کرمانشاه")],
+    )
+
+
+def test_every_reader_page_is_persian_and_right_to_left(client, sample):
+    for url in ["/", "/section/society/", sample.get_absolute_url(), "/no-such-page/"]:
+        assert '<html lang="fa" dir="rtl">' in client.get(url).text
+
+
+def test_article_page_shows_what_a_news_page_shows(client, sample):
+    page = client.get(sample.get_absolute_url()).text
+    assert '<h1 class="article__title">«کرمانشاه» به شبکه شهرهای یادگیرنده' in page
+    assert "با تأیید یونسکو" in page
+    assert "رییس سازمان فرهنگی" in page
+    assert "به گزارش فرتاک نیوز،" in page
+    assert f"کدخبر: {to_persian_digits(sample.code)}" in page
+    assert (
+        '<time datetime="2026-11-24T22:44:00+03:30">سه\u200cشنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴</time>' in page
+    )
+    assert 'href="/tag/%DB%8C%D9%88%D9%86%D8%B3%DA%A9%D9%88/"' in page  # ASCII URL for «یونسکو»
+    assert "https://t.me/share/url?url=http%3A%2F%2Ftestserver%2Fnews%2F" in page
+    assert f'value="http://testserver/n/{sample.code}"' in page
+
+
+def test_reader_sees_no_latin_digits_in_dates(client, sample):
+    page = client.get("/").text
+    visible_times = re.findall(r"<time [^>]*>([^<]*)</time>", page)
+    assert visible_times
+    assert not any(re.search(r"[0-9]", text) for text in visible_times)
+
+
+def test_header_shows_todays_jalali_date_and_sections(client, sample, time_machine):
+    time_machine.move_to(SAMPLE_TIME + datetime.timedelta(hours=1))  # 23:44 Tehran, 3 Azar
+    page = client.get("/").text
+    assert "سه\u200cشنبه ۳ آذر ۱۴۰۵" in page
+    assert '<a href="/section/society/">اجتماعی</a>' in page
+
+
+def test_home_has_top_story_latest_and_section_blocks(client, section):
+    sport = make_section(name="ورزشی", slug="sports", order=2)
+    top = make_article(section=section, title="تیتر یک امروز", is_featured=True)
+    other = make_article(section=sport, title="خبر ورزشی")
+    response = client.get("/")
+    assert response.context["top_story"] == top
+    assert other in response.context["latest"]
+    assert [s.slug for s, _ in response.context["section_blocks"]] == ["society", "sports"]
+
+
+def test_related_news_prefers_shared_tags_then_section(client, section):
+    tag = make_tag()
+    article = make_article(section=section, tags=[tag])
+    same_tag = make_article(section=make_section(), tags=[tag])
+    same_section = make_article(section=section)
+    make_article(section=make_section())  # unrelated
+    assert list(client.get(article.get_absolute_url()).context["related"]) == [
+        same_tag,
+        same_section,
+    ]
+
+
+def test_vazirmatn_font_and_its_licence_are_served_locally(client):
+    font = client.get("/static/newsroom/fonts/Vazirmatn-Variable.woff2")
+    assert font.status_code == 200
+    assert b"".join(font.streaming_content)[:4] == b"wOF2"
+    licence = client.get("/static/newsroom/fonts/Vazirmatn-OFL.txt")
+    assert b"SIL Open Font License" in b"".join(licence.streaming_content)
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def populate(n_articles: int, n_tags: int, section) -> Article:
+    tags = [make_tag() for _ in range(n_tags)]
+    sections = [section] + [make_section() for _ in range(2)]
+    last = None
+    for i in range(n_articles):
+        last = make_article(section=sections[i % 3], tags=tags)
+    return last
+
+
+@pytest.mark.parametrize("page", ["/", "/section/society/", "tag", "archive", "article"])
+def test_query_count_does_not_grow_with_articles_or_tags(
+    client, section, page, django_assert_max_num_queries
+):
+    def url_for(article):
+        day = to_jalali(article.published_at)
+        return {
+            "tag": article.tags.first().get_absolute_url(),
+            "archive": f"/archive/{day.year}/{day.month}/{day.day}/",
+            "article": article.get_absolute_url(),
+        }.get(page, page)
+
+    small = queries(client, url_for(populate(3, 1, section)))
+    last = populate(40, 12, section)
+    with django_assert_max_num_queries(6):
+        large = queries(client, url_for(last))
+    assert large == small
