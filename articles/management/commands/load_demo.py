@@ -1,0 +1,136 @@
+import datetime
+import io
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from articles import demo
+from articles.models import Article, Section, Tag
+from newsroom.persian import normalize
+
+# Printed by the command and the README; only ever set where DEBUG is on.
+DEMO_PASSWORD = "newsroom-demo-1405"
+DEMO_USERS = [
+    # (username, first name, last name, group or None for the superuser)
+    ("admin", "مدیر", "سامانه", None),
+    ("editor", "سردبیر", "نمونه", "Editors"),
+    ("reporter", "خبرنگار", "نمونه", "Reporters"),
+    ("moderator", "ناظر", "نظرات", "Moderators"),
+    ("analyst", "تحلیلگر", "نمونه", "Analysts"),
+]
+
+
+class Command(BaseCommand):
+    help = "Loads demo sections, articles and (with DEBUG on) a user per role. Safe to run twice."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            users = self.load_users()
+            sections = self.load_sections()
+            created = self.load_articles(users, sections)
+        total = Article.objects.count()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content: {created} articles added, {total} in the database.")
+        )
+
+    def load_users(self) -> dict:
+        User = get_user_model()
+        if not settings.DEBUG:
+            self.stdout.write(
+                self.style.WARNING(
+                    "DEBUG is off: no demo users are created (they have a known password)."
+                )
+            )
+            owner = User.objects.filter(is_superuser=True).order_by("pk").first()
+            if owner is None:
+                raise CommandError(
+                    "With DEBUG off the demo articles need an existing superuser as their "
+                    "author: run `manage.py createsuperuser` first."
+                )
+            return {"editor": owner, "reporter": owner}
+
+        users = {}
+        rows = []
+        for username, first, last, group in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "is_staff": True,
+                    "is_superuser": group is None,
+                    "email": f"{username}@example.com",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                if group:
+                    user.groups.add(Group.objects.get(name=group))
+            password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else "(changed by you)"
+            rows.append(f"  {username:<10} {password:<20} {group or 'superuser'}")
+            users[username] = user
+        self.stdout.write("Demo users (log in at http://127.0.0.1:8000/admin/):")
+        self.stdout.write("\n".join(rows))
+        return users
+
+    def load_sections(self) -> dict[str, Section]:
+        sections = {}
+        for slug, name, order in demo.SECTIONS:
+            sections[slug], _ = Section.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order}
+            )
+        return sections
+
+    def load_articles(self, users: dict, sections: dict[str, Section]) -> int:
+        now = timezone.localtime()
+        created = 0
+        items = [demo.SAMPLE_ARTICLE, *demo.ARTICLES, *demo.UNPUBLISHED_ARTICLES]
+        for index, item in enumerate(items):
+            title = normalize(item["title"])
+            if Article.objects.filter(title=title).exists():
+                continue
+            hour, minute = (int(part) for part in item["time"].split(":"))
+            published_at = (now - datetime.timedelta(days=item["days_ago"])).replace(
+                hour=hour, minute=minute, second=0, microsecond=0
+            )
+            status = item.get("status", Article.Status.PUBLISHED)
+            article = Article(
+                section=sections[item["section"]],
+                kicker=item.get("kicker", ""),
+                title=title,
+                lead=item["lead"],
+                body="".join(f"<p>{escape(p)}</p>" for p in item["body"]),
+                source=item.get("source", ""),
+                author=users["reporter" if status == Article.Status.DRAFT else "editor"],
+                is_featured=item.get("featured", False),
+                status=status,
+                published_at=published_at if status == Article.Status.PUBLISHED else None,
+            )
+            if item.get("image_alt"):
+                article.image.save(f"demo-{index}.png", demo_image(item["colour"]), save=False)
+                article.image_alt = item["image_alt"]
+                article.image_caption = item.get("image_caption", "")
+            article.save()
+            article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
+            created += 1
+        return created
+
+
+def demo_image(colour: tuple[int, int, int]) -> ContentFile:
+    """A plain banner picture, so demo pages show how a lead image looks."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 675), colour)
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 1200, 60):
+        draw.line([(i, 675), (i + 400, 0)], fill=tuple(min(255, c + 25) for c in colour), width=18)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue())

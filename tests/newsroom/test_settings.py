@@ -1,0 +1,47 @@
+"""The app refuses to start in production without a real secret key."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings")
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"DEBUG": "0"},
+        {"DEBUG": "false", "SECRET_KEY": ""},
+        {"SECRET_KEY": "django-insecure-newsroom-development-key-do-not-use-in-production"},
+        {"SECRET_KEY": "short"},
+    ],
+)
+def test_refuses_to_start_without_a_real_secret_key_when_debug_is_off(env):
+    result = start(**env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_starts_with_a_real_key():
+    assert start(SECRET_KEY="x" * 50).returncode == 0
+
+
+def test_development_starts_without_a_key():
+    assert start(DEBUG="1").returncode == 0
