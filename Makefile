@@ -19,7 +19,7 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install run serve-dev test lint format migrate demo clean
+.PHONY: help install run test format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
@@ -39,12 +39,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# The development commands run with DEBUG on unless told otherwise (DEBUG=0 make run).
+DEV := DEBUG=$${DEBUG:-1}
+
 install: $(STAMP)
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 run: install
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(PY) -m ruff check .
