@@ -1,7 +1,8 @@
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
-from articles.models import Article
+from articles.models import Article, FeedbackVote
+from newsroom.forms import PersianCharField
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -10,9 +11,42 @@ class ArticleAdminForm(forms.ModelForm):
         fields = [
             "kicker", "title", "lead", "body", "source", "byline", "section", "tags",
             "image", "image_alt", "image_caption",
-            "status", "published_at", "is_featured", "comments_open",
+            "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class VoteForm(forms.Form):
+    """«آیا این خبر مفید بود؟» — بله / خیر"""
+
+    useful = forms.TypedChoiceField(
+        choices=[("yes", "بله"), ("no", "خیر")],
+        coerce=lambda value: value == "yes",
+        error_messages={
+            "required": "لطفاً «بله» یا «خیر» را انتخاب کنید.",
+            "invalid_choice": "پاسخ باید «بله» یا «خیر» باشد.",
+        },
+    )
+
+
+class FollowUpForm(forms.Form):
+    """Why a reader answered «خیر»."""
+
+    reason = forms.ChoiceField(
+        label="چه چیزی کم بود؟",
+        choices=FeedbackVote.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "یکی از دلیل‌ها را انتخاب کنید.",
+            "invalid_choice": "این دلیل در فهرست نیست.",
+        },
+    )
+    note = PersianCharField(
+        label="توضیح بیشتر (اختیاری)",
+        required=False,
+        max_length=FeedbackVote.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

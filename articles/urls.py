@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     path("news/<int:code>/", views.article_detail, name="detail_no_slug"),
     path("news/<int:code>/<str:slug>/", views.article_detail, name="detail"),
+    path("feedback/<int:code>/", views.feedback, name="feedback"),
+    path("feedback/<int:code>/why/", views.feedback_follow_up, name="feedback_follow_up"),
     path("n/<int:code>", views.short_link, name="short"),
     path("n/<int:code>/", views.short_link),
     path("preview/<int:code>/", views.preview, name="preview"),

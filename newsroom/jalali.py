@@ -1,13 +1,15 @@
 """Jalali (Solar Hijri) dates as readers read them, in the newsroom's time zone."""
 
 import datetime
+import re
 
 import jdatetime
 from django.utils import timezone
 
-from newsroom.persian import to_persian_digits
+from newsroom.persian import to_latin_digits, to_persian_digits
 
 Moment = datetime.datetime | jdatetime.datetime
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def _gregorian(value: Moment) -> datetime.datetime:
@@ -69,4 +71,15 @@ def day_bounds(year: int, month: int, day: int) -> tuple[datetime.datetime, date
     return start, end
 
 
-ONE_DAY = datetime.timedelta(days=1)
+_DATE_PARTS = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> jdatetime.date:
+    """A Jalali date as people type it: «۱۴۰۵/۰۹/۰۳», «1405-9-3». ValueError otherwise."""
+    match = _DATE_PARTS.match(to_latin_digits(text or ""))
+    if not match:
+        raise ValueError(f"not a Jalali date: {text!r}")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1300 <= year <= 1500:
+        raise ValueError(f"year out of range: {year}")
+    return jdatetime.date(year, month, day)

@@ -79,3 +79,8 @@ def slugify(text: str, max_length: int = 80) -> str:
     """A Unicode slug that keeps Persian letters: «ورزش ایران» → «ورزش-ایران»."""
     slug = django_slugify(normalize(text).replace(ZWNJ, ""), allow_unicode=True)
     return slug[:max_length].strip("-")
+
+
+def format_decimal(value: float, places: int = 2) -> str:
+    """0.3006 → «۰٫۳۰»: Persian digits and the Persian decimal separator."""
+    return to_persian_digits(f"{value:.{places}f}").replace(".", "٫")

@@ -145,6 +145,10 @@ SITE_NAME = os.environ.get("SITE_NAME", "نیوزروم")
 SITE_DESCRIPTION = os.environ.get("SITE_DESCRIPTION", "تازه‌ترین اخبار ایران و جهان")
 NEWS_CODE_START = int(os.environ.get("NEWS_CODE_START", "100000"))
 ARTICLES_PER_PAGE = 12
+# How many reverse proxies of ours stand before the app (for the reader's address).
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
+# Usefulness votes: at most this many from one address in this many seconds.
+FEEDBACK_RATE_LIMIT = (20, 600)
 
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
 # stored and again when rendered, so its unmaintained status does not reach readers.

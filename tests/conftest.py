@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_article, make_section, make_user
 
@@ -7,6 +8,14 @@ from tests.factories import make_article, make_section, make_user
 def media_in_tmp(settings, tmp_path):
     """Uploaded files go to a throwaway folder, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (flood counters, cached pages)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

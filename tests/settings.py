@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings, made fast and deterministic."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks")
 os.environ.setdefault("DEBUG", "0")
@@ -16,3 +18,10 @@ STORAGES = {
 # Static files straight from the apps, as in development: no collectstatic before tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# A file, not shared-cache memory, so threads in the concurrency tests each get a real
+# connection and queue on SQLite's write lock as production does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"newsroom-test-{os.getpid()}.sqlite3")
+    }

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
+from articles.forms import FollowUpForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
 
@@ -134,6 +135,7 @@ def _render_article(request: HttpRequest, article: Article, preview: bool = Fals
             "tags": article.tags.all(),
             "related": related,
             "preview": preview,
+            "follow_up_form": FollowUpForm(auto_id="feedback_%s"),
             "short_url": request.build_absolute_uri(article.get_short_url()),
             "page_url": request.build_absolute_uri(article.get_absolute_url()),
         },

@@ -174,6 +174,11 @@ class Article(models.Model):
     image_caption = models.CharField(_("زیرنویس تصویر"), max_length=300, blank=True)
     is_featured = models.BooleanField(_("تیتر یک"), default=False)
     comments_open = models.BooleanField(_("نظرات باز است"), default=True)
+    feedback_enabled = models.BooleanField(
+        _("پرسش «آیا این خبر مفید بود؟»"),
+        default=True,
+        help_text=_("خاموش باشد، این پرسش زیر خبر نمی‌آید و رأی تازه پذیرفته نمی‌شود."),
+    )
     status = models.CharField(
         _("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
     )

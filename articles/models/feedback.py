@@ -1,0 +1,161 @@
+"""«آیا این خبر مفید بود؟»: one vote per reader per article, and what staff learn from them."""
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, Sqrt
+from django.utils.translation import gettext_lazy as _
+
+from articles.models.article import Article, ArticleQuerySet
+from newsroom.persian import to_persian_digits
+
+# z for a 95% confidence interval.
+Z = 1.959963984540054
+
+
+def wilson_lower_bound(yes: int, total: int, z: float = Z) -> float:
+    """The lower bound of the Wilson score interval: a fair "how useful" for ranking.
+
+    1 of 1 scores 0.21 while 90 of 100 scores 0.83, so a lucky single vote does not win.
+    """
+    if total <= 0:
+        return 0.0
+    p = yes / total
+    z2 = z * z
+    centre = p + z2 / (2 * total)
+    spread = z * math.sqrt((p * (1 - p) + z2 / (4 * total)) / total)
+    return (centre - spread) / (1 + z2 / total)
+
+
+@dataclass(frozen=True)
+class Tally:
+    yes: int
+    total: int
+
+    @property
+    def no(self) -> int:
+        return self.total - self.yes
+
+    @property
+    def summary(self) -> str:
+        """«۳ نفر از ۵ نفر این خبر را مفید دانستند»"""
+        yes, total = to_persian_digits(self.yes), to_persian_digits(self.total)
+        return f"{yes} نفر از {total} نفر این خبر را مفید دانستند"
+
+
+class FeedbackVoteQuerySet(models.QuerySet):
+    def tally(self) -> Tally:
+        counts = self.aggregate(yes=Count("pk", filter=Q(useful=True)), total=Count("pk"))
+        return Tally(yes=counts["yes"], total=counts["total"])
+
+
+class FeedbackVote(models.Model):
+    """One reader's answer for one article. The unique constraint is the one-vote rule."""
+
+    class Reason(models.TextChoices):
+        WRONG = "wrong", _("اطلاعات نادرست")
+        INCOMPLETE = "incomplete", _("ناقص")
+        OUTDATED = "outdated", _("قدیمی")
+        UNCLEAR = "unclear", _("نامفهوم")
+        OTHER = "other", _("سایر")
+
+    NOTE_MAX_LENGTH = 500
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("خبر"), on_delete=models.CASCADE, related_name="feedback_votes"
+    )
+    # "u:<user id>" for a logged-in reader, "a:<uuid>" from the signed reader cookie.
+    reader = models.CharField(_("خواننده"), max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("کاربر"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    useful = models.BooleanField(_("مفید بود"))
+    reason = models.CharField(_("دلیل"), max_length=12, choices=Reason, blank=True)
+    note = models.TextField(_("توضیح"), max_length=NOTE_MAX_LENGTH, blank=True)
+    address_hash = models.CharField(_("نشانی (درهم‌شده)"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("زمان رأی"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
+
+    objects = FeedbackVoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("رأی مفید بودن")
+        verbose_name_plural = _("رأی‌های مفید بودن")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reader"], name="one_vote_per_reader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'بله' if self.useful else 'خیر'}"
+
+    @classmethod
+    def record(
+        cls, article: Article, reader: str, useful: bool, *, user=None, address_hash: str = ""
+    ) -> "FeedbackVote":
+        """Record or move `reader`'s one vote on `article`; a second click never adds one."""
+        with transaction.atomic():
+            vote, created = cls.objects.select_for_update().get_or_create(
+                article=article,
+                reader=reader,
+                defaults={"useful": useful, "user": user, "address_hash": address_hash},
+            )
+            if not created and vote.useful != useful:
+                vote.useful = useful
+                if useful:  # a follow-up explains a «خیر»; it goes with it
+                    vote.reason, vote.note = "", ""
+                vote.save(update_fields=["useful", "reason", "note", "updated_at"])
+        return vote
+
+    def add_follow_up(self, reason: str, note: str) -> None:
+        self.reason, self.note = reason, note
+        self.save(update_fields=["reason", "note", "updated_at"])
+
+
+class UsefulnessQuerySet(ArticleQuerySet):
+    def with_usefulness(self, voted_from=None, voted_until=None):
+        """Each article with yes, no, total, percent useful and its Wilson score.
+
+        `voted_from`/`voted_until` count only the votes cast in that span.
+        """
+        in_span = Q()
+        if voted_from is not None:
+            in_span &= Q(feedback_votes__created_at__gte=voted_from)
+        if voted_until is not None:
+            in_span &= Q(feedback_votes__created_at__lt=voted_until)
+        qs = self.annotate(
+            yes=Count("feedback_votes", filter=in_span & Q(feedback_votes__useful=True)),
+            total=Count("feedback_votes", filter=in_span),
+        ).annotate(no=F("total") - F("yes"))
+        n = Cast("total", FloatField())
+        p = Cast("yes", FloatField()) / n
+        z2 = Value(Z * Z)
+        wilson = (p + z2 / (2 * n) - Value(Z) * Sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (
+            1 + z2 / n
+        )
+        return qs.annotate(
+            percent=Case(
+                When(total=0, then=Value(None)),
+                default=Cast("yes", FloatField()) * 100 / n,
+                output_field=FloatField(),
+            ),
+            wilson=Case(When(total=0, then=Value(0.0)), default=wilson, output_field=FloatField()),
+        )
+
+
+class UsefulnessReport(Article):
+    """The articles as the usefulness report sees them (a proxy, so it has its own rights)."""
+
+    objects = UsefulnessQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("گزارش مفید بودن اخبار")
+        verbose_name_plural = _("گزارش مفید بودن اخبار")

@@ -1,0 +1,26 @@
+from articles.views.feedback import feedback, feedback_follow_up
+from articles.views.pages import (
+    ArchiveDayView,
+    SectionView,
+    TagView,
+    article_detail,
+    editor_browse,
+    editor_upload,
+    home,
+    preview,
+    short_link,
+)
+
+__all__ = [
+    "ArchiveDayView",
+    "SectionView",
+    "TagView",
+    "article_detail",
+    "editor_browse",
+    "editor_upload",
+    "feedback",
+    "feedback_follow_up",
+    "home",
+    "preview",
+    "short_link",
+]
