@@ -289,7 +289,6 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["section"]
     search_fields = ["title"]
-    ordering = ["-wilson", "-total", "-published_at"]
     list_per_page = 50
     chart_width, chart_height = 720, 180
 
@@ -302,6 +301,10 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
             .exclude(published_at=None)
             .with_usefulness(voted_from=start, voted_until=end)
         )
+
+    def get_ordering(self, request):
+        # The fairest ranking first; annotations, so not the checked `ordering` attribute.
+        return ["-wilson", "-total", "-published_at"]
 
     def has_add_permission(self, request) -> bool:
         return False
