@@ -72,7 +72,11 @@ def address_hash(request: HttpRequest) -> str:
 
 def over_limit(request: HttpRequest, scope: str, limit: int, period: int) -> bool:
     """Count one more `scope` action from this address; True once past `limit` in `period` s."""
-    key = f"flood:{scope}:{address_hash(request)}"
+    return _count(f"flood:{scope}:{address_hash(request)}", limit, period)
+
+
+def _count(key: str, limit: int, period: int) -> bool:
+    """One more in a fixed window of `period` seconds; True once past `limit`."""
     if cache.add(key, 1, timeout=period):
         return limit < 1
     try:
@@ -99,3 +103,8 @@ def same_origin(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def over_limit_for(reader: str, scope: str, limit: int, period: int) -> bool:
+    """Like `over_limit`, counted per reader (cookie or account) instead of per address."""
+    return _count(f"flood:{scope}:reader:{reader}", limit, period)

@@ -150,6 +150,16 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Usefulness votes: at most this many from one address in this many seconds.
 FEEDBACK_RATE_LIMIT = (20, 600)
 
+# Comments. Pre-moderation by default; a site may trust commenters whose email already
+# has COMMENTS_TRUST_AFTER approved comments.
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"))  # 0: never
+COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE", False)
+COMMENTS_TRUST_AFTER = 3
+COMMENTS_REPORT_THRESHOLD = 3
+COMMENTS_RATE_LIMIT = (5, 600)  # per address and per reader
+COMMENTS_MIN_FILL_SECONDS = 3
+COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
+
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
 # stored and again when rendered, so its unmaintained status does not reach readers.
 CKEDITOR_UPLOAD_PATH = "uploads/"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", article_views.editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", article_views.editor_browse, name="ckeditor_browse"),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

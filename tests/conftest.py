@@ -1,5 +1,8 @@
+import threading
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from tests.factories import make_article, make_section, make_user
 
@@ -46,3 +49,30 @@ def moderator(db):
 @pytest.fixture
 def analyst(db):
     return make_user("Analysts")
+
+
+@pytest.fixture
+def run_together():
+    """Start every job at the same instant, each in its own thread and connection."""
+
+    def run_all(jobs):
+        barrier = threading.Barrier(len(jobs))
+        errors = []
+
+        def run(job):
+            try:
+                barrier.wait()
+                job()
+            except Exception as exc:  # reported below, not lost in the thread
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not errors, errors
+
+    return run_all

@@ -58,3 +58,34 @@ def make_article(*, tags=(), **fields) -> Article:
     if tags:
         article.tags.set(tags)
     return article
+
+
+def make_comment(article, **fields):
+    """An approved comment on `article` unless told otherwise."""
+    from comments.models import Comment
+
+    n = next(_counter)
+    fields.setdefault("name", f"خواننده {n}")
+    fields.setdefault("text", f"نظر شماره {n}")
+    fields.setdefault("status", Comment.Status.APPROVED)
+    return Comment.objects.create(article=article, **fields)
+
+
+def comment_form(**fields) -> dict:
+    """What a reader's browser posts for «ارسال نظر», filled in long enough ago."""
+    import time
+
+    from django.core import signing
+
+    from comments.forms import STARTED_SALT
+
+    data = {
+        "name": "مریم",
+        "email": "",
+        "text": "خبر خوبی بود، ممنون.",
+        "parent": "",
+        "website": "",
+        "started": signing.dumps(time.time() - 60, salt=STARTED_SALT),
+    }
+    data.update(fields)
+    return data

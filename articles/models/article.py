@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -246,6 +248,14 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= (now or timezone.now())
         )
+
+    def accepts_comments(self, now=None) -> bool:
+        """Open for comments: visible, not closed by an editor, and not too old."""
+        now = now or timezone.now()
+        if not (self.comments_open and self.is_visible(now)):
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        return not days or self.published_at > now - datetime.timedelta(days=days)
 
     @property
     def is_scheduled(self) -> bool:

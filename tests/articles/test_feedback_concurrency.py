@@ -1,10 +1,7 @@
 """Many readers voting at once: no vote lost, none counted twice."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.test import Client
 
 from articles.models import FeedbackVote
@@ -13,29 +10,7 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def run_together(jobs):
-    """Start every job at the same instant, each in its own thread and connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as exc:  # reported below, not lost in the thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-
-
-def test_concurrent_votes_are_counted_exactly(settings):
+def test_concurrent_votes_are_counted_exactly(settings, run_together):
     settings.FEEDBACK_RATE_LIMIT = (10_000, 600)
     article = make_article()
     url = f"/feedback/{article.code}/"

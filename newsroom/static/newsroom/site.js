@@ -81,3 +81,111 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// «نظرات»: send the form, 👍/👎 and reports in place; «پاسخ» moves the form under a comment.
+document.addEventListener("DOMContentLoaded", () => {
+  const section = document.getElementById("comments");
+  if (!section) return;
+  const headers = { Accept: "application/json" };
+  const post = async (url, body) => {
+    const response = await fetch(url, { method: "POST", body, headers, credentials: "same-origin" });
+    const data = await response.json().catch(() => ({ error: "پاسخ سرور خوانا نبود." }));
+    return { ok: response.ok, data };
+  };
+  const offline = "ارسال نشد؛ اتصال اینترنت را بررسی کنید و دوباره تلاش کنید.";
+
+  const form = section.querySelector("#comment-form");
+  if (form) {
+    const status = form.querySelector(".comment-form__status");
+    const replying = form.querySelector(".comment-form__replying");
+    const parentField = form.querySelector("[name=parent]");
+    const home = form.parentElement;
+    const anchor = form.nextSibling;
+
+    const showErrors = (errors) => {
+      for (const old of form.querySelectorAll(".field-error.js")) old.remove();
+      for (const [name, messages] of Object.entries(errors || {})) {
+        const field = form.querySelector(`[name=${name}]`);
+        if (!field || field.type === "hidden") continue;
+        const note = document.createElement("span");
+        note.className = "field-error js";
+        note.textContent = messages[0];
+        field.after(note);
+        field.setAttribute("aria-invalid", "true");
+      }
+    };
+
+    const resetReply = () => {
+      parentField.value = "";
+      replying.hidden = true;
+      home.insertBefore(form, anchor);
+    };
+    replying.querySelector("button").addEventListener("click", resetReply);
+
+    section.addEventListener("click", (event) => {
+      const link = event.target.closest("[data-reply-to]");
+      if (!link) return;
+      event.preventDefault();
+      parentField.value = link.dataset.replyTo;
+      replying.querySelector("span").textContent = link.dataset.replyName;
+      replying.hidden = false;
+      link.closest(".comment").after(form);
+      form.querySelector("textarea").focus();
+    });
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("[type=submit]");
+      button.disabled = true;
+      try {
+        const { ok, data } = await post(form.action, new FormData(form));
+        showErrors(ok ? {} : data.errors);
+        status.textContent = ok ? data.message : data.error;
+        if (ok) {
+          form.querySelector("textarea").value = "";
+          if (data.html) {
+            const holder = document.createElement("li");
+            holder.innerHTML = data.html;  // rendered and escaped by the server
+            let list = section.querySelector(".comments__list");
+            if (!list) {
+              list = document.createElement("ol");
+              list.className = "comments__list";
+              section.querySelector(".comments__empty")?.replaceWith(list);
+            }
+            list.prepend(holder);
+          }
+          resetReply();
+        }
+      } catch {
+        status.textContent = offline;
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+
+  section.addEventListener("submit", async (event) => {
+    const small = event.target.closest(".comment__reactions, .comment__report");
+    if (!small) return;
+    event.preventDefault();
+    const comment = small.closest(".comment");
+    const status = comment.querySelector(".comment__status");
+    const body = new FormData(small);
+    if (event.submitter && event.submitter.name) body.set(event.submitter.name, event.submitter.value);
+    try {
+      const { ok, data } = await post(small.action, body);
+      status.textContent = ok ? data.message : data.error;
+      if (ok && "likes" in data) {
+        const digits = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+        comment.querySelector(".comment__likes").textContent = digits(data.likes);
+        comment.querySelector(".comment__dislikes").textContent = digits(data.dislikes);
+        for (const button of small.querySelectorAll("button")) {
+          button.setAttribute("aria-pressed", String(button === event.submitter));
+        }
+      }
+      if (ok && small.classList.contains("comment__report")) small.hidden = true;
+    } catch {
+      status.textContent = offline;
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+
+from comments.models import Comment
+from newsroom.forms import PersianCharField
+from newsroom.persian import ZWNJ, to_persian_digits
+
+STARTED_SALT = "newsroom.comments.started"
+
+
+class CommentForm(forms.Form):
+    """«ارسال نظر». Plain text only; the honeypot and the fill time keep simple bots out."""
+
+    name = PersianCharField(
+        label="نام",
+        max_length=Comment.NAME_MAX_LENGTH,
+        error_messages={"required": "نام خود را بنویسید."},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="ایمیل (اختیاری، نمایش داده نمی‌شود)",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "نشانی ایمیل درست نیست."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    text = PersianCharField(
+        label="متن نظر",
+        max_length=Comment.TEXT_MAX_LENGTH,
+        error_messages={"required": "متن نظر خالی است."},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "نظری که به آن پاسخ می‌دهید پیدا نشد."},
+    )
+    # Humans never see or fill this one.
+    website = forms.CharField(
+        required=False,
+        label="وبگاه",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = signing.dumps(time.time(), salt=STARTED_SALT)
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        if not text.replace(ZWNJ, "").strip():
+            raise ValidationError("متن نظر خالی است.", code="required")
+        return text
+
+    def clean_started(self) -> float | None:
+        try:
+            return float(signing.loads(self.cleaned_data["started"], salt=STARTED_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        started = cleaned.get("started")
+        if started is None:
+            raise ValidationError("فرم کامل نرسید؛ صفحه را دوباره باز کنید و بفرستید.")
+        waited = time.time() - started
+        if waited < settings.COMMENTS_MIN_FILL_SECONDS:
+            raise ValidationError(
+                "نظر خیلی سریع فرستاده شد؛ %(seconds)s ثانیه صبر کنید و دوباره بفرستید.",
+                params={"seconds": to_persian_digits(settings.COMMENTS_MIN_FILL_SECONDS)},
+            )
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        """The honeypot was filled in."""
+        return bool(self.data.get("website"))
+
+
+class StaffReplyForm(forms.Form):
+    text = PersianCharField(
+        label="پاسخ تحریریه",
+        max_length=Comment.TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "متن پاسخ خالی است."},
+    )
