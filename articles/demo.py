@@ -841,3 +841,31 @@ UNPUBLISHED_ARTICLES = [
         "status": "draft",
     },
 ]
+
+# Readers' comments under the sample article: published, waiting and a staff reply.
+SAMPLE_COMMENTS = [
+    {
+        "name": "سمیرا",
+        "text": "خبر خوبی است؛ امیدوارم برنامه‌های آموزشی برای همه محله‌ها برگزار شود.",
+        "status": "approved",
+        "replies": [
+            {
+                "name": "تحریریه",
+                "text": "برنامه کارگروه‌ها پس از تشکیل در همین صفحه اطلاع‌رسانی می‌شود.",
+                "staff": True,
+            }
+        ],
+    },
+    {
+        "name": "حمید",
+        "text": "کاشان و اصفهان هم عضو این شبکه هستند؟ خوب است فهرست کامل شهرها منتشر شود.",
+        "status": "approved",
+        "replies": [],
+    },
+    {
+        "name": "خواننده",
+        "text": "لطفاً زمان‌بندی کارگروه‌ها را هم اعلام کنید.",
+        "status": "pending",
+        "replies": [],
+    },
+]

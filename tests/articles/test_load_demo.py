@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Section, Tag
+from comments.models import Comment
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,7 @@ def counts() -> tuple:
         Section.objects.count(),
         Tag.objects.count(),
         Article.objects.count(),
+        Comment.objects.count(),
         tuple(Article.objects.order_by("code").values_list("code", "title", "published_at")),
     )
 
@@ -33,6 +35,8 @@ def test_demo_loads_sections_articles_and_a_user_per_role(settings):
     assert sum(a.is_scheduled for a in Article.objects.all()) == 1
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
     assert Article.objects.filter(is_featured=True).count() == 1
+    assert sample.comments.filter(status="approved", is_staff_reply=True).exists()
+    assert sample.comments.filter(status="pending").exists()
     for username, group in [("editor", "Editors"), ("reporter", "Reporters"),
                             ("moderator", "Moderators"), ("analyst", "Analysts")]:  # fmt: skip
         user = get_user_model().objects.get(username=username)

@@ -34,6 +34,7 @@ class Command(BaseCommand):
             users = self.load_users()
             sections = self.load_sections()
             created = self.load_articles(users, sections)
+            self.load_comments(users)
         total = Article.objects.count()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content: {created} articles added, {total} in the database.")
@@ -121,6 +122,27 @@ class Command(BaseCommand):
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
             created += 1
         return created
+
+    def load_comments(self, users: dict) -> None:
+        from comments.models import Comment
+
+        sample = Article.objects.get(title=normalize(demo.SAMPLE_ARTICLE["title"]))
+        if sample.comments.exists():
+            return
+        for item in demo.SAMPLE_COMMENTS:
+            parent = Comment.objects.create(
+                article=sample, name=item["name"], text=item["text"], status=item["status"]
+            )
+            for reply in item["replies"]:
+                Comment.objects.create(
+                    article=sample,
+                    parent=parent,
+                    name=reply["name"],
+                    text=reply["text"],
+                    status=Comment.Status.APPROVED,
+                    is_staff_reply=reply.get("staff", False),
+                    user=users["editor"] if reply.get("staff") else None,
+                )
 
 
 def demo_image(colour: tuple[int, int, int]) -> ContentFile:
