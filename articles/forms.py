@@ -1,7 +1,9 @@
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 
+from articles import search
 from articles.models import Article, FeedbackVote
+from newsroom import jalali
 from newsroom.forms import PersianCharField
 
 
@@ -50,3 +52,30 @@ class FollowUpForm(forms.Form):
         max_length=FeedbackVote.NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SearchForm(forms.Form):
+    """/search/: a query, and optionally a section and a Jalali date range."""
+
+    q = forms.CharField(label="جست‌وجو", required=False, strip=True)
+    section = forms.SlugField(label="سرویس", required=False)
+    since = forms.CharField(label="از تاریخ", required=False, max_length=20)
+    until = forms.CharField(label="تا تاریخ", required=False, max_length=20)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][: search.MAX_QUERY_LENGTH]
+
+    def _day(self, name: str):
+        value = self.cleaned_data[name].strip()
+        if not value:
+            return None
+        try:
+            return jalali.parse_date(value)
+        except ValueError as exc:
+            raise forms.ValidationError("تاریخ را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید.") from exc
+
+    def clean_since(self):
+        return self._day("since")
+
+    def clean_until(self):
+        return self._day("until")

@@ -20,6 +20,7 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path(

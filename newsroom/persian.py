@@ -84,3 +84,46 @@ def slugify(text: str, max_length: int = 80) -> str:
 def format_decimal(value: float, places: int = 2) -> str:
     """0.3006 → «۰٫۳۰»: Persian digits and the Persian decimal separator."""
     return to_persian_digits(f"{value:.{places}f}").replace(".", "٫")
+
+
+# Loose matching for search: one form for the many ways Persian gets typed.
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_FOLD_LETTERS = str.maketrans(
+    {
+        "آ": "ا",
+        "أ": "ا",
+        "إ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ؤ": "و",
+        "ئ": "ی",
+        "ء": "",
+        "ـ": "",
+    }
+)
+_NON_WORD = re.compile(r"[^\w]+")
+# Written apart, with a half-space or glued: «می شود», «می‌شود», «میشود» are one word here.
+JOINING_PREFIXES = frozenset({"می", "نمی"})
+JOINING_SUFFIXES = frozenset(
+    {"ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
+     "تر", "ترین", "ام", "ای", "ایم", "اید", "اند"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """`text` reduced for matching: «می شود», «مي‌شود» and «میشود» all become «میشود».
+
+    Normalised letters, no diacritics or tatweel, Latin digits, lower case, punctuation as
+    spaces, and the prefixes and suffixes Persian writes with a ZWNJ joined to their word.
+    """
+    text = normalize(text or "")
+    text = _DIACRITICS.sub("", text).translate(_FOLD_LETTERS).replace(ZWNJ, "")
+    words = _NON_WORD.sub(" ", to_latin_digits(text).casefold()).split()
+    joined: list[str] = []
+    for word in words:
+        if joined and (word in JOINING_SUFFIXES or joined[-1] in JOINING_PREFIXES):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return " ".join(joined)

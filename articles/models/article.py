@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles import search
 from articles.html import sanitize
 from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify
@@ -98,6 +99,10 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What an article card needs, in one query."""
         return self.select_related("section").order_by("-published_at", "-code")
+
+    def search(self, query: str):
+        """Articles matching every word of `query`, best first, then newest."""
+        return search.matching(self, query).order_by("-search_rank", "-published_at", "-code")
 
     def for_detail(self):
         """What the article page needs besides its related news."""
@@ -212,6 +217,7 @@ class Article(models.Model):
         if self.code is None:
             self.code = NewsCodeCounter.next_code()
         super().save(*args, **kwargs)
+        search.index([self])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})

@@ -1,6 +1,7 @@
 from articles.views.feedback import feedback, feedback_follow_up
 from articles.views.pages import (
     ArchiveDayView,
+    SearchView,
     SectionView,
     TagView,
     article_detail,
@@ -13,6 +14,7 @@ from articles.views.pages import (
 
 __all__ = [
     "ArchiveDayView",
+    "SearchView",
     "SectionView",
     "TagView",
     "article_detail",

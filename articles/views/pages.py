@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from articles.forms import FollowUpForm
+from articles import search
+from articles.forms import FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
 
@@ -92,6 +93,51 @@ class ArchiveDayView(ArticleListView):
             day=self.start,
             previous_day=jalali.to_jalali(self.start.date() - jalali.ONE_DAY),
             next_day=jalali.to_jalali(self.end.date()),
+            **kwargs,
+        )
+
+
+class SearchView(ArticleListView):
+    """/search/?q=: Persian-aware search, best matches first, then newest."""
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.form.is_valid()  # a bad date leaves the rest of the search standing
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        data = self.form.cleaned_data
+        query = data.get("q", "")
+        if not search.terms(query):
+            return Article.objects.none()
+        articles = Article.objects.published().for_listing().search(query)
+        if data.get("section"):
+            articles = articles.filter(section__slug=data["section"])
+        if data.get("since"):
+            day = data["since"]
+            articles = articles.filter(
+                published_at__gte=jalali.day_bounds(day.year, day.month, day.day)[0]
+            )
+        if data.get("until"):
+            day = data["until"]
+            articles = articles.filter(
+                published_at__lt=jalali.day_bounds(day.year, day.month, day.day)[1]
+            )
+        return articles
+
+    def get_context_data(self, **kwargs):
+        query = self.form.cleaned_data.get("q", "")
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        return super().get_context_data(
+            form=self.form,
+            query=query,
+            searched=bool(search.terms(query)),
+            sections=Section.objects.all(),
+            page_query=params.urlencode(),
+            heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
             **kwargs,
         )
 

@@ -1,0 +1,202 @@
+"""/search/: every way Persian gets typed finds the article; odd queries never break."""
+
+import datetime
+
+import pytest
+
+from articles.models import Article
+from tests.factories import make_article, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+ZWNJ = "\u200c"
+
+
+def found(client, query, **params) -> list[str]:
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return [a.title for a in response.context["articles"]]
+
+
+@pytest.fixture
+def sample(section):
+    return make_article(
+        section=section,
+        title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست",
+        lead=f"این عضویت زمینه آموزش شهروندان را فراهم می{ZWNJ}کند.",
+        body=(
+            f"<p>مراسم در سال ۱۴۰۵ برگزار می{ZWNJ}شود و کتاب{ZWNJ}ها اهدا شد. "
+            "مؤسسه یادگیری مادام‌العمر UNESCO (UIL) حامی است.</p>"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "کرمانشاه",
+        "كرمانشاه",  # Arabic kaf
+        "یونسکو",
+        "يونسكو",  # Arabic yeh and kaf
+        f"می{ZWNJ}شود",
+        "می شود",
+        "میشود",
+        "مي شود",
+        "کتاب ها",
+        "کتابها",
+        f"کتاب{ZWNJ}ها",
+        "۱۴۰۵",  # Persian digits
+        "١٤٠٥",  # Arabic-Indic digits
+        "1405",  # Latin digits
+        "یادگیرنده",
+        "یادگیــرنده",  # tatweel
+        "یادگیرَنده",  # a diacritic
+        "unesco",
+        "UNESCO",
+        "موسسه",  # without the hamza seat
+        "شهر",  # a prefix of «شهرهای»
+        "کرمانشاه یونسکو",  # every word must match, in any order
+    ],
+)
+def test_every_variant_finds_the_article(client, sample, query):
+    assert found(client, query) == [sample.title]
+
+
+@pytest.mark.parametrize("query", ["تهران", "کرمانشاه تهران", "zzzz"])
+def test_words_not_in_the_article_do_not_find_it(client, sample, query):
+    assert found(client, query) == []
+
+
+def test_title_matches_rank_above_body_matches_then_newest_first(client, section):
+    now = datetime.datetime.now(datetime.UTC)
+    in_body_new = make_article(
+        section=section, title="خبر اول", body="<p>درباره زعفران</p>", published_at=now
+    )
+    in_title_old = make_article(
+        section=section, title="صادرات زعفران", published_at=now - datetime.timedelta(days=3)
+    )
+    in_body_old = make_article(
+        section=section,
+        title="خبر دوم",
+        body="<p>درباره زعفران</p>",
+        published_at=now - datetime.timedelta(days=1),
+    )
+    assert found(client, "زعفران") == [in_title_old.title, in_body_new.title, in_body_old.title]
+
+
+def test_only_published_articles_are_found(client, section):
+    make_article(section=section, title="زلزله پیش‌نویس", status=Article.Status.DRAFT)
+    make_article(
+        section=section,
+        title="زلزله آینده",
+        published_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1),
+    )
+    live = make_article(section=section, title="زلزله امروز")
+    assert found(client, "زلزله") == [live.title]
+
+
+def test_index_follows_edits_publish_and_unpublish(client, section):
+    article = make_article(section=section, title="پل تازه", status=Article.Status.DRAFT)
+    assert found(client, "پل") == []
+    article.publish()
+    assert found(client, "پل") == ["پل تازه"]
+    article.title = "تونل تازه"
+    article.save()
+    assert found(client, "پل") == []
+    assert found(client, "تونل") == ["تونل تازه"]
+    article.unpublish()
+    assert found(client, "تونل") == []
+    article.delete()
+    assert found(client, "تونل") == []
+
+
+def test_index_follows_tags(client, section):
+    article = make_article(section=section, title="خبر بی‌برچسب")
+    tag = make_tag(name="محیط زیست")
+    article.tags.add(tag)
+    assert found(client, "محیط") == ["خبر بی‌برچسب"]
+    tag.name = "طبیعت"
+    tag.save()
+    assert found(client, "طبیعت") == ["خبر بی‌برچسب"]
+    tag.articles.clear()
+    assert found(client, "طبیعت") == []
+
+
+def test_filters_by_section_and_jalali_dates(client, section):
+    sport = make_section(slug="sport", name="ورزشی")
+    make_article(section=section, title="باران در شهر")
+    in_sport = make_article(
+        section=sport,
+        title="باران و فوتبال",
+        published_at=datetime.datetime(2026, 11, 24, 19, 0, tzinfo=datetime.UTC),
+    )
+    assert found(client, "باران", section="sport") == [in_sport.title]
+    assert found(client, "باران", since="۱۴۰۵/۰۹/۰۳", until="1405/09/03") == [in_sport.title]
+
+
+def test_matched_words_are_highlighted(client, sample):
+    page = client.get("/search/", {"q": "یونسکو کرمانشاه"}).text
+    assert "<mark>یونسکو</mark>" in page
+    assert "«<mark>کرمانشاه</mark>»" in page
+
+
+def test_the_query_is_shown_escaped(client, sample):
+    page = client.get("/search/", {"q": "<b>یونسکو</b>"}).text
+    assert "&lt;b&gt;یونسکو&lt;/b&gt;" in page
+    assert "<b>یونسکو" not in page
+
+
+def test_results_are_paginated(client, section, settings):
+    settings.ARTICLES_PER_PAGE = 12
+    for i in range(13):
+        make_article(section=section, title=f"گزارش شماره {i}")
+    first = client.get("/search/", {"q": "گزارش"})
+    assert len(first.context["articles"]) == 12
+    assert "page=2" in first.text and "q=%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4" in first.text
+    assert len(client.get("/search/", {"q": "گزارش", "page": 2}).context["articles"]) == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "%",
+        "%%",
+        "_",
+        "'",
+        '"',
+        '"unbalanced',
+        "a OR b",
+        "NEAR(a b)",
+        "title:کرمانشاه",
+        "*",
+        "-",
+        "^",
+        "کرمانشاه*",
+        "' OR 1=1; DROP TABLE articles_article; --",
+        "<script>alert(1)</script>",
+        "\x00",
+        "\u202eکرمانشاه",
+        "ک" * 100_000,
+        "a & b | !c :* ()",
+    ],
+)
+def test_odd_queries_answer_a_normal_page(client, sample, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    assert Article.objects.filter(pk=sample.pk).exists()
+
+
+def test_bad_date_says_so_in_persian(client, sample):
+    response = client.get("/search/", {"q": "کرمانشاه", "since": "۱۴۰۵/۱۳/۴۰"})
+    assert response.status_code == 200
+    assert "تاریخ را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید." in response.text
+
+
+def test_search_query_count_is_bounded(client, section, django_assert_max_num_queries):
+    for i in range(40):
+        make_article(section=section, title=f"بودجه سال {i}", tags=[make_tag()])
+    with django_assert_max_num_queries(5):
+        client.get("/search/", {"q": "بودجه"})
