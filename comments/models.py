@@ -210,6 +210,9 @@ class CommentReport(models.Model):
     @classmethod
     def record(cls, comment: Comment, reader: str, address_hash: str = "") -> None:
         with transaction.atomic():
+            # Reports on one comment queue here, so the one that reaches the threshold
+            # sees every report before it, whatever the isolation level.
+            Comment.objects.select_for_update().filter(pk=comment.pk).first()
             cls.objects.get_or_create(
                 comment=comment, reader=reader, defaults={"address_hash": address_hash}
             )

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_jalali",
@@ -143,6 +144,8 @@ LOGIN_URL = "admin:login"
 # The newsroom itself.
 SITE_NAME = os.environ.get("SITE_NAME", "نیوزروم")
 SITE_DESCRIPTION = os.environ.get("SITE_DESCRIPTION", "تازه‌ترین اخبار ایران و جهان")
+# The «کانال تلگرام» promo under each article; empty: no promo.
+TELEGRAM_CHANNEL_URL = os.environ.get("TELEGRAM_CHANNEL_URL", "")
 NEWS_CODE_START = int(os.environ.get("NEWS_CODE_START", "100000"))
 ARTICLES_PER_PAGE = 12
 # How many reverse proxies of ours stand before the app (for the reader's address).

@@ -1,14 +1,35 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
 from articles import views as article_views
+from articles.feeds import LatestArticlesFeed, SectionFeed
+from articles.sitemaps import SITEMAPS
+from articles.views import discovery
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", article_views.editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", article_views.editor_browse, name="ckeditor_browse"),
+    path("rss/", LatestArticlesFeed(), name="rss"),
+    path("rss/<slug:slug>/", SectionFeed(), name="rss_section"),
+    path(
+        "sitemap.xml",
+        cache_page(60 * 15)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(60 * 15)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", discovery.news_sitemap, name="news_sitemap"),
+    path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

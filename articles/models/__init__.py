@@ -1,5 +1,6 @@
 from articles.models.article import Article, ArticleQuerySet, NewsCodeCounter, Section, Tag
 from articles.models.feedback import FeedbackVote, UsefulnessReport
+from articles.models.popularity import ViewCount
 
 __all__ = [
     "Article",
@@ -9,4 +10,5 @@ __all__ = [
     "Section",
     "Tag",
     "UsefulnessReport",
+    "ViewCount",
 ]

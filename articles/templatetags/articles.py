@@ -1,10 +1,12 @@
+import json
 import re
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles import search
+from articles import popularity, search
 from articles.models import Section
 from newsroom.persian import fold
 
@@ -16,6 +18,12 @@ def section_menu(context) -> dict:
     """The header's list of sections, the current one marked."""
     current = context.get("section")
     return {"sections": Section.objects.all(), "current": current}
+
+
+@register.inclusion_tag("includes/most_read.html")
+def most_read() -> dict:
+    """«پربازدیدترین»: the last 24 hours and the last 7 days."""
+    return {"day": popularity.most_read(24), "week": popularity.most_read(24 * 7)}
 
 
 @register.filter
@@ -36,3 +44,15 @@ def highlight(text: str, query: str) -> str:
 
 # Words, with the ZWNJ inside them («می‌شود» is one), and what lies between.
 _WORDS = re.compile(r"([\w\u200c]+)")
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """A schema.org block; `<`, `>` and `&` escaped so no text can close the script."""
+    text = json.dumps(
+        {k: v for k, v in data.items() if v is not None}, ensure_ascii=False, cls=DjangoJSONEncoder
+    ).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

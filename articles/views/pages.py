@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from articles import search
+from articles import metadata, popularity, search
 from articles.forms import FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
@@ -36,7 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "articles/home.html",
-        {"top_story": top_story, "latest": latest, "section_blocks": sections},
+        {
+            "top_story": top_story,
+            "latest": latest,
+            "section_blocks": sections,
+            "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
+        },
     )
 
 
@@ -57,7 +63,17 @@ class SectionView(ArticleListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.section.name, section=self.section, **kwargs)
+        return super().get_context_data(
+            heading=self.section.name,
+            section=self.section,
+            feed_url=reverse("rss_section", kwargs={"slug": self.section.slug}),
+            structured_data=[
+                metadata.breadcrumbs(
+                    self.request, (self.section.name, self.section.get_absolute_url())
+                )
+            ],
+            **kwargs,
+        )
 
 
 class TagView(ArticleListView):
@@ -66,7 +82,14 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=f"برچسب: {self.tag.name}", tag=self.tag, **kwargs)
+        return super().get_context_data(
+            heading=f"برچسب: {self.tag.name}",
+            tag=self.tag,
+            structured_data=[
+                metadata.breadcrumbs(self.request, (self.tag.name, self.tag.get_absolute_url()))
+            ],
+            **kwargs,
+        )
 
 
 class ArchiveDayView(ArticleListView):
@@ -152,6 +175,7 @@ def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> 
     article = _published_article(code)
     if slug != article.slug:
         return redirect(article, permanent=True)
+    popularity.record_view(request, article.pk)
     return _render_article(request, article)
 
 
@@ -183,6 +207,15 @@ def _render_article(request: HttpRequest, article: Article, preview: bool = Fals
             "preview": preview,
             "follow_up_form": FollowUpForm(auto_id="feedback_%s"),
             "short_url": request.build_absolute_uri(article.get_short_url()),
+            "image_url": metadata.image_url(request, article),
+            "structured_data": [
+                metadata.news_article(request, article),
+                metadata.breadcrumbs(
+                    request,
+                    (article.section.name, article.section.get_absolute_url()),
+                    (article.title, article.get_absolute_url()),
+                ),
+            ],
             "page_url": request.build_absolute_uri(article.get_absolute_url()),
         },
     )

@@ -1,7 +1,13 @@
+import datetime
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
 
+from articles.models import Article
 from comments.forms import CommentForm
 from comments.models import Comment
 
@@ -45,3 +51,28 @@ def pending_comment_count(context) -> int | None:
     if not user.has_perm("comments.change_comment"):
         return None
     return Comment.objects.pending().count()
+
+
+@register.inclusion_tag("includes/most_commented.html")
+def most_commented(days: int = 7, limit: int = 5) -> dict:
+    """«پربحث‌ترین»: most approved comments in the last `days` days (cached 5 minutes)."""
+
+    def compute():
+        since = timezone.now() - datetime.timedelta(days=days)
+        return list(
+            Article.objects.published()
+            .annotate(
+                recent_comments=Count(
+                    "comments",
+                    filter=Q(
+                        comments__status=Comment.Status.APPROVED,
+                        comments__created_at__gte=since,
+                    ),
+                )
+            )
+            .filter(recent_comments__gt=0)
+            .select_related("section")
+            .order_by("-recent_comments", "-published_at")[:limit]
+        )
+
+    return {"articles": cache.get_or_set(f"most_commented:{days}:{limit}", compute, 300)}

@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -94,6 +95,7 @@ def test_vazirmatn_font_and_its_licence_are_served_locally(client):
 
 
 def queries(client, url) -> int:
+    cache.clear()  # cold: the cached blocks («پربازدیدترین»…) are counted too
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -110,7 +112,7 @@ def populate(n_articles: int, n_tags: int, section) -> Article:
 
 @pytest.mark.parametrize(
     ("page", "budget"),
-    [("/", 6), ("/section/society/", 6), ("tag", 6), ("archive", 6), ("article", 9)],
+    [("/", 9), ("/section/society/", 6), ("tag", 6), ("archive", 6), ("article", 12)],
 )
 def test_query_count_does_not_grow_with_articles_or_tags(
     client, section, page, budget, django_assert_max_num_queries

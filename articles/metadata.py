@@ -1,0 +1,87 @@
+"""Structured data (schema.org JSON-LD) for search engines and link previews."""
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+
+from articles.models import Article
+from newsroom.jalali import isoformat
+
+
+def image_url(request: HttpRequest, article: Article | None = None) -> str:
+    """The picture a share shows: the article's lead image, else the site's icon."""
+    if article is not None and article.image:
+        return request.build_absolute_uri(article.image.url)
+    return request.build_absolute_uri(static("newsroom/icon.png"))
+
+
+def publisher(request: HttpRequest) -> dict:
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static("newsroom/logo.png")),
+            "width": 600,
+            "height": 60,
+        },
+    }
+
+
+def news_article(request: HttpRequest, article: Article) -> dict:
+    url = request.build_absolute_uri(article.get_absolute_url())
+    author = article.byline_name or settings.SITE_NAME
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "alternativeHeadline": article.kicker or None,
+        "description": article.lead,
+        "image": [image_url(request, article)],
+        "datePublished": isoformat(article.published_at) if article.published_at else None,
+        "dateModified": isoformat(article.updated_at),
+        "author": [{"@type": "Person" if article.byline_name else "Organization", "name": author}],
+        "publisher": publisher(request),
+        "articleSection": article.section.name,
+        "keywords": [tag.name for tag in article.tags.all()],
+        "inLanguage": "fa-IR",
+        "identifier": str(article.code),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "url": url,
+    }
+
+
+def breadcrumbs(request: HttpRequest, *crumbs: tuple[str, str]) -> dict:
+    """BreadcrumbList from (name, path) pairs, the home page first."""
+    trail = [(settings.SITE_NAME, "/"), *crumbs]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": request.build_absolute_uri(path),
+            }
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def website(request: HttpRequest) -> dict:
+    """The site, with its search box, for the home page."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": request.build_absolute_uri("/"),
+        "inLanguage": "fa-IR",
+        "publisher": publisher(request),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": request.build_absolute_uri("/search/") + "?q={query}",
+            "query-input": "required name=query",
+        },
+    }
