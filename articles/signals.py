@@ -1,10 +1,12 @@
-"""Keep the search index in step with tags and deletions (saves index themselves)."""
+"""Keep the search index and the page cache in step with what articles' saves don't cover:
+tags, sections and deletions."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles import search
-from articles.models import Article, Tag
+from articles.models import Article, Section, Tag
+from newsroom import pagecache
 
 
 def _reindex(article_ids) -> None:
@@ -13,6 +15,8 @@ def _reindex(article_ids) -> None:
 
 @receiver(m2m_changed, sender=Article.tags.through)
 def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("post_"):
+        pagecache.content_changed()
     if not reverse:  # an article's tags changed
         if action.startswith("post_"):
             search.index([instance])
@@ -28,8 +32,16 @@ def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
 def reindex_on_tag_rename(sender, instance, created, **kwargs):
     if not created:
         _reindex(instance.articles.values_list("pk", flat=True))
+        pagecache.content_changed()
+
+
+@receiver([post_save, post_delete], sender=Section)
+@receiver(post_delete, sender=Tag)
+def expire_pages_on_section_change(sender, **kwargs):
+    pagecache.content_changed()  # the section menu is on every page
 
 
 @receiver(post_delete, sender=Article)
 def unindex_on_delete(sender, instance, **kwargs):
     search.remove(instance.pk)
+    pagecache.content_changed()

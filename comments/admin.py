@@ -103,7 +103,7 @@ class CommentAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, normalize(search_term))
 
     def _decide(self, request, queryset, status: str, done: str) -> None:
-        count = queryset.update(status=status)
+        count = queryset.set_status(status)
         self.message_user(request, done % {"count": to_persian_digits(count)}, messages.SUCCESS)
 
     @admin.action(description=_("تأیید و انتشار"), permissions=["change"])
@@ -148,7 +148,7 @@ class CommentAdmin(admin.ModelAdmin):
             )
             if comment.status == Comment.Status.PENDING:
                 # Answering a comment publishes it: the reply would make no sense alone.
-                Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.APPROVED)
+                Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED)
             self.message_user(request, _("پاسخ تحریریه منتشر شد."), messages.SUCCESS)
             return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
         context = {

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.persian import normalize
 
 
@@ -55,6 +56,14 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def set_status(self, status: str) -> int:
+        """Moderate many at once; the pages that showed (or will show) them expire."""
+        codes = set(self.values_list("article__code", flat=True))
+        count = self.update(status=status)
+        for code in codes:
+            pagecache.article_changed(code)
+        return count
 
     def with_reactions(self):
         """Each comment with its 👍 and 👎 counts, in the same query."""
@@ -129,9 +138,24 @@ class Comment(models.Model):
         self.name = normalize(self.name).strip()
         self.text = normalize(self.text).strip()
         super().save(*args, **kwargs)
+        # Readers see approved comments only; a change to or from «approved» shows.
+        if self.status == self.Status.APPROVED or getattr(self, "_was_approved", False):
+            pagecache.article_changed(self.article.code)
+        self._was_approved = self.status == self.Status.APPROVED
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pagecache.article_changed(self.article.code)
+        return result
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        comment = super().from_db(db, field_names, values, **kwargs)
+        comment._was_approved = comment.__dict__.get("status") == cls.Status.APPROVED
+        return comment
 
     def apply_rules(self, banned_words=None) -> None:
         """Choose the status before a human sees it: spam, held, trusted or the queue."""
@@ -218,6 +242,8 @@ class CommentReport(models.Model):
             )
             reports = cls.objects.filter(comment=comment).count()
             if reports >= settings.COMMENTS_REPORT_THRESHOLD:
-                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+                held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING, held=Comment.Held.REPORTS
                 )
+                if held:
+                    pagecache.article_changed(comment.article.code)

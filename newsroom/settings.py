@@ -16,6 +16,12 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """ "20/600": at most 20 in 600 seconds."""
+    count, seconds = os.environ.get(name, default).split("/")
+    return int(count), int(seconds)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -54,8 +60,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,10 +156,15 @@ SITE_DESCRIPTION = os.environ.get("SITE_DESCRIPTION", "تازه‌ترین اخ�
 TELEGRAM_CHANNEL_URL = os.environ.get("TELEGRAM_CHANNEL_URL", "")
 NEWS_CODE_START = int(os.environ.get("NEWS_CODE_START", "100000"))
 ARTICLES_PER_PAGE = 12
+# Anonymous readers get whole pages from the cache for up to this long (0: off); any change
+# they could see expires them at once (newsroom/pagecache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# `make bench` turns on a bare view to measure pages against.
+BENCH = env_bool("BENCH")
 # How many reverse proxies of ours stand before the app (for the reader's address).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 # Usefulness votes: at most this many from one address in this many seconds.
-FEEDBACK_RATE_LIMIT = (20, 600)
+FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/600")
 
 # Comments. Pre-moderation by default; a site may trust commenters whose email already
 # has COMMENTS_TRUST_AFTER approved comments.
@@ -159,7 +172,7 @@ COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"
 COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE", False)
 COMMENTS_TRUST_AFTER = 3
 COMMENTS_REPORT_THRESHOLD = 3
-COMMENTS_RATE_LIMIT = (5, 600)  # per address and per reader
+COMMENTS_RATE_LIMIT = env_rate("COMMENTS_RATE_LIMIT", "5/600")  # per address and per reader
 COMMENTS_MIN_FILL_SECONDS = 3
 COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
 
@@ -193,6 +206,21 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # runserver prints its own request lines; ours are for production.
+        "newsroom.requests": {
+            "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")
+        },
+    },
 }

@@ -9,8 +9,10 @@ from articles import views as article_views
 from articles.feeds import LatestArticlesFeed, SectionFeed
 from articles.sitemaps import SITEMAPS
 from articles.views import discovery
+from newsroom import views as newsroom_views
 
 urlpatterns = [
+    path("healthz", newsroom_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", article_views.editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", article_views.editor_browse, name="ckeditor_browse"),
@@ -33,6 +35,9 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.BENCH:
+    urlpatterns += [path("bench/bare/", newsroom_views.bare)]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

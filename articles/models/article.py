@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import search
 from articles.html import sanitize
+from newsroom import pagecache
 from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify
 
@@ -95,6 +96,14 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What readers may see: published, and its publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def next_scheduled_time(self, now=None) -> datetime.datetime | None:
+        """When the next scheduled article appears (cached pages must not outlive it)."""
+        now = now or timezone.now()
+        due = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+            due=models.Min("published_at")
+        )["due"]
+        return due.togregorian() if hasattr(due, "togregorian") else due
 
     def for_listing(self):
         """What an article card needs, in one query."""
@@ -218,9 +227,19 @@ class Article(models.Model):
             self.code = NewsCodeCounter.next_code()
         super().save(*args, **kwargs)
         search.index([self])
+        if self.status == self.Status.PUBLISHED or getattr(self, "_was_published", False):
+            pagecache.content_changed()
+        self._was_published = self.status == self.Status.PUBLISHED
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        # What readers could see before this edit, to know whether the edit matters to them.
+        article._was_published = article.__dict__.get("status") == cls.Status.PUBLISHED
+        return article
 
     def get_short_url(self) -> str:
         return reverse("articles:short", kwargs={"code": self.code})

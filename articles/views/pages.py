@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
@@ -13,6 +14,7 @@ from articles import metadata, popularity, search
 from articles.forms import FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
+from newsroom.pagecache import reader_page
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -21,6 +23,7 @@ RELATED_COUNT = 5
 MAX_CODE = 2**53
 
 
+@reader_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
     latest = list(published.for_listing()[: HOME_LATEST + 1])
@@ -57,6 +60,7 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing()
 
 
+@method_decorator(reader_page, name="dispatch")
 class SectionView(ArticleListView):
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -76,6 +80,7 @@ class SectionView(ArticleListView):
         )
 
 
+@method_decorator(reader_page, name="dispatch")
 class TagView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -92,6 +97,7 @@ class TagView(ArticleListView):
         )
 
 
+@method_decorator(reader_page, name="dispatch")
 class ArchiveDayView(ArticleListView):
     """/archive/1405/09/03/: the articles published on one Jalali day, Tehran time."""
 
@@ -171,12 +177,19 @@ def _published_article(code: int) -> Article:
     return get_object_or_404(Article.objects.published().for_detail(), code=code)
 
 
+def _count_cached_view(request: HttpRequest, meta: dict) -> None:
+    popularity.record_view(request, meta["article_id"])
+
+
+@reader_page(article_code=lambda kwargs: kwargs["code"], on_hit=_count_cached_view)
 def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
     article = _published_article(code)
     if slug != article.slug:
         return redirect(article, permanent=True)
     popularity.record_view(request, article.pk)
-    return _render_article(request, article)
+    response = _render_article(request, article)
+    response.cache_meta = {"article_id": article.pk}
+    return response
 
 
 def short_link(request: HttpRequest, code: int) -> HttpResponse:

@@ -9,6 +9,7 @@ from io import BytesIO
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -208,6 +209,7 @@ def test_telegram_promo_is_configurable(client, published, settings):
     settings.TELEGRAM_CHANNEL_URL = ""
     assert "کانال تلگرام" not in client.get(published.get_absolute_url()).text
     settings.TELEGRAM_CHANNEL_URL = "https://t.me/example_news"
+    cache.clear()  # a settings change comes with a restart; the cached pages go with it
     page = client.get(published.get_absolute_url()).text
     assert 'href="https://t.me/example_news"' in page
     assert "برای ورود به کانال تلگرام" in page

@@ -11,7 +11,7 @@ from articles.models import Article, FeedbackVote
 from newsroom import readers
 from tests.factories import make_article, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 

@@ -112,7 +112,7 @@ def populate(n_articles: int, n_tags: int, section) -> Article:
 
 @pytest.mark.parametrize(
     ("page", "budget"),
-    [("/", 9), ("/section/society/", 6), ("tag", 6), ("archive", 6), ("article", 12)],
+    [("/", 10), ("/section/society/", 7), ("tag", 7), ("archive", 7), ("article", 13)],
 )
 def test_query_count_does_not_grow_with_articles_or_tags(
     client, section, page, budget, django_assert_max_num_queries

@@ -15,7 +15,7 @@ from articles import popularity
 from articles.models import ViewCount
 from tests.factories import make_article, make_comment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130"}
 

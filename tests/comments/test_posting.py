@@ -14,7 +14,7 @@ from comments.forms import STARTED_SALT
 from comments.models import Comment
 from tests.factories import comment_form, make_article, make_comment, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 PENDING = "نظر شما ثبت شد و پس از تأیید منتشر می‌شود."

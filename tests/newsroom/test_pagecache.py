@@ -1,0 +1,172 @@
+"""Anonymous readers get pages from the cache; every change they could see shows at once."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from articles import popularity
+from articles.models import Article, ViewCount
+from comments.models import Comment
+from newsroom.jalali import to_jalali
+from tests.factories import make_article, make_comment, make_tag, make_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 Firefox/130"}
+
+
+@pytest.fixture
+def reader():
+    return Client(**BROWSER)
+
+
+def pages(article) -> list[str]:
+    return ["/", article.section.get_absolute_url(), article.get_absolute_url()]
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    reader, article, django_assert_num_queries
+):
+    day = to_jalali(article.published_at)
+    archive = f"/archive/{day.year}/{day.month}/{day.day}/"
+    for url in [*pages(article), archive]:
+        first = reader.get(url)
+        with django_assert_num_queries(0):
+            second = reader.get(url)
+        assert second.content == first.content
+        assert "public" in second["Cache-Control"] and "no-cache" in second["Cache-Control"]
+
+
+def test_conditional_get_answers_304(reader, article):
+    first = reader.get(article.get_absolute_url())
+    assert first["ETag"] and first["Last-Modified"]
+    again = reader.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = reader.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_publishing_shows_on_the_next_request(reader, article):
+    for url in pages(article):
+        reader.get(url)
+    draft = make_article(section=article.section, title="خبر تازه منتشرشده", status="draft")
+    assert "خبر تازه منتشرشده" not in reader.get("/").text
+    draft.publish()
+    assert "خبر تازه منتشرشده" in reader.get("/").text
+    assert "خبر تازه منتشرشده" in reader.get(article.section.get_absolute_url()).text
+
+
+def test_an_edit_shows_on_the_next_request(reader, article):
+    for url in pages(article):
+        reader.get(url)
+    article.title = "تیتر ویرایش‌شده"
+    article.save()
+    assert "تیتر ویرایش‌شده" in reader.get("/").text
+    assert "تیتر ویرایش‌شده" in reader.get(article.get_absolute_url()).text
+
+
+def test_unpublishing_shows_on_the_next_request(reader, article):
+    for url in pages(article):
+        reader.get(url)
+    article.unpublish()
+    assert article.title not in reader.get("/").text
+    assert reader.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_draft_edit_keeps_the_cache(reader, article, django_assert_num_queries):
+    reader.get("/")
+    draft = make_article(section=article.section, status=Article.Status.DRAFT)
+    draft.title = "هنوز پیش‌نویس"
+    draft.save()
+    with django_assert_num_queries(0):
+        reader.get("/")
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(reader, article):
+    due = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=10)
+    make_article(section=article.section, title="خبر زمان‌بندی‌شده", published_at=due)
+    assert "خبر زمان‌بندی‌شده" not in reader.get("/").text
+    with time_machine.travel(due + datetime.timedelta(seconds=1)):
+        assert "خبر زمان‌بندی‌شده" in reader.get("/").text
+
+
+def test_an_approved_comment_shows_on_the_next_request(reader, article):
+    pending = make_comment(article, status=Comment.Status.PENDING, text="نظر در صف")
+    assert "نظر در صف" not in reader.get(article.get_absolute_url()).text
+    moderator = Client()
+    moderator.force_login(make_user("Moderators"))
+    moderator.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "approve", "_selected_action": [pending.pk]},
+    )
+    assert "نظر در صف" in reader.get(article.get_absolute_url()).text
+
+
+def test_a_comment_change_expires_only_its_article(reader, article, django_assert_num_queries):
+    other = make_article(section=article.section)
+    reader.get(other.get_absolute_url())
+    make_comment(article, text="نظر تازه")
+    with django_assert_num_queries(0):
+        reader.get(other.get_absolute_url())
+    assert "نظر تازه" in reader.get(article.get_absolute_url()).text
+
+
+def test_a_reported_comment_leaves_the_page_at_once(reader, article, settings):
+    settings.COMMENTS_REPORT_THRESHOLD = 1
+    comment = make_comment(article, text="نظر گزارش‌شده")
+    assert "نظر گزارش‌شده" in reader.get(article.get_absolute_url()).text
+    Client().post(f"/comments/report/{comment.pk}/")
+    assert "نظر گزارش‌شده" not in reader.get(article.get_absolute_url()).text
+
+
+def test_a_renamed_section_shows_on_every_page(reader, article):
+    for url in pages(article):
+        reader.get(url)
+    article.section.name = "جامعه"
+    article.section.save()
+    for url in pages(article):
+        assert ">جامعه</a>" in reader.get(url).text
+
+
+def test_a_renamed_tag_shows_on_the_next_request(reader, article):
+    tag = make_tag(name="برچسب کهنه")
+    article.tags.add(tag)
+    reader.get(article.get_absolute_url())
+    tag.name = "برچسب نو"
+    tag.save()
+    assert "برچسب نو" in reader.get(article.get_absolute_url()).text
+
+
+def test_logged_in_staff_always_get_fresh_private_pages(article, django_assert_max_num_queries):
+    editor = Client(**BROWSER)
+    editor.force_login(make_user("Editors"))
+    Client(**BROWSER).get(article.get_absolute_url())  # cached for readers
+    Article.objects.filter(pk=article.pk).update(lead="تغییر بی‌سروصدا")  # no signal
+    page = editor.get(article.get_absolute_url())
+    assert "تغییر بی‌سروصدا" in page.text
+    assert "private" in page["Cache-Control"]
+
+
+def test_a_reader_with_a_message_waiting_gets_it(article):
+    reader = Client(**BROWSER)
+    reader.get(article.get_absolute_url())
+    response = reader.post(f"/feedback/{article.code}/", {"useful": "yes"}, follow=True)
+    assert "از پاسخ شما سپاسگزاریم" in response.text
+
+
+def test_views_are_counted_on_cached_pages_too(reader, article):
+    for _ in range(3):
+        reader.get(article.get_absolute_url())
+    popularity.flush()
+    assert ViewCount.objects.get(article=article).views == 3
+
+
+def test_day_change_renews_the_header_date(reader, article):
+    day = datetime.datetime(2026, 11, 24, 20, 0, tzinfo=datetime.UTC)  # 23:30 Tehran, 3 Azar
+    with time_machine.travel(day):
+        assert "۳ آذر ۱۴۰۵" in reader.get("/section/society/").text
+    with time_machine.travel(day + datetime.timedelta(hours=1)):  # 00:30, 4 Azar
+        assert "۴ آذر ۱۴۰۵" in reader.get("/section/society/").text
