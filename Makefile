@@ -19,12 +19,14 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install run test test-postgres test-redis format clean
+.PHONY: help install run serve bench test test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     run the checks and the test suite"
 	@echo "make install  set up only: .venv, packages and the database"
+	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
+	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 
 $(STAMP): pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -48,6 +50,32 @@ install: $(STAMP)
 run: install
 	$(DEV) $(PY) manage.py load_demo
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production-like, on loopback: gunicorn, whitenoise's compressed and hashed static files,
+# DEBUG off. SECRET_KEY comes from the environment, or a key kept in .secret_key.
+serve: $(STAMP)
+	@test -n "$$SECRET_KEY" || test -s .secret_key || \
+	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz)" && \
+	exec $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+
+# A benchmark, not a test: a throwaway database in .bench/, gunicorn on loopback, wrk.
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -q wrk >/dev/null; \
+	  else echo "make bench needs wrk: apt-get install wrk (or brew install wrk)"; exit 1; fi; }
+	rm -rf .bench && mkdir -p .bench
+	@# Redis as the cache, as in production, where one answers (BENCH_REDIS_URL= to use files).
+	redis=$${BENCH_REDIS_URL-redis://127.0.0.1:6379/14}; \
+	if [ -n "$$redis" ] && ! $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$redis" 2>/dev/null; then \
+	  echo "No Redis at $$redis: the bench caches in files."; redis=""; fi; \
+	BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
+	  DATABASE_URL=sqlite:///$(CURDIR)/.bench/bench.sqlite3 CACHE_DIR=$(CURDIR)/.bench/cache \
+	  REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
+	  $(PY) manage.py bench $(BENCH_ARGS)
 
 test: $(STAMP)
 	$(PY) -m ruff check .

@@ -6,7 +6,6 @@ index holds every article; who may see a result is still `Article.objects.publis
 """
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 
 from newsroom.persian import fold
@@ -33,18 +32,31 @@ def drop_table(schema_editor) -> None:
     schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
-def documents(article) -> tuple[str, str]:
+def documents(article, tag_names=None) -> tuple[str, str]:
     """What is searched: (kicker, title and tags), (lead, body and source), folded."""
-    tags = " ".join(tag.name for tag in article.tags.all())
+    if tag_names is None:
+        tag_names = [tag.name for tag in article.tags.all()]
     return (
-        fold(f"{article.kicker} {article.title} {tags}"),
+        fold(f"{article.kicker} {article.title} {' '.join(tag_names)}"),
         fold(f"{article.lead} {strip_tags(article.body)} {article.source}"),
     )
 
 
-def index(articles) -> None:
-    """Put `articles` (one or many) in the index, replacing what was there."""
-    rows = [(article.pk, *documents(article)) for article in articles]
+def index(articles, tag_names: dict[int, list[str]] | None = None) -> None:
+    """Put `articles` (one or many) in the index, replacing what was there.
+
+    `tag_names` (article id → names) spares a query per article when they are known.
+    """
+    store(
+        [
+            (article.pk, *documents(article, None if tag_names is None else tag_names[article.pk]))
+            for article in articles
+        ]
+    )
+
+
+def store(rows: list[tuple[int, str, str]]) -> None:
+    """Write (article id, folded title text, folded body text) rows to the index."""
     if not rows:
         return
     with connection.cursor() as cursor:
@@ -80,23 +92,23 @@ def matching(queryset, query: str):
     words = terms(query)
     if not words:
         return queryset.none()
+    # A join, not a subquery per row: the matches drive the query and are ranked once.
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{word}:*" for word in words)
-        ids = RawSQL(
-            f"SELECT article_id FROM {TABLE} WHERE document @@ to_tsquery('simple', %s)",
-            [tsquery],
+        return queryset.extra(
+            tables=[TABLE],
+            where=[
+                f"{TABLE}.article_id = articles_article.id",
+                f"{TABLE}.document @@ to_tsquery('simple', %s)",
+            ],
+            params=[tsquery],
+            select={"search_rank": f"ts_rank({TABLE}.document, to_tsquery('simple', %s))"},
+            select_params=[tsquery],
         )
-        rank = RawSQL(
-            f"SELECT ts_rank(document, to_tsquery('simple', %s)) FROM {TABLE}"
-            " WHERE article_id = articles_article.id",
-            [tsquery],
-        )
-    else:
-        match = " ".join(f'"{word}"*' for word in words)
-        ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match])
-        rank = RawSQL(
-            f"SELECT -bm25({TABLE}, 10.0, 1.0) FROM {TABLE}"
-            f" WHERE {TABLE} MATCH %s AND rowid = articles_article.id",
-            [match],
-        )
-    return queryset.filter(pk__in=ids).annotate(search_rank=rank)
+    match = " ".join(f'"{word}"*' for word in words)
+    return queryset.extra(
+        tables=[TABLE],
+        where=[f"{TABLE}.rowid = articles_article.id", f"{TABLE} MATCH %s"],
+        params=[match],
+        select={"search_rank": f"-bm25({TABLE}, 10.0, 1.0)"},
+    )

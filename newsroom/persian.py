@@ -44,6 +44,12 @@ CONTROL += "".join(chr(c) for c in range(0x7F, 0xA0))
 _DROP = str.maketrans(dict.fromkeys(INVISIBLE + CONTROL))
 
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+# Every character normalize() would change; text without any is returned as it came.
+_NEEDS_NORMALIZING = re.compile(
+    "[\ufb50-\ufdff\ufe70-\ufefe\u064a\u0649\u0643\u0660-\u0669\u200c"
+    + re.escape(INVISIBLE + CONTROL)
+    + "]"
+)
 _ZWNJ_RUN = re.compile(f"{ZWNJ}{{2,}}")
 _ZWNJ_BY_SPACE = re.compile(f" *{ZWNJ}+ +| +{ZWNJ}+ *")
 
@@ -58,6 +64,8 @@ def normalize(text: str) -> str:
     if not text:
         return text
     text = unicodedata.normalize("NFC", text)
+    if _NEEDS_NORMALIZING.search(text) is None:  # most text: one scan, no copies
+        return text
     text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = text.translate(_LETTERS).translate(_DROP)
     text = text.translate(str.maketrans(ARABIC_DIGITS, PERSIAN_DIGITS))
@@ -88,21 +96,20 @@ def format_decimal(value: float, places: int = 2) -> str:
 
 # Loose matching for search: one form for the many ways Persian gets typed.
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
-_FOLD_LETTERS = str.maketrans(
-    {
-        "آ": "ا",
-        "أ": "ا",
-        "إ": "ا",
-        "ٱ": "ا",
-        "ة": "ه",
-        "ۀ": "ه",
-        "ؤ": "و",
-        "ئ": "ی",
-        "ء": "",
-        "ـ": "",
-    }
-)
+_FOLD_CHARS = {
+    "آ": "ا", "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و", "ئ": "ی",
+    "ء": "", "ـ": "",
+    **dict(zip(PERSIAN_DIGITS + ARABIC_DIGITS, LATIN_DIGITS * 2, strict=True)),
+}  # fmt: skip
 _NON_WORD = re.compile(r"[^\w]+")
+_FOLDED_AWAY = re.compile("[" + "".join(_FOLD_CHARS) + "]")
+
+
+def _fold_char(match: re.Match) -> str:
+    # A regex with a lookup beats str.translate here: few characters change in long text.
+    return _FOLD_CHARS[match.group()]
+
+
 # Written apart, with a half-space or glued: «می شود», «می‌شود», «میشود» are one word here.
 JOINING_PREFIXES = frozenset({"می", "نمی"})
 JOINING_SUFFIXES = frozenset(
@@ -118,8 +125,9 @@ def fold(text: str) -> str:
     spaces, and the prefixes and suffixes Persian writes with a ZWNJ joined to their word.
     """
     text = normalize(text or "")
-    text = _DIACRITICS.sub("", text).translate(_FOLD_LETTERS).replace(ZWNJ, "")
-    words = _NON_WORD.sub(" ", to_latin_digits(text).casefold()).split()
+    text = _DIACRITICS.sub("", text).replace(ZWNJ, "")
+    text = _FOLDED_AWAY.sub(_fold_char, text)
+    words = _NON_WORD.sub(" ", text.casefold()).split()
     joined: list[str] = []
     for word in words:
         if joined and (word in JOINING_SUFFIXES or joined[-1] in JOINING_PREFIXES):

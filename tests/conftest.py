@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
+from articles import popularity
 from tests.factories import make_article, make_section, make_user
 
 
@@ -15,10 +16,12 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (flood counters, cached pages)."""
+    """Each test starts with an empty cache (flood counters, cached pages, view counts)."""
     cache.clear()
+    popularity._pending.clear()
     yield
     cache.clear()
+    popularity._pending.clear()
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -117,30 +116,38 @@ class ArticleQuerySet(models.QuerySet):
         """What the article page needs besides its related news."""
         return self.select_related("section", "author").prefetch_related("tags")
 
-    def latest_per_section(self, per_section: int):
-        """The newest `per_section` articles of every section, in one query."""
-        return (
-            self.for_listing()
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("published_at").desc(), F("code").desc()],
-                )
-            )
-            .filter(rank__lte=per_section)
-        )
+    def latest_per_section(self, per_section: int, sections):
+        """The newest `per_section` articles of each of `sections`, in one query.
 
-    def related_to(self, article: "Article", limit: int = 5):
-        """Articles sharing the most tags with `article`, then its section, newest first."""
+        Each section's newest are picked by an indexed subquery, so the cost follows the
+        number of sections, not of articles.
+        """
+        newest = Q()
+        for section in sections:
+            ids = self.filter(section=section).for_listing().values("pk")[:per_section]
+            newest |= Q(pk__in=Subquery(ids))
+        if not newest:
+            return self.none()
+        # The subqueries already chose visible articles; the outer query just fetches them.
+        return self.model._default_manager.filter(newest).for_listing()
+
+    def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
+        """Articles sharing the most tags with `article`, then its section, newest first.
+
+        Two indexed queries: through the tags, then the section to fill the rest.
+        """
+        others = self.exclude(pk=article.pk).select_related("section")
         tag_ids = [tag.pk for tag in article.tags.all()]
-        return (
-            self.exclude(pk=article.pk)
-            .annotate(shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .filter(Q(shared_tags__gt=0) | Q(section_id=article.section_id))
-            .select_related("section")
-            .order_by("-shared_tags", "-published_at")[:limit]
+        by_tags = (
+            others.filter(tags__in=tag_ids)
+            .annotate(shared_tags=Count("tags"))
+            .order_by("-shared_tags", "-published_at", "-code")[:limit]
         )
+        by_section = others.filter(section_id=article.section_id).order_by("-published_at", "-code")
+        related = list(by_tags) if tag_ids else []
+        seen = {a.pk for a in related}
+        related += [a for a in by_section[:limit] if a.pk not in seen]
+        return related[:limit]
 
 
 class Article(models.Model):
@@ -195,10 +202,8 @@ class Article(models.Model):
         default=True,
         help_text=_("خاموش باشد، این پرسش زیر خبر نمی‌آید و رأی تازه پذیرفته نمی‌شود."),
     )
-    status = models.CharField(
-        _("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
-    )
-    published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True, db_index=True)
+    status = models.CharField(_("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT)
+    published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
 
@@ -211,7 +216,14 @@ class Article(models.Model):
         permissions = [
             ("publish_article", _("می‌تواند خبر را منتشر، زمان‌بندی یا برداشته کند")),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        # Listings filter on status and publish time and sort by publish time, then code.
+        indexes = [
+            models.Index(fields=["status", "published_at", "code"], name="article_listing"),
+            models.Index(fields=["is_featured", "status", "published_at"], name="article_featured"),
+            models.Index(
+                fields=["section", "status", "published_at", "code"], name="article_section_listing"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
@@ -14,7 +13,7 @@ from articles import metadata, popularity, search
 from articles.forms import FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
-from newsroom.pagecache import reader_page
+from newsroom.pagecache import PagePolicy, reader_page
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -31,19 +30,18 @@ def home(request: HttpRequest) -> HttpResponse:
         latest[0] if latest else None
     )
     latest = [a for a in latest if a != top_story][:HOME_LATEST]
+    sections = list(Section.objects.all())
     blocks: dict[int, list[Article]] = {}
-    for article in published.latest_per_section(HOME_PER_SECTION):
+    for article in published.latest_per_section(HOME_PER_SECTION, sections):
         blocks.setdefault(article.section_id, []).append(article)
-    sections = [
-        (section, blocks[section.pk]) for section in Section.objects.all() if section.pk in blocks
-    ]
+    section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
     return render(
         request,
         "articles/home.html",
         {
             "top_story": top_story,
             "latest": latest,
-            "section_blocks": sections,
+            "section_blocks": section_blocks,
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
@@ -60,8 +58,9 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing()
 
 
-@method_decorator(reader_page, name="dispatch")
 class SectionView(ArticleListView):
+    page_cache = PagePolicy()
+
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
@@ -80,8 +79,9 @@ class SectionView(ArticleListView):
         )
 
 
-@method_decorator(reader_page, name="dispatch")
 class TagView(ArticleListView):
+    page_cache = PagePolicy()
+
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
@@ -97,8 +97,9 @@ class TagView(ArticleListView):
         )
 
 
-@method_decorator(reader_page, name="dispatch")
 class ArchiveDayView(ArticleListView):
+    page_cache = PagePolicy()
+
     """/archive/1405/09/03/: the articles published on one Jalali day, Tehran time."""
 
     template_name = "articles/archive_day.html"

@@ -1,0 +1,313 @@
+"""`make bench`: pages under load, on this machine, now. A benchmark, not a test.
+
+gunicorn serves a throwaway database on loopback and wrk drives it. Every figure is also
+given as a ratio to a bare Django view measured on the same server in the same run, so
+the table means something on a noisy machine.
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from tqdm import tqdm
+
+from articles.models import Article
+from comments.models import Comment
+
+VOTE_SCRIPT = """
+wrk.method = "POST"
+wrk.body = "useful=yes"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+"""
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+@dataclass
+class Result:
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+
+
+def parse_wrk(output: str) -> Result:
+    def latency(percent: str) -> float:
+        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:.*", output)
+    return Result(
+        rps=float(rps.group(1)) if rps else 0.0,
+        p50=latency("50"),
+        p99=latency("99"),
+        errors=int(errors.group(1)) if errors else (1 if socket_errors else 0),
+    )
+
+
+class Server:
+    """gunicorn on loopback with the bench database, stopped on exit."""
+
+    def __init__(self, port: int, workers: int, **env):
+        self.url = f"http://127.0.0.1:{port}"
+        environment = {
+            **os.environ,
+            "PORT": str(port),
+            "WEB_CONCURRENCY": str(workers),
+            "DEBUG": "0",
+            "BENCH": "1",
+            "LOG_LEVEL": "WARNING",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "GUNICORN_MAX_REQUESTS": "0",  # no worker restarts in the middle of a run
+            **{key: str(value) for key, value in env.items()},
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py", "newsroom.wsgi"],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def __enter__(self):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise CommandError("gunicorn did not come up within a minute.")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+class Command(BaseCommand):
+    help = "Measures throughput and latency of the main pages with gunicorn and wrk."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--small", type=int, default=1000, help="articles for most runs")
+        parser.add_argument(
+            "--large", type=int, default=100_000, help="articles for the growth run"
+        )
+        parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument("--port", type=int, default=8799)
+
+    def handle(self, *args, **options):
+        if not settings.BENCH:
+            raise CommandError("Run it through `make bench` (BENCH=1 and a throwaway database).")
+        self.wrk = shutil.which("wrk")
+        if not self.wrk:
+            raise CommandError("wrk is needed: apt-get install wrk (or brew install wrk).")
+        self.options = options
+        self.rows: list[tuple] = []
+        steps = tqdm(total=7, desc="bench", unit="step", file=sys.stderr)
+
+        cache.clear()
+        call_command("migrate", verbosity=0)
+        call_command("generate_articles", count=options["small"], verbosity=0)
+        empty, heavy = self.prepare_articles()
+        query = self.search_query()
+        pages = {
+            "home": "/",
+            "section": "/section/politics/",
+            "article, 0 comments": empty.get_absolute_url(),
+            "article, 500 comments": heavy.get_absolute_url(),
+            "search": f"/search/?{query}",
+        }
+        queries = {name: self.count_queries(url) for name, url in pages.items()}
+        steps.update()
+
+        measured = {}
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=300) as server:
+            bare = self.load(server, "/bench/bare/")
+            measured["bare (cached run)"] = bare
+            for name, url in pages.items():
+                label = name if name == "search" else f"{name} (cached)"  # searches are not
+                measured[label] = self.load(server, url, warm=True)
+            measured["vote POST"] = self.load(server, f"/feedback/{empty.code}/", post=True)
+            steps.update()
+        self.table_rows(measured, bare, queries)
+
+        uncached = {}
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
+            bare_uncached = self.load(server, "/bench/bare/")
+            uncached["bare (uncached run)"] = bare_uncached
+            for name in ("home", "section", "article, 0 comments", "article, 500 comments"):
+                uncached[f"{name} (uncached)"] = self.load(server, pages[name])
+            steps.update()
+        self.table_rows(uncached, bare_uncached, queries)
+
+        growth = {}
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
+            growth["small"] = (self.load(server, "/bench/bare/"), self.load(server, "/"))
+        steps.update()
+        call_command("generate_articles", count=options["large"] - options["small"], verbosity=0)
+        steps.update()
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
+            growth["large"] = (self.load(server, "/bench/bare/"), self.load(server, "/"))
+        steps.update()
+        steps.close()
+
+        self.report(measured, uncached, growth)
+
+    # Preparing
+
+    def prepare_articles(self) -> tuple[Article, Article]:
+        empty, heavy = Article.objects.published().order_by("-published_at")[:2]
+        Comment.objects.filter(article__in=[empty, heavy]).delete()
+        roots = Comment.objects.bulk_create(
+            Comment(
+                article=heavy,
+                name="خواننده",
+                text=f"نظر شماره {i} درباره این خبر",
+                status="approved",
+            )
+            for i in range(400)
+        )
+        Comment.objects.bulk_create(
+            Comment(
+                article=heavy, parent=roots[i], name="پاسخ", text=f"پاسخ {i}", status="approved"
+            )
+            for i in range(100)
+        )
+        return empty, heavy
+
+    def search_query(self) -> str:
+        """Two words of a real title: a query that finds a handful, not the archive."""
+        title = Article.objects.published().order_by("code").values_list("title", flat=True)[7]
+        return urlencode({"q": " ".join(title.split()[:2])})
+
+    def count_queries(self, url: str) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            Client(SERVER_NAME="localhost").get(url)
+        return len(captured)
+
+    # Measuring
+
+    def load(self, server: Server, path: str, warm: bool = False, post: bool = False) -> Result:
+        url = server.url + path
+        if warm:
+            urllib.request.urlopen(url, timeout=10).read()
+        command = [
+            self.wrk,
+            "-t1",
+            f"-c{self.options['connections']}",
+            f"-d{self.options['duration']}s",
+            "--latency",
+            "-H",
+            "User-Agent: Mozilla/5.0 (bench)",
+        ]
+        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+            if post:
+                script.write(VOTE_SCRIPT)
+                script.flush()
+                command += ["-s", script.name]
+            output = subprocess.run(
+                [*command, url], capture_output=True, text=True, check=True
+            ).stdout
+        return parse_wrk(output)
+
+    # Reporting
+
+    def table_rows(self, results: dict, bare: Result, queries: dict) -> None:
+        for name, result in results.items():
+            page = name.split(" (")[0]
+            self.rows.append(
+                (
+                    name,
+                    f"{result.rps:,.0f}",
+                    f"{result.p50:.1f}",
+                    f"{result.p99:.1f}",
+                    f"{result.rps / bare.rps:.2f}×" if bare.rps else "—",
+                    str(queries.get(page, "—"))
+                    if "cached)" not in name or "uncached" in name
+                    else "0",
+                    str(result.errors),
+                )
+            )
+
+    def report(self, measured: dict, uncached: dict, growth: dict) -> None:
+        header = ("page", "req/s", "p50 ms", "p99 ms", "vs bare", "SQL", "errors")
+        widths = [max(len(str(row[i])) for row in [header, *self.rows]) for i in range(len(header))]
+        line = "| " + " | ".join(f"{{:<{w}}}" for w in widths) + " |"
+        out = [line.format(*header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+        out += [line.format(*row) for row in self.rows]
+
+        cached_article = (
+            measured["article, 0 comments (cached)"].rps / measured["bare (cached run)"].rps
+        )
+        uncached_article = (
+            uncached["article, 0 comments (uncached)"].rps / uncached["bare (uncached run)"].rps
+        )
+        comments_ratio = (
+            uncached["article, 500 comments (uncached)"].p50
+            / uncached["article, 0 comments (uncached)"].p50
+        )
+        small_bare, small_home = growth["small"]
+        large_bare, large_home = growth["large"]
+        # Each home figure against the bare view of its own run cancels the machine's drift.
+        growth_ratio = (large_home.p50 / large_bare.p50) / (small_home.p50 / small_bare.p50)
+        options = self.options
+        targets = [
+            (
+                "cached article vs bare view (≥ 0.80×)",
+                f"{cached_article:.2f}×",
+                cached_article >= 0.8,
+            ),
+            (
+                "uncached article vs bare view (≥ 0.30×)",
+                f"{uncached_article:.2f}×",
+                uncached_article >= 0.3,
+            ),
+            (
+                "500 comments vs 0, p50 uncached (≤ 1.5×)",
+                f"{comments_ratio:.2f}×",
+                comments_ratio <= 1.5,
+            ),
+            (
+                f"home p50 at {options['large']:,} vs {options['small']:,} articles (≤ 1.2×)",
+                f"{growth_ratio:.2f}× ({small_home.p50:.1f} → {large_home.p50:.1f} ms)",
+                growth_ratio <= 1.2,
+            ),
+        ]
+        out += ["", "| target | measured | met |", "|---|---|---|"]
+        out += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in targets]
+        out += [
+            "",
+            f"wrk: 1 thread, {options['connections']} connections, {options['duration']} s a page; "
+            f"gunicorn: {options['workers']} workers; {connection.vendor}; cache: "
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; {os.cpu_count()} CPUs.",
+        ]
+        text = "\n".join(out)
+        self.stdout.write(text)
+        results = Path(settings.BASE_DIR) / ".bench" / "results.md"
+        results.parent.mkdir(exist_ok=True)
+        results.write_text(text + "\n", encoding="utf-8")
+        self.stdout.write(f"\nWritten to {results.relative_to(settings.BASE_DIR)}.")
