@@ -219,7 +219,9 @@ class Article(models.Model):
         # Listings filter on status and publish time and sort by publish time, then code.
         indexes = [
             models.Index(fields=["status", "published_at", "code"], name="article_listing"),
-            models.Index(fields=["is_featured", "status", "published_at"], name="article_featured"),
+            models.Index(
+                fields=["is_featured", "status", "published_at", "code"], name="article_featured"
+            ),
             models.Index(
                 fields=["section", "status", "published_at", "code"], name="article_section_listing"
             ),
