@@ -2,35 +2,20 @@
 
 from django.db import migrations
 
+from newsroom import roles
+
 GRANTS = {
-    "Analysts": ["view_usefulnessreport"],
-    "Editors": ["view_usefulnessreport"],
+    "Analysts": ["articles.view_usefulnessreport"],
+    "Editors": ["articles.view_usefulnessreport"],
 }
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for role, codenames in GRANTS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+    roles.grant(apps, GRANTS)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    codenames = {c for cs in GRANTS.values() for c in cs}
-    for group in Group.objects.filter(name__in=GRANTS):
-        group.permissions.remove(*Permission.objects.filter(codename__in=codenames))
+    roles.revoke(apps, GRANTS)
 
 
 class Migration(migrations.Migration):
