@@ -56,7 +56,9 @@ run: install
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || test -s .secret_key || \
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
-	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0; \
+	@# Plain HTTP on loopback: no HTTPS redirect, no Secure-only cookies (set them for real).
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0 \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz)" && \
@@ -74,7 +76,7 @@ bench: $(STAMP)
 	  echo "No Redis at $$redis: the bench caches in files."; redis=""; fi; \
 	BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
 	  DATABASE_URL=sqlite:///$(CURDIR)/.bench/bench.sqlite3 CACHE_DIR=$(CURDIR)/.bench/cache \
-	  REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
+	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
 	  $(PY) manage.py bench $(BENCH_ARGS)
 
 test: $(STAMP)

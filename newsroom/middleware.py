@@ -1,10 +1,15 @@
 import logging
+import re
 import time
 import uuid
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 
 logger = logging.getLogger("newsroom.requests")
+# A request id from a proxy is echoed back and logged; anything else is replaced.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class RequestLogMiddleware:
@@ -14,7 +19,8 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+        given = request.headers.get("X-Request-ID", "")
+        request.id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         started = time.perf_counter()
         response = self.get_response(request)
         user = getattr(request, "user", None)
@@ -35,3 +41,14 @@ class RequestLogMiddleware:
         )
         response["X-Request-ID"] = request.id
         return response
+
+
+class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
+    """Django's CSP: the strict policy for readers, ADMIN_CSP for the editors' tools."""
+
+    staff_paths = ("/admin/", "/ckeditor/")
+
+    def process_response(self, request, response):
+        if request.path.startswith(self.staff_paths) and not hasattr(response, "_csp_config"):
+            response._csp_config = settings.ADMIN_CSP
+        return super().process_response(request, response)
