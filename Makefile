@@ -44,7 +44,14 @@ $(STAMP): pyproject.toml
 # The development commands run with DEBUG on unless told otherwise (DEBUG=0 make run).
 DEV := DEBUG=$${DEBUG:-1}
 
-install: $(STAMP)
+# The browser tests' tools (axe-core, the Nu Html Checker) come from npm; without npm those
+# tests say so and are skipped.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML-validity checks will be skipped."; fi
+
+install: $(STAMP) $(NODE_STAMP)
 	$(DEV) $(PY) manage.py migrate --noinput
 
 run: install
@@ -79,7 +86,7 @@ bench: $(STAMP)
 	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
 	  $(PY) manage.py bench $(BENCH_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING

@@ -284,6 +284,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "axes": {"level": "WARNING"},  # a line per successful login is noise
         # runserver prints its own request lines; ours are for production.
         "newsroom.requests": {
             "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")

@@ -1,6 +1,7 @@
 """Object builders for the tests: one place that knows what a valid object needs."""
 
 import datetime
+import importlib
 import itertools
 
 from django.contrib.auth import get_user_model
@@ -25,8 +26,25 @@ def make_user(role: str | None = None, **fields):
         **fields,
     )
     if role and role != "superuser":
+        if not Group.objects.filter(name=role).exists():
+            restore_roles()
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+ROLE_MIGRATIONS = [
+    ("articles.migrations.0002_roles", "create_roles"),
+    ("articles.migrations.0004_report_roles", "grant"),
+    ("comments.migrations.0002_roles", "grant"),
+]
+
+
+def restore_roles() -> None:
+    """Put back the groups the migrations made, after a transactional test flushed them."""
+    from django.apps import apps
+
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def make_section(**fields) -> Section:

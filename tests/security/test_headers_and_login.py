@@ -76,6 +76,7 @@ def test_deploy_check_is_clean_with_production_settings():
         "REDIS_URL": "redis://127.0.0.1:6379/15",
     }
     env.pop("SECURE_SSL_REDIRECT", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' setting, not production's
     env.pop("SECURE_COOKIES", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

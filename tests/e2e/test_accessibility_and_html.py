@@ -1,0 +1,135 @@
+"""axe-core finds no accessibility violations and the Nu Html Checker no errors; right to
+left holds on a small phone."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.e2e.conftest import ROOT
+from tests.factories import make_article, make_comment, make_section, make_tag
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.e2e]
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture
+def pages():
+    section = make_section(name="فرهنگی", slug="culture")
+    article = make_article(
+        section=section,
+        kicker="با حضور ناشران",
+        title="نمایشگاه کتاب UNESCO در سال ۱۴۰۵ آغاز شد",
+        lead="در این نمایشگاه ۲۵۰۰ ناشر از ۳۵ کشور حاضرند.",
+        body=(
+            "<p>مؤسسه یادگیری مادام‌العمر یونسکو (UIL) گواهی عضویت را صادر کرد و "
+            "نمایشگاه تا ۱۵ آذر ادامه دارد.</p><h2>برنامه‌ها</h2><ul><li>نشست‌ها</li></ul>"
+        ),
+        source="به گزارش خبرنگار ما،",
+        tags=[make_tag(name="کتاب")],
+    )
+    make_article(section=section, title="خبر دیگر فرهنگی")
+    make_comment(article, text="نظر خواننده درباره نمایشگاه")
+    return {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "search": "/search/?q=" + "نمایشگاه",
+        "404": "/no-such-page/",
+    }
+
+
+def test_axe_finds_no_violations(new_page, pages):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make install runs npm ci)")
+    page = new_page(bypass_csp=True).page  # the checker is injected as a script
+    found = {}
+    for name, url in pages.items():
+        page.goto(url)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])} × {v['nodes'][0]['target']})"
+            for v in result["violations"]
+        ]
+        if violations:
+            found[name] = violations
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_nu_html_checker_finds_no_errors(new_page, pages, tmp_path):
+    if not VNU.exists():
+        pytest.skip("vnu-jar is not installed (make install runs npm ci)")
+    if not shutil.which("java"):
+        pytest.skip("The Nu Html Checker needs Java, and none is installed")
+    page = new_page(javascript=False).page  # the HTML as served, not as scripts changed it
+    files = []
+    for name, url in pages.items():
+        page.goto(url)
+        path = tmp_path / f"{name}.html"
+        path.write_text(page.content(), encoding="utf-8")
+        files.append(str(path))
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    errors = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
+    ]
+    assert not errors, "\n".join(errors)
+
+
+def test_nothing_overflows_a_360px_screen(new_page, pages):
+    page = new_page(viewport=(360, 740)).page
+    for name, url in pages.items():
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{name} is {width}px wide"
+
+
+def test_latin_words_and_numbers_keep_their_order_inside_persian(new_page, pages):
+    page = new_page().page
+    page.goto(pages["article"])
+    # Left-to-right positions of each character, as laid out on screen.
+    xs = page.evaluate(
+        """(needle) => {
+            const body = document.querySelector('.article__body');
+            const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+            let node;
+            while ((node = walker.nextNode())) {
+                const at = node.data.indexOf(needle);
+                if (at < 0) continue;
+                return [...needle].map((_, i) => {
+                    const range = document.createRange();
+                    range.setStart(node, at + i);
+                    range.setEnd(node, at + i + 1);
+                    return range.getBoundingClientRect().left;
+                });
+            }
+            return null;
+        }""",
+        "UIL",
+    )
+    assert xs, "the Latin text is on the page"
+    # (The parentheses around it belong to the Persian sentence and mirror, as they should.)
+    assert xs == sorted(xs), f"«UIL» is laid out out of order: {xs}"
+    title_digits = page.evaluate(
+        """() => {
+            const h1 = document.querySelector('h1');
+            const node = [...h1.childNodes].find(n => n.data && n.data.includes('۱۴۰۵'));
+            const at = node.data.indexOf('۱۴۰۵');
+            return [0, 1, 2, 3].map(i => {
+                const range = document.createRange();
+                range.setStart(node, at + i);
+                range.setEnd(node, at + i + 1);
+                return range.getBoundingClientRect().left;
+            });
+        }"""
+    )
+    assert title_digits == sorted(title_digits), "۱۴۰۵ reads left to right, as numbers do"
