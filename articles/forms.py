@@ -1,5 +1,7 @@
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from articles import search
 from articles.models import Article, FeedbackVote
@@ -8,6 +10,9 @@ from newsroom.forms import PersianCharField
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # The version the editor opened; a save over a newer one is refused (optimistic locking).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Article
         fields = [
@@ -19,6 +24,51 @@ class ArticleAdminForm(forms.ModelForm):
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_a_stale_save(cleaned.get("opened_version"))
+        return cleaned
+
+    def _refuse_a_stale_save(self, opened_at: int | None) -> None:
+        """Someone saved since this form was opened: say who and when, keep what was typed.
+
+        The admin validates and saves in one transaction; the row is locked here, so no
+        save can slip in between this check and the write.
+        """
+        current = (
+            Article.objects.select_for_update(of=("self",))  # lock the article, not the user
+            .select_related("edited_by")
+            .only("version", "updated_at", "edited_by")
+            .get(pk=self.instance.pk)
+        )
+        if opened_at == current.version:
+            return
+        who = current.edited_by
+        name = (who.get_full_name() or who.get_username()) if who else "کاربر دیگری"
+        compare = reverse("admin:articles_article_compare", args=[self.instance.pk])
+        # A second «ذخیره» after reading the differences saves this text over theirs.
+        self.data = self.data.copy()
+        self.data["opened_version"] = str(current.version)
+        raise forms.ValidationError(
+            format_html(
+                "این خبر را {} در {} ذخیره کرده است و متن شما بر پایه نسخه‌ای قدیمی‌تر است. "
+                'متن شما همین‌جا محفوظ است؛ <a href="{}?a={}&amp;b={}">تفاوت‌ها را ببینید</a> '
+                "و اگر می‌خواهید نسخه خودتان ثبت شود، دوباره «ذخیره» را بزنید.",
+                name,
+                jalali.format_datetime(current.updated_at),
+                compare,
+                opened_at or "",
+                current.version,
+            ),
+            code="stale",
+        )
 
 
 class VoteForm(forms.Form):

@@ -15,6 +15,10 @@ def _reindex(article_ids) -> None:
 
 @receiver(m2m_changed, sender=Article.tags.through)
 def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse and action.startswith("pre_"):
+        # django-simple-history records revisions of articles, not of tags; changed from
+        # the tag's side, it would try to record the tag and fail.
+        instance.skip_history_when_saving = True
     if action.startswith("post_"):
         pagecache.content_changed()
     if not reverse:  # an article's tags changed

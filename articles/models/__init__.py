@@ -1,9 +1,17 @@
-from articles.models.article import Article, ArticleQuerySet, NewsCodeCounter, Section, Tag
+from articles.models.article import (
+    Article,
+    ArticleEvent,
+    ArticleQuerySet,
+    NewsCodeCounter,
+    Section,
+    Tag,
+)
 from articles.models.feedback import FeedbackVote, UsefulnessReport
 from articles.models.popularity import ViewCount
 
 __all__ = [
     "Article",
+    "ArticleEvent",
     "ArticleQuerySet",
     "FeedbackVote",
     "NewsCodeCounter",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.html import sanitize
@@ -206,8 +207,26 @@ class Article(models.Model):
     published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
+    # Optimistic concurrency: every save adds one; a form carries the number it was opened at.
+    version = models.PositiveIntegerField(_("نسخه"), default=1, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("آخرین ویرایش به دست"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ArticleQuerySet.as_manager()
+    # A revision per save: who, when, and every field a reader sees.
+    history = HistoricalRecords(
+        verbose_name=_("نسخه خبر"),
+        verbose_name_plural=_("نسخه‌های خبر"),
+        m2m_fields=[tags],
+        excluded_fields=["updated_at"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-code"]
@@ -239,6 +258,10 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.code is None:
             self.code = NewsCodeCounter.next_code()
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         search.index([self])
         if self.status == self.Status.PUBLISHED or getattr(self, "_was_published", False):
@@ -310,24 +333,54 @@ class Article(models.Model):
 
     # Editorial transitions: the admin actions, views and tests all go through these.
 
-    def submit_for_review(self) -> None:
+    def submit_for_review(self, by=None) -> None:
         if self.status != self.Status.DRAFT:
             raise ValidationError(_("فقط پیش‌نویس را می‌توان برای بررسی فرستاد."))
         self.status = self.Status.REVIEW
-        self.save(update_fields=["status", "updated_at"])
+        self._saved_by(by)
+        self.save(update_fields=["status", "updated_at", "edited_by"])
+        ArticleEvent.record(self, ArticleEvent.Action.SUBMITTED, by)
 
-    def publish(self, at=None) -> None:
+    def publish(self, at=None, by=None) -> None:
         """Publish now, or at `at` (then it is scheduled and appears by itself)."""
         self.status = self.Status.PUBLISHED
         if at is not None:
             self.published_at = at
         elif self.published_at is None or not self.is_visible():
             self.published_at = timezone.now()
+        self._saved_by(by)
         self.save()
+        scheduled = self.is_scheduled
+        action = ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED
+        ArticleEvent.record(self, action, by)
 
-    def unpublish(self) -> None:
+    def unpublish(self, by=None) -> None:
         self.status = self.Status.UNPUBLISHED
-        self.save(update_fields=["status", "updated_at"])
+        self._saved_by(by)
+        self.save(update_fields=["status", "updated_at", "edited_by"])
+        ArticleEvent.record(self, ArticleEvent.Action.UNPUBLISHED, by)
+
+    def restore(self, revision, by=None) -> None:
+        """Bring back what `revision` said: it becomes the current draft, never published by
+        itself, and the restore is itself a revision."""
+        for field in self.RESTORED_FIELDS:
+            setattr(self, field, getattr(revision, field))
+        self.status = self.Status.DRAFT
+        self._saved_by(by)
+        self._change_reason = f"بازگردانی نسخه {revision.version}"
+        self.save()
+        self.tags.set([link.tag_id for link in revision.tags.all()])
+        ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
+
+    RESTORED_FIELDS = [
+        "kicker", "title", "lead", "body", "source", "byline", "section_id",
+        "image", "image_alt", "image_caption",
+    ]  # fmt: skip
+
+    def _saved_by(self, user) -> None:
+        if user is not None:
+            self.edited_by = user
+            self._history_user = user
 
     # Who may do what: the admin asks these, so the rules live in one place.
 
@@ -349,3 +402,33 @@ class Article(models.Model):
         return self.can_publish(user) or (
             user.has_perm("articles.view_article") and self.author_id == user.pk
         )
+
+
+class ArticleEvent(models.Model):
+    """The newsroom's activity log: who submitted, published, unpublished, restored what."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("برای بررسی فرستاد")
+        SCHEDULED = "scheduled", _("زمان‌بندی کرد")
+        PUBLISHED = "published", _("منتشر کرد")
+        UNPUBLISHED = "unpublished", _("از سایت برداشت")
+        RESTORED = "restored", _("نسخه‌ای را بازگرداند")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("کار"), max_length=12, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("رویداد تحریریه")
+        verbose_name_plural = _("رویدادهای تحریریه")
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()} {self.article_id}"
+
+    @classmethod
+    def record(cls, article: Article, action: str, by=None) -> "ArticleEvent":
+        return cls.objects.create(article=article, action=action, actor=by)

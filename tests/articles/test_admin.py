@@ -18,6 +18,12 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
+def version_of(article) -> int:
+    """The version a form opened now would carry."""
+    article.refresh_from_db()
+    return article.version
+
+
 def form_data(section, **overrides):
     data = {
         "kicker": "",
@@ -65,7 +71,9 @@ def test_reporter_cannot_open_or_change_someone_elses_article(client, reporter, 
     other = make_article(status=Article.Status.DRAFT)
     client.force_login(reporter)
     assert client.get(change_url(other)).status_code in (302, 403, 404)
-    client.post(change_url(other), form_data(section, title="دستکاری"))
+    client.post(
+        change_url(other), form_data(section, opened_version=version_of(other), title="دستکاری")
+    )
     other.refresh_from_db()
     assert other.title != "دستکاری"
 
@@ -73,7 +81,13 @@ def test_reporter_cannot_open_or_change_someone_elses_article(client, reporter, 
 def test_reporter_can_edit_own_draft_but_not_after_submitting(client, reporter, section):
     draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
     client.force_login(reporter)
-    assert client.post(change_url(draft), form_data(section, title="تیتر بهتر")).status_code == 302
+    assert (
+        client.post(
+            change_url(draft),
+            form_data(section, opened_version=version_of(draft), title="تیتر بهتر"),
+        ).status_code
+        == 302
+    )
     draft.refresh_from_db()
     assert draft.title == "تیتر بهتر"
 
@@ -81,7 +95,10 @@ def test_reporter_can_edit_own_draft_but_not_after_submitting(client, reporter, 
     draft.refresh_from_db()
     assert draft.status == Article.Status.REVIEW
 
-    client.post(change_url(draft), form_data(section, title="تغییر پس از ارسال"))
+    client.post(
+        change_url(draft),
+        form_data(section, opened_version=version_of(draft), title="تغییر پس از ارسال"),
+    )
     draft.refresh_from_db()
     assert draft.title == "تیتر بهتر"
 
@@ -111,7 +128,12 @@ def test_editor_sees_and_edits_everything(client, editor, section):
     theirs = make_article(section=section, status=Article.Status.REVIEW)
     client.force_login(editor)
     assert theirs in client.get(CHANGELIST).context["cl"].result_list
-    client.post(change_url(theirs), form_data(section, title="ویرایش سردبیر", status="review"))
+    client.post(
+        change_url(theirs),
+        form_data(
+            section, opened_version=version_of(theirs), title="ویرایش سردبیر", status="review"
+        ),
+    )
     theirs.refresh_from_db()
     assert theirs.title == "ویرایش سردبیر"
 

@@ -195,3 +195,27 @@ def test_no_injected_script_ever_runs(new_page):
     page.wait_for_timeout(300)  # let any image error handler have its chance
     assert reader.dialogs == []
     assert "alert('comment')" in page.inner_text("#comments")  # shown, as text
+
+
+def test_two_editors_in_two_browsers_lose_nothing(new_page):
+    article = make_article(title="تیتر نخست")
+    make_user("Editors", username="first_editor", first_name="مریم")
+    make_user("Editors", username="second_editor", first_name="رضا")
+    first, second = new_page().page, new_page().page
+    log_in(first, "first_editor")
+    log_in(second, "second_editor")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    first.goto(url)
+    second.goto(url)
+    expect(second.locator(".article-lock")).to_contain_text("در حال ویرایش توسط مریم")
+
+    first.fill("#id_title", "تیتر مریم")
+    first.click("input[name=_save]")
+    first.wait_for_url("**/admin/articles/article/")
+
+    second.fill("#id_title", "تیتر رضا")
+    second.click("input[name=_save]")
+    expect(second.locator(".errorlist")).to_contain_text("ذخیره کرده است")
+    assert second.input_value("#id_title") == "تیتر رضا"  # nothing typed is lost
+    article.refresh_from_db()
+    assert article.title == "تیتر مریم"

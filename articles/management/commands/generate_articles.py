@@ -224,7 +224,7 @@ class Command(BaseCommand):
                 (first_code + i, kicker, title, slugify(title) or "news", lead,
                  "".join(f"<p>{p}</p>" for p in paragraphs), "به گزارش خبرنگار ما،", "",
                  author.pk, rng.choice(sections).pk, "", "", "", False, True, True,
-                 Article.Status.PUBLISHED, adapt(published), stamp, stamp)
+                 Article.Status.PUBLISHED, adapt(published), stamp, stamp, 1)
             )  # fmt: skip
             names = " ".join(tag.name for tag in chosen)
             documents.append(
@@ -239,8 +239,8 @@ class Command(BaseCommand):
             cursor.executemany(
                 f"INSERT INTO {table} (code, kicker, title, slug, lead, body, source, byline,"
                 " author_id, section_id, image, image_alt, image_caption, is_featured,"
-                " comments_open, feedback_enabled, status, published_at, created_at, updated_at)"
-                " VALUES (" + ", ".join(["%s"] * 20) + ")",
+                " comments_open, feedback_enabled, status, published_at, created_at, updated_at,"
+                " version) VALUES (" + ", ".join(["%s"] * 21) + ")",
                 articles,
             )
             cursor.execute(

@@ -1,0 +1,374 @@
+import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles import locks
+from articles.diff import article_text, changed, word_diff
+from articles.forms import ArticleAdminForm
+from articles.models import Article, ArticleEvent, Section, Tag
+from newsroom import copyedit, jalali
+from newsroom.admin import JalaliDateFilter
+from newsroom.persian import normalize, to_latin_digits, to_persian_digits
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["slug"]
+
+
+COPYEDITED = ["kicker", "title", "lead"]  # and the body, as HTML
+EVENT_FOR_STATUS = {
+    Article.Status.REVIEW: lambda a: ArticleEvent.Action.SUBMITTED,
+    Article.Status.PUBLISHED: lambda a: (
+        ArticleEvent.Action.SCHEDULED if a.is_scheduled else ArticleEvent.Action.PUBLISHED
+    ),
+    Article.Status.UNPUBLISHED: lambda a: ArticleEvent.Action.UNPUBLISHED,
+}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ["news_code", "title", "section", "state", "publish_time", "author", "editing"]
+    list_display_links = ["news_code", "title"]
+    list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
+    list_select_related = ["section", "author"]
+    search_fields = ["title", "lead"]
+    autocomplete_fields = ["tags"]
+    actions = ["submit_for_review", "publish_now", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        # `opened_version` rides along hidden: the save is refused if someone saved since.
+        (
+            None,
+            {"fields": ["kicker", "title", "lead", "body", "source", "byline", "opened_version"]},
+        ),
+        (_("دسته‌بندی"), {"fields": ["section", "tags"]}),
+        (_("تصویر"), {"fields": ["image", "image_alt", "image_caption"]}),
+        (
+            _("انتشار"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "comments_open",
+                    "feedback_enabled",
+                ]
+            },
+        ),
+    ]
+    # What only an editor decides.
+    editorial_fields = [
+        "status",
+        "published_at",
+        "is_featured",
+        "comments_open",
+        "feedback_enabled",
+    ]
+
+    @admin.display(description=_("کد خبر"), ordering="code")
+    def news_code(self, obj: Article) -> str:
+        return to_persian_digits(obj.code)
+
+    @admin.display(description=_("وضعیت"), ordering="status")
+    def state(self, obj: Article) -> str:
+        return obj.state_label
+
+    @admin.display(description=_("زمان انتشار"), ordering="published_at")
+    def publish_time(self, obj: Article) -> str:
+        return jalali.format_datetime(obj.published_at) if obj.published_at else "—"
+
+    @admin.display(description=_("در حال ویرایش"))
+    def editing(self, obj: Article) -> str:
+        lock = locks.current(obj.pk)
+        return f"در حال ویرایش توسط {lock.name}" if lock else ""
+
+    def view_on_site(self, obj: Article) -> str:
+        # Staff see every state exactly as readers will, through the preview.
+        return obj.get_preview_url()
+
+    # Per-role rules. The model decides; the admin only asks.
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if Article.can_publish(request.user):
+            return qs
+        return qs.filter(author=request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.can_edit(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or obj.can_view(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and Article.can_publish(request.user)
+
+    def has_publish_permission(self, request) -> bool:
+        return Article.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if Article.can_publish(request.user):
+            return ()
+        return self.editorial_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = normalize(search_term).strip()
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        code = to_latin_digits(search_term)
+        if code.isascii() and code.isdigit() and len(code) < 19:
+            queryset |= self.get_queryset(request).filter(code=int(code))
+        return queryset, may_have_duplicates
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if request.user.has_perm("articles.view_usefulnessreport"):
+            extra_context["usefulness_report_url"] = reverse(
+                "admin:articles_usefulnessreport_change", args=[object_id]
+            )
+        article = self.get_object(request, object_id)
+        if article is not None and article.can_edit(request.user):
+            extra_context["copyedit_url"] = reverse(
+                "admin:articles_article_copyedit", args=[article.pk]
+            )
+            if request.method == "GET":
+                extra_context["lock"] = locks.hold(article.pk, request.user)
+                extra_context["can_take_over"] = Article.can_publish(request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        obj.edited_by = request.user
+        was = form.initial.get("status") if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            if taken := locks.taken_from_me(obj.pk, request.user):
+                self.message_user(
+                    request,
+                    _("%(name)s ویرایش این خبر را در دست گرفته است (%(when)s).")
+                    % {"name": taken.name, "when": taken.since_display},
+                    messages.WARNING,
+                )
+            else:
+                locks.hold(obj.pk, request.user)
+        if was != obj.status and obj.status in EVENT_FOR_STATUS:
+            ArticleEvent.record(obj, EVENT_FOR_STATUS[obj.status](obj), request.user)
+
+    # The editors' desk: revisions, compare, restore, the copy-editor, the edit lock.
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(function)
+
+        return [
+            path("<int:pk>/compare/", view(self.compare_view), name="articles_article_compare"),
+            path(
+                "<int:pk>/restore/<int:version>/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path("<int:pk>/copyedit/", view(self.copyedit_view), name="articles_article_copyedit"),
+            path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
+            *super().get_urls(),
+        ]
+
+    def _article(self, request, pk: int, *, edit: bool = False) -> Article:
+        article = Article.objects.filter(pk=pk).first()
+        if article is None:
+            raise Http404
+        allowed = article.can_edit(request.user) if edit else article.can_view(request.user)
+        if not allowed:
+            raise PermissionDenied
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Every revision: who, when (Jalali), the status; pick two to compare, or restore."""
+        article = self._article(request, int(object_id))
+        revisions = article.history.select_related("history_user").order_by("-history_id")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("نسخه‌های «%(title)s»") % {"title": article.title},
+            "article": article,
+            "revisions": revisions,
+            "can_restore": article.can_edit(request.user),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def compare_view(self, request, pk: int):
+        article = self._article(request, pk)
+
+        def revision(param: str, default):
+            value = to_latin_digits(request.GET.get(param, ""))
+            if not value.isdigit():
+                return default
+            found = article.history.filter(version=int(value)).order_by("-history_id").first()
+            if found is None:
+                raise Http404
+            return found
+
+        newest = article.history.order_by("-history_id").first()
+        new = revision("b", newest)
+        old = revision(
+            "a",
+            article.history.filter(version__lt=new.version).order_by("-history_id").first() or new,
+        )
+        rows = [
+            (label, word_diff(old_text, new_text), changed(old_text, new_text))
+            for label, old_text, new_text in [
+                (_("روتیتر"), old.kicker, new.kicker),
+                (_("تیتر"), old.title, new.title),
+                (_("لید"), old.lead, new.lead),
+                (_("متن خبر"), article_text(old.body), article_text(new.body)),
+                (_("منبع"), old.source, new.source),
+            ]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("مقایسه نسخه‌ها"),
+            "article": article,
+            "old": old,
+            "new": new,
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, pk: int, version: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, pk, edit=True)
+        revision = article.history.filter(version=version).order_by("-history_id").first()
+        if revision is None:
+            raise Http404
+        article.restore(revision, by=request.user)
+        self.message_user(
+            request,
+            _("نسخه %(version)s بازگردانده شد و اکنون پیش‌نویس است؛ برای انتشار، منتشرش کنید.")
+            % {"version": to_persian_digits(version)},
+            messages.SUCCESS,
+        )
+        return redirect("admin:articles_article_change", article.pk)
+
+    def copyedit_view(self, request, pk: int):
+        """«ویرایش خودکار نگارش»: the copy-editor's changes as a diff, applied on request."""
+        article = self._article(request, pk, edit=True)
+        fixed = {field: copyedit.fix(getattr(article, field)) for field in COPYEDITED}
+        fixed["body"] = copyedit.fix_html(article.body)
+        if request.method == "POST":
+            for field, value in fixed.items():
+                setattr(article, field, value)
+            article._saved_by(request.user)
+            article._change_reason = "ویرایش خودکار نگارش"
+            article.save()
+            self.message_user(request, _("ویرایش خودکار نگارش اعمال شد."), messages.SUCCESS)
+            return redirect("admin:articles_article_change", article.pk)
+        rows = [
+            (label, word_diff(before, after), changed(before, after))
+            for label, before, after in [
+                (_("روتیتر"), article.kicker, fixed["kicker"]),
+                (_("تیتر"), article.title, fixed["title"]),
+                (_("لید"), article.lead, fixed["lead"]),
+                (_("متن خبر"), article_text(article.body), article_text(fixed["body"])),
+            ]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("ویرایش خودکار نگارش"),
+            "article": article,
+            "rows": rows,
+            "any_change": any(row[2] for row in rows),
+        }
+        return TemplateResponse(request, "admin/articles/article/copyedit.html", context)
+
+    def lock_view(self, request, pk: int):
+        """The form's heartbeat keeps its lock; an editor's «در دست گرفتن» takes it over."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, pk, edit=True)
+        if request.POST.get("take") and Article.can_publish(request.user):
+            locks.take_over(article.pk, request.user)
+            self.message_user(request, _("ویرایش این خبر را در دست گرفتید."), messages.SUCCESS)
+            return redirect("admin:articles_article_change", article.pk)
+        other = locks.hold(article.pk, request.user)
+        return JsonResponse({"held": other is None, "by": other.name if other else None})
+
+    # Actions: each calls the model's transition, for the articles the user may touch.
+
+    def _transition(self, request, queryset, allowed, transition, done_message):
+        done = 0
+        for article in queryset:
+            if not allowed(article):
+                continue
+            try:
+                transition(article)
+            except ValidationError:
+                continue
+            done += 1
+        skipped = queryset.count() - done
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)s خبر تغییر نکرد (اجازه یا وضعیت مناسب نداشت).")
+                % {"count": to_persian_digits(skipped)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("ارسال برای بررسی"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._transition(
+            request,
+            queryset,
+            lambda a: a.can_edit(request.user) and a.status == Article.Status.DRAFT,
+            Article.submit_for_review,
+            lambda n: _("%(count)s خبر برای بررسی فرستاده شد.") % {"count": to_persian_digits(n)},
+        )
+
+    @admin.action(description=_("انتشار همین حالا"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self._transition(
+            request,
+            queryset,
+            lambda a: True,
+            lambda a: a.publish(),
+            lambda n: _("%(count)s خبر منتشر شد.") % {"count": to_persian_digits(n)},
+        )
+
+    @admin.action(description=_("برداشتن از سایت"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._transition(
+            request,
+            queryset.filter(~Q(status=Article.Status.UNPUBLISHED)),
+            lambda a: True,
+            Article.unpublish,
+            lambda n: _("%(count)s خبر از سایت برداشته شد.") % {"count": to_persian_digits(n)},
+        )

@@ -1,0 +1,240 @@
+"""«ویرایش خودکار نگارش»: the fixes a newsroom's copy desk makes by hand, as rules.
+
+Each rule is one line in RULES with a test of its own. The rules see only Persian text:
+HTML tags, entities, URLs, e-mail addresses and runs of Latin text (with their numbers:
+«ISO 3632», «PM2.5») pass through untouched.
+
+Joining with a half-space (ZWNJ) is where a careless fixer does harm, so every join is
+narrow: «می»/«نمی» only before a known verb form, plural «ها» only after a stem of three
+letters or more (never «تنها»), «‌ای»/«‌ام» after silent «ه» only where the text itself
+uses the word without it, and a list of words that must never be touched.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsroom.persian import ZWNJ, to_persian_digits
+
+# Arabic-script letters and their marks; not digits, not ، ؛ ؟ or other punctuation.
+P = "\u0621-\u065f\u0670-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
+WORD = rf"[{P}]+"
+# Letters that do not join the next one: after them Persian writes «ها» glued, no ZWNJ.
+NON_JOINING = set("اآأإدذرزژوؤ")
+
+# Never changed, whatever a rule would say: words that only look like a prefix + stem.
+UNTOUCHABLE = frozenset(
+    """میدان میدانی میزان میز میراث میلیون میلیارد میان میانه میانگین میوه میهمان میکروب
+    میخ میش میرزا میگو میل میلاد مینا میتینگ میهن تنها تنهایی تنهای رها رهایی بها نهایی
+    نهایت گواهی""".split()
+)
+
+PRESENT_STEMS = """کن شو ده گیر رو آی خواه دان گوی رس ساز یاب بین نویس مان گرد کش زن
+    پذیر خور بر آور گذار دار گذر افت افزای پرداز نشین خوان فرست شناس کوش بخش پرس
+    اندیش کار سوز ریز بند گشای نما آموز کاه جوی""".split()
+PAST_STEMS = """کرد شد داد گرفت رفت آمد خواست توانست دانست گفت رسید ساخت یافت دید نوشت
+    ماند گشت کشید زد پذیرفت خورد برد آورد گذاشت داشت گذشت افتاد افزود پرداخت نشست
+    خواند فرستاد شناخت کوشید بخشید پرسید اندیشید کاشت سوخت ریخت بست گشود نمود آموخت
+    کاست جست""".split()
+PRESENT_ENDINGS = "م|ی|د|یم|ید|ند"
+PAST_ENDINGS = "م|ی|یم|ید|ند"
+VERB = (
+    rf"(?:(?:{'|'.join(PRESENT_STEMS)})(?:{PRESENT_ENDINGS})"
+    rf"|(?:{'|'.join(PAST_STEMS)})(?:{PAST_ENDINGS})?|توان)"
+)
+
+# Compounds Persian writes with a half-space, as they lose it: typed apart or glued.
+FIXED = {
+    "به عنوان": "به‌عنوان",
+    "بهعنوان": "به‌عنوان",
+    "بین المللی": "بین‌المللی",
+    "بینالمللی": "بین‌المللی",
+    "مادام العمر": "مادام‌العمر",
+    "مادامالعمر": "مادام‌العمر",
+    "بهره گیری": "بهره‌گیری",
+    "بهرهگیری": "بهره‌گیری",
+    "برنامه ریزی": "برنامه‌ریزی",
+    "برنامهریزی": "برنامه‌ریزی",
+    "علیرغم": "علی‌رغم",
+    "علی رغم": "علی‌رغم",
+    "درحالیکه": "درحالی‌که",
+    "در حالیکه": "در حالی‌که",
+    "اینکه": "این‌که",
+    "آنکه": "آن‌که",
+    "چنان که": "چنان‌که",
+    "همان طور": "همان‌طور",
+    "همانطور": "همان‌طور",
+    "هیچ کدام": "هیچ‌کدام",
+    "هیچکدام": "هیچ‌کدام",
+    "پیش بینی": "پیش‌بینی",
+    "پیشبینی": "پیش‌بینی",
+    "مردم نهاد": "مردم‌نهاد",
+    "مردمنهاد": "مردم‌نهاد",
+}
+PLURAL = "هایشان|هایتان|هایمان|هایش|هایت|هایم|هایی|های|ها"
+SILENT_H_SUFFIX = "ایم|اید|اند|ام|ای"
+ARABIC_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"}
+
+
+def _joined(word: str, suffix: str) -> str:
+    """`word` and its suffix as Persian writes them: a ZWNJ after a joining letter."""
+    return word + (suffix if word[-1] in NON_JOINING else ZWNJ + suffix)
+
+
+def fix_arabic_letters(text: str, words: set[str]) -> str:
+    return re.sub("[يىكة]", lambda m: ARABIC_LETTERS[m.group()], text)
+
+
+def fix_fixed_expressions(text: str, words: set[str]) -> str:
+    for wrong, right in FIXED.items():
+        text = re.sub(rf"(?<![{P}]){wrong}(?![{P}])", right, text)
+    return text
+
+
+def fix_mi_prefix(text: str, words: set[str]) -> str:
+    """«می کند», «میکند» → «می‌کند»; «نمی شود» → «نمی‌شود». Only before a verb form."""
+
+    def join(match: re.Match) -> str:
+        whole = match.group()
+        if whole.replace(" ", "") in UNTOUCHABLE:
+            return whole
+        return match.group(1) + ZWNJ + match.group(2)
+
+    return re.sub(rf"(?<![{P}])(ن?می)(?: |)({VERB})(?![{P}])", join, text)
+
+
+def fix_plural(text: str, words: set[str]) -> str:
+    """«سازمان های» → «سازمان‌های», «سیاستهای» → «سیاست‌های»; «شهر ها» → «شهرها»."""
+
+    def spaced(match: re.Match) -> str:
+        return _joined(match.group(1), match.group(2))
+
+    text = re.sub(rf"(?<![{P}])({WORD}) ({PLURAL})(?![{P}])", spaced, text)
+
+    def glued(match: re.Match) -> str:
+        word, stem, suffix = match.group(), match.group(1), match.group(2)
+        if word in UNTOUCHABLE or stem[-1] in NON_JOINING:
+            return word
+        # «شبکهای»: «شبکه» + «ای» when the text knows «شبکه», not «شبک» + «های».
+        if suffix.startswith("ه") and stem + "ه" in words and suffix[1:] in {"ای", "ام"}:
+            return stem + "ه" + ZWNJ + suffix[1:]
+        return stem + ZWNJ + suffix
+
+    return re.sub(rf"(?<![{P}])([{P}]{{3,}}?)({PLURAL})(?![{P}{ZWNJ}])", glued, text)
+
+
+def fix_comparative(text: str, words: set[str]) -> str:
+    """«بزرگ تر» → «بزرگ‌تر», «بزرگ ترین» → «بزرگ‌ترین» (not «تر و تازه»)."""
+    return re.sub(
+        rf"(?<![{P}])({WORD}) (ترین|تر)(?![{P}])(?! و )",
+        lambda m: _joined(m.group(1), m.group(2)),
+        text,
+    )
+
+
+def fix_silent_h(text: str, words: set[str]) -> str:
+    """«نامه ای» → «نامه‌ای», «رفته اند» → «رفته‌اند»; glued «شبکهای» where «شبکه» is known."""
+    text = re.sub(
+        rf"(?<![{P}])({WORD}ه) ({SILENT_H_SUFFIX})(?![{P}])",
+        lambda m: m.group(1) + ZWNJ + m.group(2),
+        text,
+    )
+
+    def glued(match: re.Match) -> str:
+        stem, suffix = match.group(1), match.group(2)
+        if match.group() in UNTOUCHABLE or stem not in words:
+            return match.group()
+        return stem + ZWNJ + suffix
+
+    return re.sub(rf"(?<![{P}{ZWNJ}])({WORD}ه)({SILENT_H_SUFFIX})(?![{P}])", glued, text)
+
+
+def fix_quotes(text: str, words: set[str]) -> str:
+    """Straight double quotes around Persian text become «guillemets»."""
+    return re.sub(r'"\s*([^"\n]*?[' + P + r'][^"\n]*?)\s*"', r"«\1»", text)
+
+
+def fix_punctuation(text: str, words: set[str]) -> str:
+    """Persian comma, semicolon and question mark; no space before ، ؛ : . ! ؟ and one after."""
+    text = re.sub(rf"(?<=[{P}]) ?, ?(?=[{P}])", "، ", text)
+    text = re.sub(rf"(?<=[{P}]) ?; ?", "؛ ", text)
+    text = re.sub(rf"(?<=[{P}]) ?\?", "؟", text)
+    text = re.sub(r"[ \t]+([،؛:!؟»)]|\.(?!\.))", r"\1", text)  # «و ...» keeps its space
+    # One space after, unless a digit follows (۱۰:۳۰, ۲.۵) or the line ends.
+    text = re.sub(r"([،؛!؟])(?=[^\s\d۰-۹»)،؛.!؟])", r"\1 ", text)
+    text = re.sub(rf"([:.])(?=[{P}])", r"\1 ", text)
+    text = re.sub(r"([«(])[ \t]+", r"\1", text)
+    # A space before an opening guillemet and after a closing one, between words.
+    text = re.sub(rf"(?<=[{P}\w])«", " «", text)
+    return re.sub(rf"»(?=[{P}\w])", "» ", text)
+
+
+def fix_digits(text: str, words: set[str]) -> str:
+    """Latin and Arabic-Indic digits in Persian running text become Persian digits."""
+    text = re.sub(r"(?<=\d)\.(?=\d)", "٫", text)
+    return to_persian_digits(text)
+
+
+def fix_spaces(text: str, words: set[str]) -> str:
+    """Doubled spaces become one; a space beside a ZWNJ goes."""
+    text = re.sub(rf" *{ZWNJ}+ *", ZWNJ, text)
+    return re.sub(r"[ \t\u00a0]{2,}", " ", text)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[str, set[str]], str]
+
+
+# In this order: letters first (later rules match Persian letters), spaces last.
+RULES = [
+    Rule("حروف عربی ← فارسی", fix_arabic_letters),
+    Rule("ترکیب‌های ثابت با نیم‌فاصله", fix_fixed_expressions),
+    Rule("نیم‌فاصله پس از «می» و «نمی»", fix_mi_prefix),
+    Rule("نیم‌فاصله پیش از «ها» و «های»", fix_plural),
+    Rule("نیم‌فاصله پیش از «تر» و «ترین»", fix_comparative),
+    Rule("نیم‌فاصله پس از «ه» ناملفوظ", fix_silent_h),
+    Rule("گیومه فارسی", fix_quotes),
+    Rule("نشانه‌گذاری و فاصله‌ها", fix_punctuation),
+    Rule("رقم فارسی", fix_digits),
+    Rule("فاصله‌های اضافه", fix_spaces),
+]
+
+# Left alone: URLs, e-mail addresses, HTML entities, and Latin text with its numbers.
+PROTECTED = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|&#?\w+;"
+    r"|[A-Za-z][\w.\-/&+]*(?:[ \t]+(?:[A-Za-z\d][\w.\-/&+]*))*"
+)
+_TAGS = re.compile(r"(<[^>]*>)")
+
+
+def fix(text: str, words: set[str] | None = None) -> str:
+    """`text` copy-edited; Latin runs, URLs and entities kept exactly as they were."""
+    if not text:
+        return text
+    if words is None:
+        words = set(re.findall(WORD, text))
+    kept: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        kept.append(match.group())
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    text = PROTECTED.sub(keep, text)
+    for rule in RULES:
+        text = rule.apply(text, words)
+    return re.sub(
+        "\ue000([۰-۹0-9]+)\ue001",
+        lambda m: kept[int(m.group(1).translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))],
+        text,
+    )
+
+
+def fix_html(html: str) -> str:
+    """The text between the tags copy-edited; the tags themselves untouched."""
+    if not html:
+        return html
+    parts = _TAGS.split(html)
+    words = set(re.findall(WORD, "".join(parts[::2])))
+    return "".join(part if index % 2 else fix(part, words) for index, part in enumerate(parts))

@@ -1,0 +1,277 @@
+"""Revisions, no lost edits, the edit lock, the copy-editor button and the newsroom desk."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from articles.models import Article, ArticleEvent
+from tests.factories import make_article, make_comment, make_tag, make_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
+Z = "\u200c"
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def opened_form(client, article) -> dict:
+    """What the change form holds when this person opens it."""
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["tags"] = [t.pk for t in article.tags.all()]
+    data["published_at_0"], data["published_at_1"] = "", ""
+    for flag in ("is_featured", "comments_open", "feedback_enabled"):
+        if not data.get(flag):
+            data.pop(flag, None)
+    data.pop("published_at", None)
+    data.pop("image", None)
+    return data
+
+
+# Revisions
+
+
+def test_every_admin_save_keeps_a_revision_with_who_and_when(section):
+    editor = make_user("Editors", first_name="سردبیر", last_name="نمونه")
+    article = make_article(section=section, title="تیتر یک")
+    client = logged_in(editor)
+    data = opened_form(client, article)
+    client.post(change_url(article), {**data, "title": "تیتر دو"})
+    latest = article.history.first()
+    assert (latest.title, latest.history_user, latest.status) == ("تیتر دو", editor, "published")
+    page = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
+    assert "سردبیر نمونه" in page and "تیتر دو" in page and "تیتر یک" in page
+    assert re.search(r"<time datetime=\"[^\"]+\+03:30\">[^<]*۱۴۰۵", page)
+
+
+def test_compare_shows_word_level_insertions_and_deletions(section):
+    editor = make_user("Editors")
+    article = make_article(section=section, title="شهر کرمانشاه", lead=f"این خبر خوب می{Z}شود")
+    client = logged_in(editor)
+    data = opened_form(client, article)
+    client.post(change_url(article), {**data, "lead": f"این خبر بسیار خوب می{Z}شود"})
+    v2 = Article.objects.get(pk=article.pk).version
+    page = client.get(
+        reverse("admin:articles_article_compare", args=[article.pk]), {"a": v2 - 1, "b": v2}
+    ).text
+    assert "<ins>بسیار</ins>" in page
+    assert f"می{Z}شود" in page  # a word with its half-space stays whole
+    assert 'dir="rtl"' in page
+
+
+def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section):
+    editor = make_user("Editors")
+    old_tag, new_tag = make_tag(), make_tag()
+    article = make_article(section=section, title="متن اول", tags=[old_tag])
+    first_version = article.history.first().version
+    client = logged_in(editor)
+    data = opened_form(client, article)
+    client.post(change_url(article), {**data, "title": "متن دوم", "tags": [new_tag.pk]})
+    response = client.post(
+        reverse("admin:articles_article_restore", args=[article.pk, first_version])
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "متن اول"
+    assert article.status == Article.Status.DRAFT  # never published by itself
+    assert list(article.tags.all()) == [old_tag]
+    assert article.history.first().history_change_reason == f"بازگردانی نسخه {first_version}"
+    assert ArticleEvent.objects.filter(action="restored", actor=editor).exists()
+
+
+def test_reporters_restore_only_their_own_drafts(section):
+    reporter = make_user("Reporters")
+    own = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    own.title = "تغییر"
+    own.save()
+    others = make_article(section=section, status=Article.Status.DRAFT)
+    others.save()
+    published_own = make_article(section=section, author=reporter)
+    published_own.save()
+    client = logged_in(reporter)
+
+    def restore(article):
+        version = article.history.last().version
+        return client.post(reverse("admin:articles_article_restore", args=[article.pk, version]))
+
+    assert restore(own).status_code == 302
+    assert restore(others).status_code == 403
+    assert restore(published_own).status_code == 403
+    assert (
+        client.get(reverse("admin:articles_article_history", args=[others.pk])).status_code == 403
+    )
+
+
+@pytest.mark.parametrize("role", ["Moderators", "Analysts"])
+def test_revisions_are_closed_to_roles_without_article_rights(section, role):
+    article = make_article(section=section)
+    client = logged_in(make_user(role))
+    for name, args in [("history", [article.pk]), ("compare", [article.pk])]:
+        assert client.get(reverse(f"admin:articles_article_{name}", args=args)).status_code == 403
+
+
+# No lost edits
+
+
+def test_the_second_of_two_saves_is_refused_with_the_text_kept(section):
+    first = make_user("Editors", first_name="مریم", last_name="احمدی")
+    second = make_user("Editors")
+    article = make_article(section=section, title="تیتر اصلی")
+    one, two = logged_in(first), logged_in(second)
+    form_one, form_two = opened_form(one, article), opened_form(two, article)
+
+    assert one.post(change_url(article), {**form_one, "title": "تیتر مریم"}).status_code == 302
+    refused = two.post(change_url(article), {**form_two, "title": "تیتر نفر دوم"})
+    assert refused.status_code == 200
+    text = refused.text
+    assert "مریم احمدی" in text and "ذخیره کرده است" in text
+    assert re.search("۱۴۰۵", text)  # when, in Jalali
+    assert reverse("admin:articles_article_compare", args=[article.pk]) in text
+    assert 'value="تیتر نفر دوم"' in text  # nothing typed is lost
+    article.refresh_from_db()
+    assert article.title == "تیتر مریم"
+
+    # Having read the differences, a second «ذخیره» saves this text over the other.
+    again = {
+        **form_two,
+        "title": "تیتر نفر دوم",
+        "opened_version": refused.context["adminform"].form["opened_version"].value(),
+    }
+    assert two.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "تیتر نفر دوم"
+
+
+# The edit lock
+
+
+def test_others_see_who_is_editing_in_the_form_and_the_list(section):
+    holder = make_user("Editors", first_name="علی", last_name="رضایی")
+    other = make_user("Editors")
+    article = make_article(section=section)
+    logged_in(holder).get(change_url(article))
+    client = logged_in(other)
+    assert "در حال ویرایش توسط علی رضایی" in client.get(change_url(article)).text
+    assert (
+        "در حال ویرایش توسط علی رضایی"
+        in client.get(reverse("admin:articles_article_changelist")).text
+    )
+
+
+def test_the_lock_expires_by_itself(section):
+    holder, other = make_user("Editors"), make_user("Editors")
+    article = make_article(section=section)
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now):
+        logged_in(holder).get(change_url(article))
+    with time_machine.travel(now + datetime.timedelta(minutes=11)):
+        assert "در حال ویرایش توسط" not in logged_in(other).get(change_url(article)).text
+
+
+def test_an_editor_takes_over_and_the_holder_is_told_on_saving(section):
+    reporter = make_user("Reporters", first_name="خبرنگار")
+    editor = make_user("Editors", first_name="سردبیر", last_name="کل")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    holder = logged_in(reporter)
+    form = opened_form(holder, article)
+    boss = logged_in(editor)
+    assert "در دست گرفتن ویرایش" in boss.get(change_url(article)).text
+    boss.post(reverse("admin:articles_article_lock", args=[article.pk]), {"take": "1"})
+    assert "در حال ویرایش توسط سردبیر کل" in holder.get(change_url(article)).text
+    saved = holder.post(change_url(article), {**form, "title": "ادامه کار"}, follow=True)
+    assert "سردبیر کل ویرایش این خبر را در دست گرفته است" in saved.text
+
+
+def test_reporters_cannot_take_a_lock_over(section):
+    reporter = make_user("Reporters")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    logged_in(make_user("Editors")).get(change_url(article))
+    client = logged_in(reporter)
+    assert "در دست گرفتن ویرایش" not in client.get(change_url(article)).text
+    client.post(reverse("admin:articles_article_lock", args=[article.pk]), {"take": "1"})
+    assert "در حال ویرایش توسط" in client.get(change_url(article)).text
+
+
+# The copy-editor button
+
+
+def test_the_copy_editor_previews_then_applies(section):
+    editor = make_user("Editors")
+    article = make_article(section=section, title="کتاب ها", body="<p>او میکند</p>")
+    client = logged_in(editor)
+    url = reverse("admin:articles_article_copyedit", args=[article.pk])
+    assert url in client.get(change_url(article)).text
+    preview = client.get(url).text
+    assert "<del>کتاب ها</del>" in preview or "<del>ها</del>" in preview or "<ins>" in preview
+    article.refresh_from_db()
+    assert article.title == "کتاب ها"  # the preview changes nothing
+    client.post(url)
+    article.refresh_from_db()
+    assert article.title == f"کتاب{Z}ها"
+    assert article.body == f"<p>او می{Z}کند</p>"
+
+
+# The newsroom desk
+
+
+def test_the_desk_shows_each_person_what_needs_them(section):
+    reporter = make_user("Reporters")
+    make_article(section=section, author=reporter, status="draft", title="پیش‌نویس خبرنگار")
+    make_article(section=section, status="review", title="منتظر سردبیر")
+    due = datetime.datetime(2099, 1, 1, 8, tzinfo=datetime.UTC)
+    make_article(section=section, title="خبر فردا", published_at=due)
+    weak = make_article(section=section, title="خبر کم‌فایده")
+    from articles.models import FeedbackVote
+
+    for i in range(4):
+        FeedbackVote.objects.create(article=weak, reader=f"a:{i}", useful=i == 0)
+    make_comment(weak, status="pending")
+    ArticleEvent.record(
+        weak, ArticleEvent.Action.PUBLISHED, make_user("Editors", first_name="دبیر")
+    )
+
+    reporter_desk = logged_in(reporter).get(reverse("admin:index")).text
+    assert "پیش‌نویس خبرنگار" in reporter_desk
+    assert "منتظر سردبیر" not in reporter_desk and "خبر کم‌فایده" not in reporter_desk
+
+    editor_desk = logged_in(make_user("Editors")).get(reverse("admin:index")).text
+    for text in (
+        "منتظر سردبیر",
+        "خبر فردا",
+        "خبر کم‌فایده",
+        "۱ از ۴ مفید دانستند",
+        "نظر</strong> در انتظار",
+    ):
+        assert text in editor_desk, text
+    assert re.search(r"خبر فردا</a>\s*<span class=\"desk-meta\">— <time", editor_desk)
+    assert re.search(r"دبیر[^«<]*«<a", editor_desk) and "منتشر کرد" in editor_desk
+
+    analyst_desk = logged_in(make_user("Analysts")).get(reverse("admin:index")).text
+    assert "خبر کم‌فایده" in analyst_desk and "منتظر سردبیر" not in analyst_desk
+
+    moderator_desk = logged_in(make_user("Moderators")).get(reverse("admin:index")).text
+    assert "نظر</strong> در انتظار" in moderator_desk and "خبر فردا" not in moderator_desk
+
+
+def test_the_desk_costs_the_same_however_much_there_is(section, django_assert_max_num_queries):
+    editor = logged_in(make_user("Editors"))
+    editor.get(reverse("admin:index"))
+    for i in range(30):
+        a = make_article(section=section, status="review", title=f"خبر {i}")
+        ArticleEvent.record(a, ArticleEvent.Action.SUBMITTED, None)
+    with django_assert_max_num_queries(14):
+        assert editor.get(reverse("admin:index")).status_code == 200
