@@ -11,8 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from comments.forms import CommentForm
@@ -65,10 +64,7 @@ def _first_error(form) -> str:
     return ""
 
 
-@csrf_exempt
-@readers.same_origin
-@never_cache
-@require_POST
+@readers.reader_form()
 def post_comment(request: HttpRequest, code: int) -> HttpResponse:
     article = _article(code)
     form = CommentForm(request.POST)
@@ -146,10 +142,7 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@csrf_exempt
-@readers.same_origin
-@never_cache
-@require_POST
+@readers.reader_form()
 def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
     values = {"like": CommentReaction.LIKE, "dislike": CommentReaction.DISLIKE}
@@ -164,10 +157,7 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     return readers.remember_reader(request, response)
 
 
-@csrf_exempt
-@readers.same_origin
-@never_cache
-@require_POST
+@readers.reader_form()
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
     if readers.over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):

@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 READER_COOKIE = "reader"
 READER_SALT = "newsroom.reader"
@@ -108,3 +111,13 @@ def same_origin(view):
 def over_limit_for(reader: str, scope: str, limit: int, period: int) -> bool:
     """Like `over_limit`, counted per reader (cookie or account) instead of per address."""
     return _count(f"flood:{scope}:reader:{reader}", limit, period)
+
+
+def reader_form(methods=("POST",)):
+    """The stack every reader form's endpoint wears: CSRF-exempt (see `same_origin`) but
+    same-origin only, never cached, and only the given methods."""
+
+    def decorate(view):
+        return csrf_exempt(same_origin(never_cache(require_http_methods(list(methods))(view))))
+
+    return decorate

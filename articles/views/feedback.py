@@ -4,9 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.forms import FollowUpForm, VoteForm
 from articles.models import Article, FeedbackVote
@@ -73,10 +70,7 @@ def _guard(request: HttpRequest, article: Article):
     return None
 
 
-@csrf_exempt  # see readers.same_origin
-@readers.same_origin
-@never_cache
-@require_http_methods(["GET", "POST"])
+@readers.reader_form(methods=("GET", "POST"))
 def feedback(request: HttpRequest, code: int) -> HttpResponse:
     """GET: this reader's answer and the tally. POST: record or change the answer."""
     article = _article(code)
@@ -117,10 +111,7 @@ def feedback(request: HttpRequest, code: int) -> HttpResponse:
     return readers.remember_reader(request, response)
 
 
-@csrf_exempt  # see readers.same_origin
-@readers.same_origin
-@never_cache
-@require_POST
+@readers.reader_form()
 def feedback_follow_up(request: HttpRequest, code: int) -> HttpResponse:
     """After «خیر»: the reason and an optional note, stored with that vote."""
     article = _article(code)
