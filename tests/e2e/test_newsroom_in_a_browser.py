@@ -35,11 +35,16 @@ def in_tehran(moment: datetime.datetime) -> jdatetime.datetime:
     return jdatetime.datetime.fromgregorian(datetime=timezone.localtime(moment))
 
 
-def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, live_server):
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, screen):
     make_section(name="استان‌ها", slug="provinces")
+    size = (1280, 900) if screen == "desktop" else (360, 740)
+
+    def new_page_here(**kwargs):
+        return new_page(viewport=size, **kwargs)
 
     # The reporter writes it in the admin, with CKEditor, and sends it for review.
-    reporter = new_page().page
+    reporter = new_page_here().page
     log_in(reporter, "reporters")
     reporter.goto("/admin/articles/article/add/")
     reporter.fill("#id_kicker", "با همکاری کتابخانه‌های عمومی")
@@ -50,7 +55,7 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     editor_body = reporter.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
     editor_body.click()
     reporter.keyboard.type("کتابخانه سیار هر هفته به ده روستا می‌رود.")
-    screenshot(reporter, "admin-article-add")
+    screenshot(reporter, f"admin-article-add-{screen}")
     reporter.click("input[name=_save]")
     reporter.wait_for_url("**/admin/articles/article/")
     article = Article.objects.get(title=TITLE)
@@ -62,7 +67,7 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     assert article.status == Article.Status.REVIEW
 
     # The editor schedules it for the day after tomorrow: readers do not see it yet.
-    editor = new_page().page
+    editor = new_page_here().page
     log_in(editor, "editors")
     editor.goto(f"/admin/articles/article/{article.pk}/change/")
     when = in_tehran(timezone.now() + datetime.timedelta(days=2))
@@ -73,7 +78,7 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     editor.wait_for_url("**/admin/articles/article/")
     article.refresh_from_db()
     assert article.is_scheduled
-    reader = new_page()
+    reader = new_page_here()
     reader.page.goto("/")
     assert TITLE not in reader.page.content()
     assert reader.page.goto(article.get_absolute_url()).status == 404
@@ -86,7 +91,7 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     # The reader finds it on the home page and votes without a reload.
     page = reader.page
     page.goto("/")
-    screenshot(page, "home")
+    screenshot(page, f"home-{screen}")
     page.click(f"text={TITLE}")
     page.wait_for_selector("#feedback")
     page.evaluate("window.stillThisPage = true")
@@ -104,11 +109,11 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     page.fill("#id_text", "چه خبر خوبی؛ کاش به روستای ما هم بیاید.")
     page.click(".comment-form__submit")
     expect(page.locator(".comment-form__status")).to_contain_text(PENDING)
-    screenshot(page, "article")
+    screenshot(page, f"article-{screen}")
     assert Comment.objects.get().status == Comment.Status.PENDING
 
     # The moderator approves it; the reader sees it.
-    moderator = new_page().page
+    moderator = new_page_here().page
     log_in(moderator, "moderators")
     moderator.goto("/admin/comments/comment/?status__exact=pending")
     moderator.check("input.action-select")
@@ -118,11 +123,11 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, l
     assert "کاش به روستای ما هم بیاید" in page.inner_text("#comments")
 
     # The analyst reads the usefulness report.
-    analyst = new_page().page
+    analyst = new_page_here().page
     log_in(analyst, "analysts")
     analyst.goto("/admin/articles/usefulnessreport/")
     assert TITLE in analyst.content()
-    screenshot(analyst, "admin-usefulness-report")
+    screenshot(analyst, f"admin-usefulness-report-{screen}")
     assert not reader.dialogs and not reader.csp_violations, reader.csp_violations
 
 
