@@ -180,6 +180,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if was != obj.status and obj.status in EVENT_FOR_STATUS:
             ArticleEvent.record(obj, EVENT_FOR_STATUS[obj.status](obj), request.user)
 
+    def response_change(self, request, obj):
+        # Saved and gone back to the list: the article is free for others at once.
+        if "_continue" not in request.POST:
+            locks.release(obj.pk, request.user)
+        return super().response_change(request, obj)
+
     # The editors' desk: revisions, compare, restore, the copy-editor, the edit lock.
 
     def get_urls(self):

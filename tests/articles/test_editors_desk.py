@@ -172,6 +172,16 @@ def test_others_see_who_is_editing_in_the_form_and_the_list(section):
     )
 
 
+def test_saving_and_leaving_frees_the_article(section):
+    holder, other = make_user("Editors"), make_user("Editors")
+    article = make_article(section=section)
+    client = logged_in(holder)
+    form = opened_form(client, article)
+    assert "در حال ویرایش توسط" in logged_in(other).get(change_url(article)).text
+    client.post(change_url(article), {**form, "title": "ذخیره و بازگشت"})
+    assert "در حال ویرایش توسط" not in logged_in(other).get(change_url(article)).text
+
+
 def test_the_lock_expires_by_itself(section):
     holder, other = make_user("Editors"), make_user("Editors")
     article = make_article(section=section)
