@@ -1,21 +1,7 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+import newsroom.converters  # noqa: F401  (<id:…> and <uslug:…>)
 from articles import views
-
-
-class UnicodeSlugConverter:
-    """A slug of letters in any script: Persian tag and article slugs."""
-
-    regex = r"[-\w]+"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "articles"
 urlpatterns = [
@@ -28,11 +14,11 @@ urlpatterns = [
         views.ArchiveDayView.as_view(),
         name="archive_day",
     ),
-    path("news/<int:code>/", views.article_detail, name="detail_no_slug"),
-    path("news/<int:code>/<str:slug>/", views.article_detail, name="detail"),
-    path("feedback/<int:code>/", views.feedback, name="feedback"),
-    path("feedback/<int:code>/why/", views.feedback_follow_up, name="feedback_follow_up"),
-    path("n/<int:code>", views.short_link, name="short"),
-    path("n/<int:code>/", views.short_link),
-    path("preview/<int:code>/", views.preview, name="preview"),
+    path("news/<id:code>/", views.article_detail, name="detail_no_slug"),
+    path("news/<id:code>/<str:slug>/", views.article_detail, name="detail"),
+    path("feedback/<id:code>/", views.feedback, name="feedback"),
+    path("feedback/<id:code>/why/", views.feedback_follow_up, name="feedback_follow_up"),
+    path("n/<id:code>", views.short_link, name="short"),
+    path("n/<id:code>/", views.short_link),
+    path("preview/<id:code>/", views.preview, name="preview"),
 ]

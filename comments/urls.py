@@ -1,11 +1,12 @@
 from django.urls import path
 
+import newsroom.converters  # noqa: F401  (<id:…>)
 from comments import views
 
 app_name = "comments"
 urlpatterns = [
-    path("comments/<int:code>/", views.post_comment, name="post"),
-    path("comments/reply/<int:comment_id>/", views.reply_form, name="reply"),
-    path("comments/react/<int:comment_id>/", views.react, name="react"),
-    path("comments/report/<int:comment_id>/", views.report, name="report"),
+    path("comments/<id:code>/", views.post_comment, name="post"),
+    path("comments/reply/<id:comment_id>/", views.reply_form, name="reply"),
+    path("comments/react/<id:comment_id>/", views.react, name="react"),
+    path("comments/report/<id:comment_id>/", views.report, name="report"),
 ]
