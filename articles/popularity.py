@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from articles.models import Article, ViewCount
+from newsroom import pagecache
 
 HOUR = 3600
 KEEP = 60 * 60 * 24 * 3  # counters outlive any flush schedule by far
@@ -147,4 +148,6 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
         articles.sort(key=lambda a: (-views[a.pk], -a.published_at.timestamp()))
         return articles[:limit]
 
-    return cache.get_or_set(f"most_read:{hours}:{limit}", compute, 300)
+    # Under the content version too: an unpublished article leaves the list at once.
+    key = f"most_read:{hours}:{limit}:{pagecache.content_version()}"
+    return cache.get_or_set(key, compute, 300)

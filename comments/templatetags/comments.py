@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from comments.forms import CommentForm
 from comments.models import Comment
+from newsroom import pagecache
 
 register = template.Library()
 
@@ -74,4 +75,6 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
         articles.sort(key=lambda a: (-a.recent_comments, -a.published_at.timestamp()))
         return articles[:limit]
 
-    return {"articles": cache.get_or_set(f"most_commented:{days}:{limit}", compute, 300)}
+    # Under the content version too: an unpublished article leaves the list at once.
+    key = f"most_commented:{days}:{limit}:{pagecache.content_version()}"
+    return {"articles": cache.get_or_set(key, compute, 300)}
