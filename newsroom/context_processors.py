@@ -2,22 +2,30 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
 from newsroom import jalali
 
 
 def site(request: HttpRequest) -> dict:
-    """What every page's header and footer show."""
-    page = request.GET.get("page", "")
-    canonical = request.build_absolute_uri(request.path)
-    if page.isdigit() and page != "1":
-        canonical += "?" + urlencode({"page": page})
+    """What every page's header and footer show; computed only where a page uses it, since
+    those parts of a page often come from the cache (newsroom/fragments.py)."""
+
+    def canonical() -> str:
+        url = request.build_absolute_uri(request.path)
+        page = request.GET.get("page", "")
+        if page.isdigit() and page != "1":
+            url += "?" + urlencode({"page": page})
+        return url
+
     return {
-        "canonical_url": canonical,
-        "site_icon_url": request.build_absolute_uri(static("newsroom/icon.png")),
+        "canonical_url": SimpleLazyObject(canonical),
+        "site_icon_url": SimpleLazyObject(
+            lambda: request.build_absolute_uri(static("newsroom/icon.png"))
+        ),
         "TELEGRAM_CHANNEL_URL": settings.TELEGRAM_CHANNEL_URL,
         "SITE_NAME": settings.SITE_NAME,
         "SITE_DESCRIPTION": settings.SITE_DESCRIPTION,
-        "today_jalali": jalali.format_weekday_date(timezone.localdate()),
+        "today_jalali": SimpleLazyObject(lambda: jalali.format_weekday_date(timezone.localdate())),
     }

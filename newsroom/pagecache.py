@@ -6,7 +6,10 @@ current:
 - the *content* version changes whenever anything readers can see changes: an article
   published, edited, unpublished, a section or tag renamed, and the moment the next
   scheduled article's time arrives (kept beside the version, checked on every request);
-- an *article* version per news code changes when that article's comments change.
+- an *article* version per news code changes when that article's comments change;
+- the *names* version changes when a section, tag or byline is renamed: the parts of an
+  article's page that show only the article itself depend on it and on the article's own
+  version, not on the content version (see newsroom/fragments.py).
 
 Changing a version makes every page built on the old one stale, so the next request
 renders afresh; the page and the versions come back from the cache in one round trip.
@@ -15,6 +18,7 @@ always get a fresh page, marked private. Views opt in with @reader_page (or a
 `page_cache` policy on a class-based view); PageCacheMiddleware serves and stores pages.
 """
 
+import functools
 import hashlib
 import time
 import uuid
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -30,7 +35,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 CONTENT_KEY = "pages:content"
-ENTRY_FORMAT = 2
+NAMES_KEY = "pages:names"
+ENTRY_FORMAT = 3
 
 
 def content_version(state=None) -> str:
@@ -49,11 +55,52 @@ def content_version(state=None) -> str:
 
 def content_changed() -> None:
     """Something readers see has changed: every cached page is out of date."""
-    cache.delete(CONTENT_KEY)
+    _expire(CONTENT_KEY)
+
+
+def _expire(key: str) -> None:
+    cache.delete(key)
+    if transaction.get_connection().in_atomic_block:
+        # Until the change commits, other requests read the database as it was and may
+        # cache what they build under the new version: renew it again once it commits.
+        transaction.on_commit(lambda: cache.delete(key))
+
+
+@functools.cache
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in ("templates", "newsroom", "articles", "comments"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".xml", ".txt"} and path.is_file():
+                digest.update(path.read_bytes())
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if manifest.is_file():  # the hashed names of the static files the pages link to
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def release() -> str:
+    """What this deploy renders with (RELEASE, else a digest of the templates, the code and
+    the static files' names): a page or part built by another deploy is not used."""
+    return settings.RELEASE or _code_digest()
+
+
+def names_version(version=None) -> str:
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(NAMES_KEY, version, None)
+        version = cache.get(NAMES_KEY, version)
+    return version
+
+
+def names_changed() -> None:
+    """A section, tag or byline was renamed: it shows on articles' own parts and everywhere."""
+    _expire(NAMES_KEY)
+    content_changed()
 
 
 def article_version(code: int, version=None) -> str:
-    key = f"pages:article:{code}"
+    key = _article_key(code)
     if version is None:
         version = cache.get(key)
     if version is None:
@@ -65,7 +112,36 @@ def article_version(code: int, version=None) -> str:
 
 def article_changed(code: int) -> None:
     """One article's page (its comments) has changed."""
-    cache.delete(f"pages:article:{code}")
+    _expire(_article_key(code))
+
+
+def _article_key(code: int) -> str:
+    return f"pages:article:{code}"
+
+
+@dataclass(frozen=True)
+class Versions:
+    content: str
+    names: str
+    article: str | None = None
+
+
+def fetch(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
+    """The current versions and whatever the cache holds at `keys`, in one round trip."""
+    version_keys = [CONTENT_KEY, NAMES_KEY]
+    if article_code is not None:
+        version_keys.append(_article_key(article_code))
+    found = cache.get_many([*keys, *version_keys])
+    versions = Versions(
+        content=content_version(found.get(CONTENT_KEY)),
+        names=names_version(found.get(NAMES_KEY)),
+        article=(
+            article_version(article_code, found.get(_article_key(article_code)))
+            if article_code is not None
+            else None
+        ),
+    )
+    return versions, {key: found[key] for key in keys if key in found}
 
 
 @dataclass(frozen=True)
@@ -102,30 +178,27 @@ def _policy(request: HttpRequest) -> PagePolicy | None:
     return policy
 
 
-def _anonymous_by_cookies(request: HttpRequest) -> bool:
+def anonymous_by_cookies(request: HttpRequest) -> bool:
     """Without a session no one is logged in; without `messages` nothing waits for them.
     Decided from the cookies alone, so a page from the cache costs no query."""
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
-def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, tuple, dict | None]:
+def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, dict | None]:
     """The page's key, the versions it must have been built on, and the stored entry.
 
     One round trip fetches the entry and the versions together; an entry built on older
     versions is a miss.
     """
     code = policy.article_code(request.page_cache_kwargs) if policy.article_code else None
-    article_key = f"pages:article:{code}"
-    path = f"{timezone.localdate().isoformat()}|{request.get_full_path()}"
-    # The entry's layout is part of the key: a deploy that changes it starts afresh.
-    key = f"page:{ENTRY_FORMAT}:" + hashlib.sha256(path.encode()).hexdigest()
-    found = cache.get_many(
-        [key, CONTENT_KEY, article_key] if code is not None else [key, CONTENT_KEY]
+    # The day is in the key for the header's date; the host and scheme for absolute links.
+    path = (
+        f"{timezone.localdate().isoformat()}|{request.scheme}://{request.get_host()}"
+        f"|{request.get_full_path()}"
     )
-    versions = (
-        content_version(found.get(CONTENT_KEY)),
-        article_version(code, found.get(article_key)) if code is not None else None,
-    )
+    # The entry's layout and the deploy are part of the key: a new one starts afresh.
+    key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()
+    versions, found = fetch([key], article_code=code)
     entry = found.get(key)
     if not isinstance(entry, dict) or entry.get("versions") != versions:
         entry = None
@@ -148,7 +221,7 @@ class PageCacheMiddleware:
         policy = _policy(request)
         if policy is None:
             return self.get_response(request)
-        if not _anonymous_by_cookies(request):
+        if not anonymous_by_cookies(request):
             response = self.get_response(request)
             patch_cache_control(response, private=True, no_cache=True)
             return response
@@ -166,7 +239,8 @@ class PageCacheMiddleware:
         request.page_cache = "miss"
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            # Weak: the comment form's fill time differs in each copy (FillTimeMiddleware).
+            response["ETag"] = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             response["Last-Modified"] = http_date(time.time())
             # Shared caches may keep it, but must ask again each time: never stale.
             patch_cache_control(response, public=True, no_cache=True)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "comments.middleware.FillTimeMiddleware",
     "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,7 +116,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers queue instead of failing with "database is locked"; WAL lets readers go on.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The connection is kept like any other (CONN_MAX_AGE): opening one costs about as much
+    # as rendering an article page from its cached parts.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -227,6 +229,13 @@ ARTICLES_PER_PAGE = 12
 # Anonymous readers get whole pages from the cache for up to this long (0: off); any change
 # they could see expires them at once (newsroom/pagecache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The parts of an article's page are cached apart for up to this long (0: off), each under
+# the versions of what it shows, so a page the page cache lacks is quick to build
+# (newsroom/fragments.py). Comment reaction counts may lag by as much.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# Names this deploy (a commit, say): cached pages and parts of another are not used. Left
+# empty, a digest of the templates, the code and the static files' names stands for it.
+RELEASE = os.environ.get("RELEASE", "")
 # `make bench` turns on a bare view to measure pages against.
 BENCH = env_bool("BENCH")
 # How many reverse proxies of ours stand before the app (for the reader's address).

@@ -114,8 +114,9 @@ class ArticleQuerySet(models.QuerySet):
         return search.matching(self, query).order_by("-search_rank", "-published_at", "-code")
 
     def for_detail(self):
-        """What the article page needs besides its related news."""
-        return self.select_related("section", "author").prefetch_related("tags")
+        """The article and what its page shows beside it, but its tags: they come when a
+        part of the page that shows them is rendered (newsroom/fragments.py)."""
+        return self.select_related("section", "author")
 
     def latest_per_section(self, per_section: int, sections):
         """The newest `per_section` articles of each of `sections`, in one query.

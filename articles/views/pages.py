@@ -1,11 +1,17 @@
+import time
+from collections.abc import Callable
+
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
@@ -13,7 +19,8 @@ from articles import metadata, popularity, search
 from articles.forms import FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
-from newsroom.pagecache import PagePolicy, reader_page
+from newsroom.fragments import PageFragments
+from newsroom.pagecache import PagePolicy, anonymous_by_cookies, reader_page
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -180,11 +187,17 @@ def _count_cached_view(request: HttpRequest, meta: dict) -> None:
 
 @reader_page(article_code=lambda kwargs: kwargs["code"], on_hit=_count_cached_view)
 def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
-    article = _published_article(code)
+    fragments = _article_fragments(request, code)
+    if fragments is None:
+        article = _published_article(code)
+    else:  # the row too, while nothing readers see has changed
+        article = fragments.get_or_build(
+            "article", (fragments.versions.content,), lambda: _published_article(code)
+        )
     if slug != article.slug:
         return redirect(article, permanent=True)
     popularity.record_view(request, article.pk)
-    response = _render_article(request, article)
+    response = _render_article(request, article, fragments)
     response.cache_meta = {"article_id": article.pk}
     return response
 
@@ -203,28 +216,87 @@ def preview(request: HttpRequest, code: int) -> HttpResponse:
     return _render_article(request, article, preview=True)
 
 
-def _render_article(request: HttpRequest, article: Article, preview: bool = False) -> HttpResponse:
-    related = Article.objects.published().related_to(article, limit=RELATED_COUNT)
+def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
+    """The article's row and the parts of its page, from the cache in one round trip; for
+    anonymous readers, as whole pages are (the newsroom's staff see the database itself)."""
+    if not anonymous_by_cookies(request):
+        return None
+    site = f"{request.scheme}://{request.get_host()}"
+    comments_page = request.GET.get("comments", "")[:12]
+    return PageFragments.fetch(
+        {
+            "article": str(code),
+            "head": f"{code}|{site}",
+            "header": "",
+            "main": f"{code}|{site}",
+            "comments": f"{code}|{comments_page}",
+            "rankings": "",
+            "related": str(code),
+        },
+        article_code=code,
+    )
+
+
+def _expect_parts(fragments: PageFragments, request: HttpRequest, article: Article) -> None:
+    """What each part of the article's page is built from (newsroom/fragments.py)."""
+    versions = fragments.versions
+    # Its own parts: its row (a change of its tags touches `updated_at`), the names of its
+    # section, tags and byline. The key holds the address of the absolute links.
+    own = (article.version, article.updated_at.isoformat(), versions.names)
+    fragments.expect("head", own)
+    fragments.expect("main", own)
+    fragments.expect("header", (versions.names, timezone.localdate().isoformat()))
+    fragments.expect("comments", (versions.article, article.accepts_comments()))
+    # View counts move all the time: the rankings are kept for five minutes at most.
+    fragments.expect("rankings", (versions.content, int(time.time() // 300)))
+    fragments.expect("related", (versions.content,))
+
+
+def _render_article(
+    request: HttpRequest,
+    article: Article,
+    fragments: PageFragments | None = None,
+    preview: bool = False,
+) -> HttpResponse:
+    """The article page. What only some parts need is computed when a part is rendered, so
+    a page whose parts come from the cache costs no query beyond finding the article."""
+    if fragments is not None:
+        _expect_parts(fragments, request, article)
+
+    def tags() -> list[Tag]:
+        prefetch_related_objects([article], "tags")  # once, for the page and its metadata
+        return list(article.tags.all())
+
+    def structured_data() -> list[dict]:
+        tags()
+        return [
+            metadata.news_article(request, article),
+            metadata.breadcrumbs(
+                request,
+                (article.section.name, article.section.get_absolute_url()),
+                (article.title, article.get_absolute_url()),
+            ),
+        ]
+
+    def absolute(url: Callable[[], str]) -> SimpleLazyObject:
+        return SimpleLazyObject(lambda: request.build_absolute_uri(url()))
+
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "tags": article.tags.all(),
-            "related": related,
+            "fragments": fragments,
+            "tags": SimpleLazyObject(tags),
+            "related": SimpleLazyObject(
+                lambda: Article.objects.published().related_to(article, limit=RELATED_COUNT)
+            ),
             "preview": preview,
-            "follow_up_form": FollowUpForm(auto_id="feedback_%s"),
-            "short_url": request.build_absolute_uri(article.get_short_url()),
-            "image_url": metadata.image_url(request, article),
-            "structured_data": [
-                metadata.news_article(request, article),
-                metadata.breadcrumbs(
-                    request,
-                    (article.section.name, article.section.get_absolute_url()),
-                    (article.title, article.get_absolute_url()),
-                ),
-            ],
-            "page_url": request.build_absolute_uri(article.get_absolute_url()),
+            "follow_up_form": SimpleLazyObject(lambda: FollowUpForm(auto_id="feedback_%s")),
+            "short_url": absolute(article.get_short_url),
+            "image_url": SimpleLazyObject(lambda: metadata.image_url(request, article)),
+            "structured_data": SimpleLazyObject(structured_data),
+            "page_url": absolute(article.get_absolute_url),
         },
     )
 

@@ -1,6 +1,7 @@
 """Anonymous readers get pages from the cache; every change they could see shows at once."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -11,7 +12,7 @@ from articles import popularity
 from articles.models import Article, ViewCount
 from comments.models import Comment
 from newsroom.jalali import to_jalali
-from tests.factories import make_article, make_comment, make_tag, make_user
+from tests.factories import comment_form, make_article, make_comment, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
@@ -36,8 +37,13 @@ def test_second_visit_is_served_from_the_cache_without_queries(
         first = reader.get(url)
         with django_assert_num_queries(0):
             second = reader.get(url)
-        assert second.content == first.content
+        # The same page, but for the comment form's fill time stamped on each copy.
+        assert _unstamped(second) == _unstamped(first)
         assert "public" in second["Cache-Control"] and "no-cache" in second["Cache-Control"]
+
+
+def _unstamped(response) -> bytes:
+    return re.sub(rb'name="started" value="[^"]*"', b"", response.content)
 
 
 def test_conditional_get_answers_304(reader, article):
@@ -170,3 +176,27 @@ def test_day_change_renews_the_header_date(reader, article):
         assert "۳ آذر ۱۴۰۵" in reader.get("/section/society/").text
     with time_machine.travel(day + datetime.timedelta(hours=1)):  # 00:30, 4 Azar
         assert "۴ آذر ۱۴۰۵" in reader.get("/section/society/").text
+
+
+def test_a_form_from_the_cache_counts_the_fill_time_from_now(reader, article, settings):
+    """The comment form's fill time is not frozen in the cached page: a bot posting at once
+    is held back however old the cached page is, and a reader who took their time is not."""
+    settings.COMMENTS_MIN_FILL_SECONDS = 5
+    url = article.get_absolute_url()
+    start = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        reader.get(url)
+    with time_machine.travel(start + datetime.timedelta(seconds=200), tick=False):
+        page = reader.get(url)
+        assert page.wsgi_request.page_cache == "hit"
+        started = re.search(r'name="started" value="([^"]+)"', page.text).group(1)
+        hasty = reader.post(
+            f"/comments/{article.code}/", comment_form(text="بی‌درنگ", started=started)
+        )
+    assert hasty.status_code == 400 and "ثانیه صبر کنید" in hasty.text
+    with time_machine.travel(start + datetime.timedelta(seconds=230), tick=False):
+        patient = reader.post(
+            f"/comments/{article.code}/", comment_form(text="با حوصله", started=started)
+        )
+    assert patient.status_code in (200, 302)
+    assert Comment.objects.filter(text="با حوصله").exists()

@@ -1,0 +1,20 @@
+from django.http import HttpRequest, HttpResponse
+
+from comments.forms import STARTED_PLACEHOLDER, started_now
+
+PLACEHOLDER = STARTED_PLACEHOLDER.encode()
+
+
+class FillTimeMiddleware:
+    """Each comment form a reader is handed says when: the time goes into every response,
+    a page from the cache included, so the page itself stays the same for everyone and the
+    minimum fill time counts from when this reader got it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.streaming and PLACEHOLDER in response.content:
+            response.content = response.content.replace(PLACEHOLDER, started_now().encode())
+        return response

@@ -1,0 +1,88 @@
+"""Parts of a page cached apart, so a page the page cache does not hold is quick to build.
+
+Publishing anything renews the content version, and with it every cached page; yet most of
+an article's page did not change. Each part of it is cached with what it was built from,
+and used only while that is still current:
+
+- the article row: the content version (any visible change to any article renews it);
+- "head" and "main" (title, lead, body, tags, share links, the feedback form): the
+  article's own version and last change, the names version (sections, tags, bylines) and
+  the address the absolute links point at;
+- "comments": the article's comment version, the comments page and whether comments are
+  still open;
+- "header" (the date and the section menu): the names version and the day;
+- "related" and "rankings" (most read, most commented): the content version, since they
+  show other articles, and for the rankings a five-minute clock for the view counts.
+
+So after a publish, an article's page is rebuilt from one query for its row, its related
+news and the rankings; its body, comments and header come from the cache. A page a link
+with tracking parameters or a logged-in editor asks for, or one whose comments changed,
+costs one cache round trip for the parts and the versions together.
+
+A view fetches its parts (`PageFragments.fetch`), says what each is built from
+(`expect`), and `{% fragment "name" %}…{% endfragment %}` in the templates prints a part
+from the cache or renders and keeps it. Without a `fragments` object in the context — any
+other view, a preview, or FRAGMENT_CACHE_SECONDS=0 — the tag just renders.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+
+from newsroom import pagecache
+
+ENTRY_FORMAT = 1
+
+
+class PageFragments:
+    def __init__(self, keys: dict[str, str], entries: dict, versions: pagecache.Versions):
+        self.versions = versions
+        self._keys = keys  # part name → cache key
+        self._entries = entries  # part name → {"inputs": …, "value": …} from the cache
+        self._inputs: dict[str, tuple] = {}  # part name → what it must be built from
+
+    @classmethod
+    def fetch(cls, keys: dict[str, str], article_code: int | None = None) -> "PageFragments | None":
+        """The parts named in `keys` (name → an identifier of the part) and the current
+        versions, in one cache round trip; None when parts are not cached."""
+        if settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return None
+        keys = {name: _key(name, key) for name, key in keys.items()}
+        versions, found = pagecache.fetch(list(keys.values()), article_code=article_code)
+        entries = {name: found[key] for name, key in keys.items() if key in found}
+        return cls(keys, entries, versions)
+
+    def expect(self, name: str, inputs: tuple) -> None:
+        """Part `name` is current only if it was built from `inputs`."""
+        self._inputs[name] = inputs
+
+    def knows(self, name: str) -> bool:
+        return name in self._inputs
+
+    def get(self, name: str):
+        entry = self._entries.get(name)
+        if isinstance(entry, dict) and entry.get("inputs") == self._inputs[name]:
+            return entry["value"]
+        return None
+
+    def keep(self, name: str, value) -> None:
+        entry = {"inputs": self._inputs[name], "value": value}
+        cache.set(self._keys[name], entry, settings.FRAGMENT_CACHE_SECONDS)
+        self._entries[name] = entry
+
+    def get_or_build(self, name: str, inputs: tuple, build: Callable[[], object]):
+        """A value (not HTML) kept like a part: `build()` when the cache lacks it."""
+        self.expect(name, inputs)
+        value = self.get(name)
+        if value is None:
+            value = build()
+            self.keep(name, value)
+        return value
+
+
+def _key(name: str, key: str) -> str:
+    # The entry's layout and the deploy are part of the key: a new one starts afresh.
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"fragment:{ENTRY_FORMAT}:{pagecache.release()}:{name}:{digest}"
