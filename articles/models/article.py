@@ -136,20 +136,19 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
         """Articles sharing the most tags with `article`, then its section, newest first.
 
-        Two indexed queries: through the tags, then the section to fill the rest.
+        One indexed query through the tags; a second, by the section, only to fill the rest.
         """
-        others = self.exclude(pk=article.pk).select_related("section")
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        by_tags = (
-            others.filter(tags__in=tag_ids)
+        others = self.exclude(pk=article.pk).select_related("section").defer("body")  # cards
+        related = list(
+            others.filter(tags__in=article.tags.values("pk"))
             .annotate(shared_tags=Count("tags"))
             .order_by("-shared_tags", "-published_at", "-code")[:limit]
         )
-        by_section = others.filter(section_id=article.section_id).order_by("-published_at", "-code")
-        related = list(by_tags) if tag_ids else []
-        seen = {a.pk for a in related}
-        related += [a for a in by_section[:limit] if a.pk not in seen]
-        return related[:limit]
+        if len(related) < limit:
+            seen = {a.pk for a in related}
+            by_section = others.filter(section_id=article.section_id).exclude(pk__in=seen)
+            related += by_section.order_by("-published_at", "-code")[: limit - len(related)]
+        return related
 
 
 class Article(models.Model):

@@ -1,10 +1,12 @@
 import datetime
+import functools
 
 from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article
@@ -41,8 +43,15 @@ def comment_section(context, article) -> dict:
         "page": page,
         "count": Comment.objects.approved().filter(article=article).count(),
         "open": article.accepts_comments(),
-        "form": CommentForm(),
+        "form_fields": empty_form_fields(),
     }
+
+
+@functools.cache
+def empty_form_fields() -> str:
+    """The empty form is the same HTML on every page (its fill time is stamped on each
+    response): rendered once per process."""
+    return render_to_string("comments/form_fields.html", {"form": CommentForm()})
 
 
 @register.simple_tag(takes_context=True)

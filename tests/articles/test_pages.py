@@ -129,4 +129,4 @@ def test_query_count_does_not_grow_with_articles_or_tags(
     last = populate(40, 12, section)
     with django_assert_max_num_queries(budget):
         large = queries(client, url_for(last))
-    assert large == small
+    assert large <= small  # (related news may need one query fewer when tags fill it)
