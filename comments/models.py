@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -145,6 +146,17 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    # Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go (cheaper than {% url %} in a
+    # loop of thirty comments).
+    def get_react_url(self) -> str:
+        return reverse("comments:react", kwargs={"comment_id": self.pk})
+
+    def get_report_url(self) -> str:
+        return reverse("comments:report", kwargs={"comment_id": self.pk})
+
+    def get_reply_url(self) -> str:
+        return reverse("comments:reply", kwargs={"comment_id": self.pk})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

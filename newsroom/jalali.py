@@ -33,24 +33,31 @@ def to_jalali(value: Moment | datetime.date) -> jdatetime.datetime | jdatetime.d
     return jdatetime.date.fromgregorian(date=value, locale="fa_IR")
 
 
+# Looked up rather than through strftime, which parses its format on every call: a page of
+# comments formats dozens of times.
+WEEKDAYS = jdatetime.date.j_weekdays_fa  # شنبه … جمعه, as jdatetime's weekday() counts
+MONTHS = jdatetime.date.j_months_fa  # فروردین … اسفند
+
+
 def format_date(value: Moment | datetime.date) -> str:
     """«۳ آذر ۱۴۰۵»"""
     j = to_jalali(value)
-    return to_persian_digits(f"{j.day} {j.strftime('%B')} {j.year}")
+    return to_persian_digits(f"{j.day} {MONTHS[j.month - 1]} {j.year}")
 
 
 def format_datetime(value: Moment) -> str:
     """«سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴», as Iranian news sites print a publish time."""
     j = to_jalali(value)
     return to_persian_digits(
-        f"{j.strftime('%A')} {j.day} {j.strftime('%B')} {j.year} - {j.hour:02d}:{j.minute:02d}"
+        f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}"
+        f" - {j.hour:02d}:{j.minute:02d}"
     )
 
 
 def format_weekday_date(value: Moment | datetime.date) -> str:
     """«سه‌شنبه ۳ آذر ۱۴۰۵»"""
     j = to_jalali(value)
-    return to_persian_digits(f"{j.strftime('%A')} {j.day} {j.strftime('%B')} {j.year}")
+    return to_persian_digits(f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}")
 
 
 def isoformat(value: Moment) -> str:

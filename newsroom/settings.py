@@ -231,8 +231,8 @@ ARTICLES_PER_PAGE = 12
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # The parts of an article's page are cached apart for up to this long (0: off), each under
 # the versions of what it shows, so a page the page cache lacks is quick to build
-# (newsroom/fragments.py). Comment reaction counts may lag by as much.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+# (newsroom/fragments.py). Comment reaction counts may lag by as much, as on cached pages.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # Names this deploy (a commit, say): cached pages and parts of another are not used. Left
 # empty, a digest of the templates, the code and the static files' names stands for it.
 RELEASE = os.environ.get("RELEASE", "")

@@ -136,14 +136,18 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
         """Articles sharing the most tags with `article`, then its section, newest first.
 
-        One indexed query through the tags; a second, by the section, only to fill the rest.
+        Indexed queries through its tags (their ids first: as a subquery, SQLite scans the
+        archive), then by the section only to fill the places left.
         """
         others = self.exclude(pk=article.pk).select_related("section").defer("body")  # cards
-        related = list(
-            others.filter(tags__in=article.tags.values("pk"))
-            .annotate(shared_tags=Count("tags"))
-            .order_by("-shared_tags", "-published_at", "-code")[:limit]
-        )
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        related = []
+        if tag_ids:
+            related = list(
+                others.filter(tags__in=tag_ids)
+                .annotate(shared_tags=Count("tags"))
+                .order_by("-shared_tags", "-published_at", "-code")[:limit]
+            )
         if len(related) < limit:
             seen = {a.pk for a in related}
             by_section = others.filter(section_id=article.section_id).exclude(pk__in=seen)

@@ -5,7 +5,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -19,29 +19,35 @@ register = template.Library()
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article) -> dict:
-    """«نظرات»: a page of threads, their replies, and the form — four queries, however many."""
+    """«نظرات»: a page of threads, their replies, and the form — three queries, however many."""
     request = context["request"]
-    threads = (
-        Comment.objects.approved()
-        .filter(article=article, parent=None)
-        .with_reactions()
-        .order_by("-created_at", "-pk")
+    approved = Comment.objects.approved().filter(article=article)
+    counts = approved.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
+    paginator = Paginator(
+        approved.filter(parent=None).order_by("-created_at", "-pk"), settings.COMMENTS_PER_PAGE
     )
-    page = Paginator(threads, settings.COMMENTS_PER_PAGE).get_page(request.GET.get("comments"))
-    roots = list(page.object_list)
-    replies: dict[int, list[Comment]] = {}
-    for reply in (
-        Comment.objects.approved()
-        .filter(parent__in=[c.pk for c in roots])
+    paginator.count = counts["threads"]  # known already: no COUNT query of its own
+    page = paginator.get_page(request.GET.get("comments"))
+    # The page's threads by the index, then they and their replies with their reactions:
+    # counting reactions for the page alone, not for every thread of the article.
+    root_ids = list(page.object_list.values_list("pk", flat=True))
+    shown = (
+        approved.filter(Q(pk__in=root_ids) | Q(parent__in=root_ids))
         .with_reactions()
         .order_by("created_at", "pk")
-    ):
-        replies.setdefault(reply.parent_id, []).append(reply)
+    )
+    roots: dict[int, Comment] = {}
+    replies: dict[int, list[Comment]] = {}
+    for comment in shown:
+        if comment.parent_id is None:
+            roots[comment.pk] = comment
+        else:
+            replies.setdefault(comment.parent_id, []).append(comment)
     return {
         "article": article,
-        "threads": [(comment, replies.get(comment.pk, [])) for comment in roots],
+        "threads": [(roots[pk], replies.get(pk, [])) for pk in root_ids if pk in roots],
         "page": page,
-        "count": Comment.objects.approved().filter(article=article).count(),
+        "count": counts["total"],
         "open": article.accepts_comments(),
         "form_fields": empty_form_fields(),
     }

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from tqdm import tqdm
 
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is needed: apt-get install wrk (or brew install wrk).")
         self.options = options
         self.rows: list[tuple] = []
-        steps = tqdm(total=7, desc="bench", unit="step", file=sys.stderr)
+        steps = tqdm(total=8, desc="bench", unit="step", file=sys.stderr)
 
         cache.clear()
         call_command("migrate", verbosity=0)
@@ -141,6 +141,7 @@ class Command(BaseCommand):
             "search": f"/search/?{query}",
         }
         queries = {name: self.count_queries(url) for name, url in pages.items()}
+        warm_parts = {name: self.count_queries(url, cold=False) for name, url in pages.items()}
         steps.update()
 
         measured = {}
@@ -154,14 +155,28 @@ class Command(BaseCommand):
             steps.update()
         self.table_rows(measured, bare, queries)
 
+        # The page cache off: every request renders, from the article's cached parts
+        # (newsroom/fragments.py), as after a comment, with a tracking parameter, a new day.
         uncached = {}
         with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
             bare_uncached = self.load(server, "/bench/bare/")
             uncached["bare (uncached run)"] = bare_uncached
             for name in ("home", "section", "article, 0 comments", "article, 500 comments"):
-                uncached[f"{name} (uncached)"] = self.load(server, pages[name])
+                uncached[f"{name} (uncached)"] = self.load(server, pages[name], warm=True)
             steps.update()
-        self.table_rows(uncached, bare_uncached, queries)
+        self.table_rows(uncached, bare_uncached, warm_parts)
+
+        # Nothing cached at all: every part rendered from the database on every request.
+        cold = {}
+        with Server(
+            options["port"], options["workers"], PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=0
+        ) as server:
+            bare_cold = self.load(server, "/bench/bare/")
+            cold["bare (cold run)"] = bare_cold
+            for name in ("article, 0 comments", "article, 500 comments"):
+                cold[f"{name} (cold)"] = self.load(server, pages[name])
+            steps.update()
+        self.table_rows(cold, bare_cold, queries)
 
         growth = {}
         with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
@@ -174,12 +189,16 @@ class Command(BaseCommand):
         steps.update()
         steps.close()
 
-        self.report(measured, uncached, growth)
+        self.report(measured, uncached, cold, growth)
 
     # Preparing
 
     def prepare_articles(self) -> tuple[Article, Article]:
+        """Two articles alike (section, tags, so the same related news) but for their
+        comments: none on one, 500 on the other."""
         empty, heavy = Article.objects.published().order_by("-published_at")[:2]
+        Article.objects.filter(pk=heavy.pk).update(section=empty.section)
+        heavy.tags.set(empty.tags.all())
         Comment.objects.filter(article__in=[empty, heavy]).delete()
         roots = Comment.objects.bulk_create(
             Comment(
@@ -203,10 +222,16 @@ class Command(BaseCommand):
         title = Article.objects.published().order_by("code").values_list("title", flat=True)[7]
         return urlencode({"q": " ".join(title.split()[:2])})
 
-    def count_queries(self, url: str) -> int:
+    def count_queries(self, url: str, cold: bool = True) -> int:
+        """Queries for one request without the page cache: with nothing cached (`cold`),
+        or with the page's parts cached by the request before."""
         cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            Client(SERVER_NAME="localhost").get(url)
+        client = Client(SERVER_NAME="localhost", HTTP_USER_AGENT="Mozilla/5.0 (bench)")
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            if not cold:
+                client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
         return len(captured)
 
     # Measuring
@@ -246,14 +271,12 @@ class Command(BaseCommand):
                     f"{result.p50:.1f}",
                     f"{result.p99:.1f}",
                     f"{result.rps / bare.rps:.2f}×" if bare.rps else "—",
-                    str(queries.get(page, "—"))
-                    if "cached)" not in name or "uncached" in name
-                    else "0",
+                    "0" if name.endswith("(cached)") else str(queries.get(page, "—")),
                     str(result.errors),
                 )
             )
 
-    def report(self, measured: dict, uncached: dict, growth: dict) -> None:
+    def report(self, measured: dict, uncached: dict, cold: dict, growth: dict) -> None:
         header = ("page", "req/s", "p50 ms", "p99 ms", "vs bare", "SQL", "errors")
         widths = [max(len(str(row[i])) for row in [header, *self.rows]) for i in range(len(header))]
         line = "| " + " | ".join(f"{{:<{w}}}" for w in widths) + " |"
@@ -266,9 +289,14 @@ class Command(BaseCommand):
         uncached_article = (
             uncached["article, 0 comments (uncached)"].rps / uncached["bare (uncached run)"].rps
         )
+        cold_article = cold["article, 0 comments (cold)"].rps / cold["bare (cold run)"].rps
         comments_ratio = (
             uncached["article, 500 comments (uncached)"].p50
             / uncached["article, 0 comments (uncached)"].p50
+        )
+        # Cold, the comments are rendered on every request rather than taken from the cache.
+        cold_comments_ratio = (
+            cold["article, 500 comments (cold)"].p50 / cold["article, 0 comments (cold)"].p50
         )
         small_bare, small_home = growth["small"]
         large_bare, large_home = growth["large"]
@@ -282,14 +310,24 @@ class Command(BaseCommand):
                 cached_article >= 0.8,
             ),
             (
-                "uncached article vs bare view (≥ 0.30×)",
+                "uncached article (page cache off, parts cached) vs bare view (≥ 0.30×)",
                 f"{uncached_article:.2f}×",
                 uncached_article >= 0.3,
+            ),
+            (
+                "the same, cold (nothing cached: every part rendered)",
+                f"{cold_article:.2f}×",
+                cold_article >= 0.3,
             ),
             (
                 "500 comments vs 0, p50 uncached (≤ 1.5×)",
                 f"{comments_ratio:.2f}×",
                 comments_ratio <= 1.5,
+            ),
+            (
+                "the same, cold (thirty threads rendered on every request)",
+                f"{cold_comments_ratio:.2f}×",
+                cold_comments_ratio <= 1.5,
             ),
             (
                 f"home p50 at {options['large']:,} vs {options['small']:,} articles (≤ 1.2×)",
