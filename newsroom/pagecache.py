@@ -24,19 +24,20 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 CONTENT_KEY = "pages:content"
 NAMES_KEY = "pages:names"
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 
 
 def content_version(state=None) -> str:
@@ -119,8 +120,8 @@ def _article_key(code: int) -> str:
     return f"pages:article:{code}"
 
 
-@dataclass(frozen=True)
-class Versions:
+class Versions(NamedTuple):
+    # A tuple: cached entries hold it and compare it on every request.
     content: str
     names: str
     article: str | None = None
@@ -165,17 +166,25 @@ def reader_page(view=None, *, article_code=None, on_hit=None):
 
 
 def _policy(request: HttpRequest) -> PagePolicy | None:
+    policy, kwargs = _policy_for_path(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+    if policy is not None:
+        request.page_cache_kwargs = kwargs
+    return policy
+
+
+@functools.lru_cache(maxsize=4096)
+def _policy_for_path(path: str, urlconf) -> tuple[PagePolicy | None, dict]:
+    """A path's policy and URL arguments: the same for the life of the process, and asked
+    on every request, so remembered for the paths most asked."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
-        return None
+        return None, {}
     view = match.func
     policy = getattr(view, "page_cache", None) or getattr(
         getattr(view, "view_class", None), "page_cache", None
     )
-    if policy is not None:
-        request.page_cache_kwargs = match.kwargs
-    return policy
+    return policy, match.kwargs
 
 
 def anonymous_by_cookies(request: HttpRequest) -> bool:
@@ -194,13 +203,13 @@ def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, di
     # The day is in the key for the header's date; the host and scheme for absolute links.
     path = (
         f"{timezone.localdate().isoformat()}|{request.scheme}://{request.get_host()}"
-        f"|{request.get_full_path()}"
+        f"|{request.path_info}?{request.META.get('QUERY_STRING', '')}"
     )
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()
     versions, found = fetch([key], article_code=code)
     entry = found.get(key)
-    if not isinstance(entry, dict) or entry.get("versions") != versions:
+    if not isinstance(entry, dict) or entry.get("versions") != tuple(versions):
         entry = None
     return key, versions, entry
 
@@ -245,7 +254,7 @@ class PageCacheMiddleware:
             # Shared caches may keep it, but must ask again each time: never stale.
             patch_cache_control(response, public=True, no_cache=True)
             entry = {
-                "versions": versions,
+                "versions": tuple(versions),
                 "content": response.content,
                 "headers": list(response.items()),
                 "meta": getattr(response, "cache_meta", {}),

@@ -65,12 +65,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "comments.middleware.FillTimeMiddleware",
+    # A page from the cache leaves here, with the headers the middleware below gave it
+    # when it was stored (security, CSP): the rest of the stack is not run for it.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
-    "comments.middleware.FillTimeMiddleware",
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

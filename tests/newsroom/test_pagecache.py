@@ -200,3 +200,12 @@ def test_a_form_from_the_cache_counts_the_fill_time_from_now(reader, article, se
         )
     assert patient.status_code in (200, 302)
     assert Comment.objects.filter(text="با حوصله").exists()
+
+
+def test_a_page_from_the_cache_keeps_its_security_headers(reader, article):
+    first = reader.get(article.get_absolute_url())
+    again = reader.get(article.get_absolute_url())
+    assert again.wsgi_request.page_cache == "hit"
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+        assert again[header] == first[header]
+    assert "script-src 'self'" in again["Content-Security-Policy"]
