@@ -7,6 +7,8 @@ first (a system call as dear as a fifth of the round trip). The client serialise
 threads' commands on that connection with its own lock.
 """
 
+import os
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
@@ -18,9 +20,11 @@ class RedisCacheClient(DjangoRedisCacheClient):
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
+        # A forked process must not share its parent's connection.
+        key = (id(pool), os.getpid())
+        client = self._clients.get(key)
         if client is None:
-            client = self._clients[id(pool)] = self._client(
+            client = self._clients[key] = self._client(
                 connection_pool=pool, single_connection_client=True
             )
         return client
