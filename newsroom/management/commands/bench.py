@@ -115,7 +115,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
         parser.add_argument("--connections", type=int, default=8)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2 * os.cpu_count() + 1,
+            help="gunicorn workers (default: as `make serve`, 2 × CPUs + 1)",
+        )
         parser.add_argument("--port", type=int, default=8799)
 
     def handle(self, *args, **options):
