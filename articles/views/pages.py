@@ -247,7 +247,7 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
     )
 
 
-def _expect_parts(fragments: PageFragments, request: HttpRequest, article: Article) -> None:
+def _expect_parts(fragments: PageFragments, article: Article) -> None:
     """What each part of the article's page is built from (newsroom/fragments.py)."""
     versions = fragments.versions
     # Its own parts: its row (a change of its tags touches `updated_at`), the names of its
@@ -271,7 +271,7 @@ def _render_article(
     """The article page. What only some parts need is computed when a part is rendered, so
     a page whose parts come from the cache costs no query beyond finding the article."""
     if fragments is not None:
-        _expect_parts(fragments, request, article)
+        _expect_parts(fragments, article)
 
     def tags() -> list[Tag]:
         prefetch_related_objects([article], "tags")  # once, for the page and its metadata
