@@ -82,8 +82,11 @@ def _code_digest() -> str:
 
 def release() -> str:
     """What this deploy renders with (RELEASE, else a digest of the templates, the code and
-    the static files' names): a page or part built by another deploy is not used."""
-    return settings.RELEASE or _code_digest()
+    the static files' names), and the settings pages show: a page or part built by another
+    deploy, or before the site's name or Telegram channel changed, is not used."""
+    shown = f"{settings.SITE_NAME}|{settings.SITE_DESCRIPTION}|{settings.TELEGRAM_CHANNEL_URL}"
+    digest = hashlib.sha256(shown.encode()).hexdigest()[:8]
+    return f"{settings.RELEASE or _code_digest()}.{digest}"
 
 
 def names_version(version=None) -> str:

@@ -216,3 +216,11 @@ def test_the_fragment_tag_says_how_it_is_used():
         Template("{% load fragments %}{% fragment main %}x{% endfragment %}")
     rendered = Template('{% load fragments %}{% fragment "main" %}just {{ x }}{% endfragment %}')
     assert rendered.render(Context({"x": "rendered"})) == "just rendered"
+
+
+def test_a_new_telegram_channel_shows_at_once(reader, article, settings):
+    settings.TELEGRAM_CHANNEL_URL = "https://t.me/old_channel"
+    assert "https://t.me/old_channel" in reader.get(article.get_absolute_url()).text
+    settings.TELEGRAM_CHANNEL_URL = "https://t.me/new_channel"
+    page = reader.get(article.get_absolute_url()).text
+    assert "https://t.me/new_channel" in page and "old_channel" not in page
