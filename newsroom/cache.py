@@ -21,10 +21,10 @@ class RedisCacheClient(DjangoRedisCacheClient):
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
         # A forked process must not share its parent's connection.
-        key = (id(pool), os.getpid())
-        client = self._clients.get(key)
+        slot = (id(pool), os.getpid())
+        client = self._clients.get(slot)
         if client is None:
-            client = self._clients[key] = self._client(
+            client = self._clients[slot] = self._client(
                 connection_pool=pool, single_connection_client=True
             )
         return client

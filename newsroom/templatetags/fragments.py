@@ -17,6 +17,7 @@ class FragmentNode(template.Node):
         if html is None:
             html = self.nodelist.render(context)
             fragments.keep(self.name, str(html))
+        # This template's own output, escaped as it was rendered, and kept in our cache.
         return mark_safe(html)
 
 
