@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
@@ -23,6 +24,7 @@ from articles.models import Article, Section, Tag
 from newsroom import jalali
 from newsroom.fragments import PageFragments
 from newsroom.pagecache import PagePolicy, anonymous_by_cookies, reader_page
+from newsroom.replica import reads_from_replica
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -134,6 +136,7 @@ class ArchiveDayView(ArticleListView):
         )
 
 
+@method_decorator(reads_from_replica, name="dispatch")
 class SearchView(ArticleListView):
     """/search/?q=: Persian-aware search, best matches first, then newest."""
 

@@ -45,3 +45,20 @@ def test_starts_with_a_real_key():
 
 def test_development_starts_without_a_key():
     assert start(DEBUG="1").returncode == 0
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['replica']['HOST'], s.DATABASE_ROUTERS)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DEBUG="1",
+        DATABASE_REPLICA_URL="postgres://reader@replica.internal:5432/newsroom",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["replica.internal", "['newsroom.replica.ReplicaRouter']"]
