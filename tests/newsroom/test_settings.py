@@ -62,3 +62,40 @@ def test_a_replica_url_adds_the_replica_and_its_router():
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split() == ["replica.internal", "['newsroom.replica.ReplicaRouter']"]
+
+
+def settings_with(probe: str, **env) -> str:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings", DEBUG="1")
+    code = f"import django; django.setup(); from django.conf import settings as s; print({probe})"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_media_bucket_puts_uploads_on_s3_and_lets_pages_show_them():
+    env = {
+        "MEDIA_BUCKET": "newsroom-media",
+        "MEDIA_ENDPOINT_URL": "https://s3.ir-thr-at1.arvanstorage.ir",
+    }
+    assert settings_with("s.STORAGES['default']['BACKEND']", **env) == (
+        "storages.backends.s3.S3Storage"
+    )
+    assert settings_with("s.STORAGES['default']['OPTIONS']['bucket_name']", **env) == (
+        "newsroom-media"
+    )
+    img_src = settings_with("' '.join(s.SECURE_CSP['img-src'])", **env)
+    assert "https://s3.ir-thr-at1.arvanstorage.ir" in img_src.split()
+    with_cdn = settings_with(
+        "' '.join(s.SECURE_CSP['img-src'])", MEDIA_BUCKET="b", MEDIA_DOMAIN="media.news.example"
+    )
+    assert "https://media.news.example" in with_cdn.split()
+
+
+def test_without_a_bucket_uploads_stay_on_disk_and_images_on_this_site():
+    assert settings_with("s.STORAGES['default']['BACKEND']", MEDIA_BUCKET="") == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    assert settings_with("' '.join(s.SECURE_CSP['img-src'])", MEDIA_BUCKET="") == "'self' data:"
