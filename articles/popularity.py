@@ -8,6 +8,7 @@ of seconds of counting.
 """
 
 import datetime
+import functools
 import re
 import threading
 import time
@@ -34,7 +35,13 @@ BOTS = re.compile(
 
 
 def is_bot(request: HttpRequest) -> bool:
-    agent = request.headers.get("User-Agent", "")
+    return _is_bot_agent(request.META.get("HTTP_USER_AGENT", ""))
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_bot_agent(agent: str) -> bool:
+    # Asked on every view of an article, cached pages included; most readers share a few
+    # dozen browsers' agents.
     return not agent or bool(BOTS.search(agent))
 
 

@@ -1,3 +1,5 @@
+import functools
+import math
 import time
 
 from django import forms
@@ -16,8 +18,15 @@ STARTED_PLACEHOLDER = "newsroom-comment-form-handed-out-now"
 
 
 def started_now() -> str:
-    """The signed time a reader was handed the form, to measure how long they took."""
-    return started_at(time.time())
+    """The signed time a reader was handed the form, to measure how long they took: to the
+    second, rounded up so a form never seems older than it is. Every response of a page
+    carries one, so each second's is signed once."""
+    return _started_at_second(math.ceil(time.time()))
+
+
+@functools.lru_cache(maxsize=4)
+def _started_at_second(second: int) -> str:
+    return started_at(second)
 
 
 def started_at(moment: float) -> str:

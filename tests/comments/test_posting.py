@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -249,3 +251,18 @@ def test_a_body_too_big_to_read_is_a_persian_400(client, article):
     assert response.status_code == 400
     assert "درخواست نادرست بود" in response.text
     assert not Comment.objects.exists()
+
+
+def test_the_fill_time_counts_whole_seconds_and_never_in_the_sender_s_favour(client, article):
+    now = datetime.datetime.now(datetime.UTC)
+    handed_out = now.replace(microsecond=900_000) + datetime.timedelta(minutes=1)
+    with time_machine.travel(handed_out, tick=False):
+        started = started_now()
+    almost = handed_out + datetime.timedelta(seconds=settings.COMMENTS_MIN_FILL_SECONDS - 0.5)
+    with time_machine.travel(almost, tick=False):
+        hasty = client.post(post_url(article), comment_form(text="کمی زود", started=started))
+    assert hasty.status_code == 400 and "ثانیه صبر کنید" in hasty.text
+    later = handed_out + datetime.timedelta(seconds=settings.COMMENTS_MIN_FILL_SECONDS + 1)
+    with time_machine.travel(later, tick=False):
+        patient = client.post(post_url(article), comment_form(text="به‌موقع", started=started))
+    assert patient.status_code == 302
