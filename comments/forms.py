@@ -92,7 +92,8 @@ class CommentForm(forms.Form):
         if started is None:
             raise ValidationError("فرم کامل نرسید؛ صفحه را دوباره باز کنید و بفرستید.")
         waited = time.time() - started
-        if waited < settings.COMMENTS_MIN_FILL_SECONDS:
+        # The stamp is rounded up to the second: with no minimum, nothing to wait for.
+        if settings.COMMENTS_MIN_FILL_SECONDS and waited < settings.COMMENTS_MIN_FILL_SECONDS:
             raise ValidationError(
                 "نظر خیلی سریع فرستاده شد؛ %(seconds)s ثانیه صبر کنید و دوباره بفرستید.",
                 params={"seconds": to_persian_digits(settings.COMMENTS_MIN_FILL_SECONDS)},

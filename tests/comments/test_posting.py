@@ -5,7 +5,6 @@ import re
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -253,7 +252,9 @@ def test_a_body_too_big_to_read_is_a_persian_400(client, article):
     assert not Comment.objects.exists()
 
 
-def test_the_fill_time_counts_whole_seconds_and_never_in_the_sender_s_favour(client, article):
+def test_the_fill_time_counts_whole_seconds_and_never_in_the_sender_s_favour(
+    client, article, settings
+):
     now = datetime.datetime.now(datetime.UTC)
     handed_out = now.replace(microsecond=900_000) + datetime.timedelta(minutes=1)
     with time_machine.travel(handed_out, tick=False):
@@ -266,3 +267,10 @@ def test_the_fill_time_counts_whole_seconds_and_never_in_the_sender_s_favour(cli
     with time_machine.travel(later, tick=False):
         patient = client.post(post_url(article), comment_form(text="به‌موقع", started=started))
     assert patient.status_code == 302
+
+
+def test_with_no_minimum_fill_time_a_form_sent_at_once_is_taken(client, article, settings):
+    settings.COMMENTS_MIN_FILL_SECONDS = 0
+    response = client.post(post_url(article), comment_form(text="بی‌درنگ", started=started_now()))
+    assert response.status_code == 302
+    assert Comment.objects.filter(text="بی‌درنگ").exists()
