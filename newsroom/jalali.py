@@ -1,6 +1,7 @@
 """Jalali (Solar Hijri) dates as readers read them, in the newsroom's time zone."""
 
 import datetime
+import functools
 import re
 
 import jdatetime
@@ -39,25 +40,40 @@ WEEKDAYS = jdatetime.date.j_weekdays_fa  # شنبه … جمعه, as jdatetime's
 MONTHS = jdatetime.date.j_months_fa  # فروردین … اسفند
 
 
+@functools.lru_cache(maxsize=4096)
+def _jalali_day(day: datetime.date) -> tuple[str, int, str, int]:
+    """(weekday, day, month, year) of a Tehran calendar day; a page's dates share few days,
+    and the conversion is the dear part of formatting one."""
+    j = jdatetime.date.fromgregorian(date=day)
+    return WEEKDAYS[j.weekday()], j.day, MONTHS[j.month - 1], j.year
+
+
+def _local_day(value: Moment | datetime.date) -> tuple[datetime.date, datetime.datetime | None]:
+    if isinstance(value, datetime.datetime | jdatetime.datetime):
+        local = localtime(value)
+        return local.date(), local
+    return value, None
+
+
 def format_date(value: Moment | datetime.date) -> str:
     """«۳ آذر ۱۴۰۵»"""
-    j = to_jalali(value)
-    return to_persian_digits(f"{j.day} {MONTHS[j.month - 1]} {j.year}")
+    _weekday, day, month, year = _jalali_day(_local_day(value)[0])
+    return to_persian_digits(f"{day} {month} {year}")
 
 
 def format_datetime(value: Moment) -> str:
     """«سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴», as Iranian news sites print a publish time."""
-    j = to_jalali(value)
+    date, local = _local_day(value)
+    weekday, day, month, year = _jalali_day(date)
     return to_persian_digits(
-        f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}"
-        f" - {j.hour:02d}:{j.minute:02d}"
+        f"{weekday} {day} {month} {year} - {local.hour:02d}:{local.minute:02d}"
     )
 
 
 def format_weekday_date(value: Moment | datetime.date) -> str:
     """«سه‌شنبه ۳ آذر ۱۴۰۵»"""
-    j = to_jalali(value)
-    return to_persian_digits(f"{WEEKDAYS[j.weekday()]} {j.day} {MONTHS[j.month - 1]} {j.year}")
+    weekday, day, month, year = _jalali_day(_local_day(value)[0])
+    return to_persian_digits(f"{weekday} {day} {month} {year}")
 
 
 def isoformat(value: Moment) -> str:
