@@ -17,4 +17,8 @@ class FillTimeMiddleware:
         response = self.get_response(request)
         if not response.streaming and PLACEHOLDER in response.content:
             response.content = response.content.replace(PLACEHOLDER, started_now().encode())
+            if response.has_header("Content-Length"):
+                # Set below by CommonMiddleware for the placeholder: gunicorn sends only as
+                # many bytes as it says.
+                response["Content-Length"] = str(len(response.content))
         return response

@@ -64,3 +64,12 @@ def test_static_files_collect_with_hashed_names(settings, tmp_path):
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
     assert manifest["paths"]["newsroom/site.css"].startswith("newsroom/site.")
     assert (tmp_path / (manifest["paths"]["newsroom/site.css"] + ".gz")).exists()
+
+
+def test_an_article_page_declares_exactly_the_bytes_it_sends(client, article):
+    # gunicorn sends Content-Length bytes and no more: the comment form's fill-time stamp,
+    # written in after CommonMiddleware measured the page, must not cut the page short.
+    response = client.get(article.get_absolute_url())
+    assert b'name="started"' in response.content
+    assert int(response["Content-Length"]) == len(response.content)
+    assert response.content.rstrip().endswith(b"</html>")
