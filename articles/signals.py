@@ -1,5 +1,11 @@
-"""Keep the search index and the page cache in step with what articles' saves don't cover:
-tags, sections, bylines and deletions."""
+"""What readers see stays in step with every write to articles, sections, tags and bylines.
+
+The one place that renews the page cache's versions (newsroom/pagecache.py) and keeps the
+search index for them: saves and deletes (Django's signals, the admin's bulk delete
+included), tag changes, and bulk writes (`update()`, `bulk_create()`: newsroom/bulk.py).
+Each runs in the write's own transaction, so the change and the new version commit
+together.
+"""
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -9,10 +15,34 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Section, Tag
 from newsroom import pagecache
+from newsroom.bulk import batches, bulk_change
 
 
 def _reindex(article_ids) -> None:
-    search.index(list(Article.objects.filter(pk__in=article_ids).prefetch_related("tags")))
+    for ids in batches(list(article_ids)):
+        search.index(list(Article.objects.filter(pk__in=ids).prefetch_related("tags")))
+
+
+@receiver(post_save, sender=Article)
+def expire_pages_on_article_save(sender, instance, **kwargs):
+    """Readers see published articles: a change to one, or to or from «published», shows.
+    A draft's edits do not."""
+    if instance.status == Article.Status.PUBLISHED or getattr(instance, "_was_published", False):
+        pagecache.content_changed()
+    instance._was_published = instance.status == Article.Status.PUBLISHED
+
+
+@receiver(post_delete, sender=Article)
+def unindex_on_delete(sender, instance, **kwargs):
+    search.remove(instance.pk)
+    pagecache.content_changed()
+
+
+@receiver(bulk_change, sender=Article)
+def expire_pages_on_article_bulk_change(sender, pks, **kwargs):
+    # Whether an update() touched what readers see is not worth a query: renew.
+    pagecache.content_changed()
+    _reindex(pks)
 
 
 @receiver(m2m_changed, sender=Article.tags.through)
@@ -27,17 +57,13 @@ def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
         return
     if not reverse:  # an article's tags changed
         changed = [instance.pk]
-        search.index([instance])
+    elif action == "post_clear":
+        changed = getattr(instance, "_cleared_article_ids", [])
     else:
-        changed = list(
-            getattr(instance, "_cleared_article_ids", [])
-            if action == "post_clear"
-            else pk_set or []
-        )
-        _reindex(changed)
-    # Their own cached parts (newsroom/fragments.py) are keyed on the row: touch it.
+        changed = list(pk_set or [])
+    # Touching the rows reindexes them with their tags and renews the content version
+    # (bulk_change); their own cached parts (newsroom/fragments.py) are keyed on the row.
     Article.objects.filter(pk__in=changed).update(updated_at=timezone.now())
-    pagecache.content_changed()
 
 
 @receiver(post_save, sender=Tag)
@@ -47,8 +73,15 @@ def reindex_on_tag_rename(sender, instance, created, **kwargs):
         pagecache.names_changed()
 
 
+@receiver(bulk_change, sender=Tag)
+def reindex_on_tag_bulk_change(sender, pks, **kwargs):
+    _reindex(Article.objects.filter(tags__in=pks).values_list("pk", flat=True).distinct())
+    pagecache.names_changed()
+
+
 @receiver([post_save, post_delete], sender=Section)
 @receiver(post_delete, sender=Tag)
+@receiver(bulk_change, sender=Section)
 def expire_pages_on_section_change(sender, **kwargs):
     pagecache.names_changed()  # the section menu is on every page
 
@@ -60,9 +93,3 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
         return
     if instance.articles.exists():
         pagecache.names_changed()
-
-
-@receiver(post_delete, sender=Article)
-def unindex_on_delete(sender, instance, **kwargs):
-    search.remove(instance.pk)
-    pagecache.content_changed()

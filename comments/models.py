@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom import pagecache
+from newsroom.bulk import BulkChangeQuerySet
 from newsroom.persian import normalize
 
 
@@ -51,7 +51,7 @@ def count_links(text: str) -> int:
     return sum(1 for word in text.split() if LINK.fullmatch(word.strip("()[]«»،,.!؟?:؛\"'")))
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(BulkChangeQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 
@@ -59,12 +59,8 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def set_status(self, status: str) -> int:
-        """Moderate many at once; the pages that showed (or will show) them expire."""
-        codes = set(self.values_list("article__code", flat=True))
-        count = self.update(status=status)
-        for code in codes:
-            pagecache.article_changed(code)
-        return count
+        """Moderate many at once (the pages that show them expire: comments/signals.py)."""
+        return self.update(status=status)
 
     def with_reactions(self):
         """Each comment with its 👍 and 👎 counts, in the same query."""
@@ -139,10 +135,6 @@ class Comment(models.Model):
         self.name = normalize(self.name).strip()
         self.text = normalize(self.text).strip()
         super().save(*args, **kwargs)
-        # Readers see approved comments only; a change to or from «approved» shows.
-        if self.status == self.Status.APPROVED or getattr(self, "_was_approved", False):
-            pagecache.article_changed(self.article.code)
-        self._was_approved = self.status == self.Status.APPROVED
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
@@ -157,11 +149,6 @@ class Comment(models.Model):
 
     def get_reply_url(self) -> str:
         return reverse("comments:reply", kwargs={"comment_id": self.pk})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.article_changed(self.article.code)
-        return result
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -254,8 +241,6 @@ class CommentReport(models.Model):
             )
             reports = cls.objects.filter(comment=comment).count()
             if reports >= settings.COMMENTS_REPORT_THRESHOLD:
-                held = Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
+                Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING, held=Comment.Held.REPORTS
                 )
-                if held:
-                    pagecache.article_changed(comment.article.code)

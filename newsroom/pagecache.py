@@ -11,13 +11,22 @@ current:
   article's page that show only the article itself depend on it and on the article's own
   version, not on the content version (see newsroom/fragments.py).
 
-Changing a version makes every page built on the old one stale, so the next request
-renders afresh; the page and the versions come back from the cache in one round trip.
+The versions live in the database (newsroom.models.CacheVersion), renewed in the very
+transaction that makes the change: a cache that is lost, restarted or rolled back to an
+old snapshot can only hold copies nobody asks for, never bring back what the database says
+is gone. One indexed query reads them; the page comes from the cache in one round trip.
+The apps renew them from their models' signals and querysets, and tell this module when
+the next scheduled change is due (`schedule`): it knows versions, not models.
+
 Logged-in users, readers with a one-time message waiting and anything but GET/HEAD
 always get a fresh page, marked private. Views opt in with @reader_page (or a
-`page_cache` policy on a class-based view); PageCacheMiddleware serves and stores pages.
+`page_cache` policy on a class-based view), naming the query parameters their pages
+depend on; any other parameter (utm_*, fbclid, junk) gets the same page from the cache.
+PageCacheMiddleware serves and stores pages.
 """
 
+import contextvars
+import datetime
 import functools
 import hashlib
 import time
@@ -28,43 +37,143 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-CONTENT_KEY = "pages:content"
-NAMES_KEY = "pages:names"
-ENTRY_FORMAT = 4
+from newsroom.models import CacheVersion
+
+CONTENT = "content"
+NAMES = "names"
+ENTRY_FORMAT = 5
+UNKNOWN = "-"  # the token of a scope that has never changed
+# The content version's `due` when no scheduled article waits (NULL: not known yet).
+NEVER = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+
+_next_due: Callable[[datetime.datetime], datetime.datetime | None] = lambda now: None  # noqa: E731
 
 
-def content_version(state=None) -> str:
-    """The current content version; renewed once the next scheduled article is due."""
-    if state is None:
-        state = cache.get(CONTENT_KEY)
-    now = time.time()
-    if state is None or (state["due"] is not None and now >= state["due"]):
-        from articles.models import Article
+def schedule(next_due: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
+    """Tell the cache when the next change nobody makes is due (a scheduled article's
+    time): `next_due(now)` answers the earliest such moment after `now`, or None."""
+    global _next_due
+    _next_due = next_due
 
-        due = Article.objects.next_scheduled_time()
-        state = {"version": uuid.uuid4().hex, "due": due.timestamp() if due else None}
-        cache.set(CONTENT_KEY, state, None)
-    return state["version"]
+
+def _renew(scope: str, due: datetime.datetime | None = None) -> str:
+    """A new token for `scope`, in the caller's transaction."""
+    token = uuid.uuid4().hex
+    rows = CacheVersion.objects.filter(scope=scope)
+    if not rows.update(token=token, due=due):
+        try:
+            with transaction.atomic():
+                CacheVersion.objects.create(scope=scope, token=token, due=due)
+        except IntegrityError:  # created meanwhile by another change
+            rows.update(token=token, due=due)
+    return token
 
 
 def content_changed() -> None:
     """Something readers see has changed: every cached page is out of date."""
-    _expire(CONTENT_KEY)
+    _renew(CONTENT, due=_due(timezone.now()))
 
 
-def _expire(key: str) -> None:
-    cache.delete(key)
-    if transaction.get_connection().in_atomic_block:
-        # Until the change commits, other requests read the database as it was and may
-        # cache what they build under the new version: renew it again once it commits.
-        transaction.on_commit(lambda: cache.delete(key))
+def _due(now: datetime.datetime) -> datetime.datetime:
+    return _next_due(now) or NEVER
+
+
+def names_changed() -> None:
+    """A section, tag or byline was renamed: it shows on articles' own parts and everywhere."""
+    _renew(NAMES)
+    content_changed()
+
+
+def article_changed(code: int) -> None:
+    """One article's page (its comments) has changed."""
+    _renew(_article_scope(code))
+
+
+def _article_scope(code: int) -> str:
+    return f"article:{code}"
+
+
+class Versions(NamedTuple):
+    # A tuple: cached entries hold it and compare it on every request.
+    content: str
+    names: str
+    article: str | None = None
+
+
+# The versions a reader's request has read, by article code: a page asks once, however
+# many of its parts depend on them (set by PageCacheMiddleware for the request it serves).
+_read_for_request: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "versions_read_for_request", default=None
+)
+
+
+def versions(article_code: int | None = None) -> Versions:
+    """The current versions, from the database (one query, once per reader's request)."""
+    read = _read_for_request.get()
+    if read is not None:
+        if article_code in read:
+            return read[article_code]
+        if article_code is None and read:
+            return next(iter(read.values()))._replace(article=None)
+    current = _versions(article_code)
+    if read is not None:
+        read[article_code] = current
+    return current
+
+
+def _versions(article_code: int | None) -> Versions:
+    scopes = [CONTENT, NAMES]
+    if article_code is not None:
+        scopes.append(_article_scope(article_code))
+    rows = {
+        scope: (token, due)
+        for scope, token, due in CacheVersion.objects.filter(scope__in=scopes).values_list(
+            "scope", "token", "due"
+        )
+    }
+    return Versions(
+        content=_current_content(rows.get(CONTENT)),
+        names=rows.get(NAMES, (UNKNOWN,))[0],
+        article=(
+            rows.get(_article_scope(article_code), (UNKNOWN,))[0]
+            if article_code is not None
+            else None
+        ),
+    )
+
+
+def _current_content(row: tuple[str, datetime.datetime | None] | None) -> str:
+    """The content token; once a scheduled article's time has come (or when nobody has
+    looked at the schedule yet: a new database), a new one, renewed by the first request
+    to notice; the others read what it wrote."""
+    now = timezone.now()
+    if row is None:
+        return _renew(CONTENT, due=_due(now))
+    token, due = row
+    if due is not None and now < due:
+        return token
+    renewed = uuid.uuid4().hex
+    rows = CacheVersion.objects.filter(scope=CONTENT)
+    if rows.filter(token=token).update(token=renewed, due=_due(now)):
+        return renewed
+    return rows.values_list("token", flat=True).get()
+
+
+def content_version() -> str:
+    return versions().content
+
+
+def fetch(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
+    """The current versions and whatever the cache holds at `keys`."""
+    current = versions(article_code)
+    return current, (cache.get_many(keys) if keys else {})
 
 
 @functools.cache
@@ -89,81 +198,28 @@ def release() -> str:
     return f"{settings.RELEASE or _code_digest()}.{digest}"
 
 
-def names_version(version=None) -> str:
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(NAMES_KEY, version, None)
-        version = cache.get(NAMES_KEY, version)
-    return version
-
-
-def names_changed() -> None:
-    """A section, tag or byline was renamed: it shows on articles' own parts and everywhere."""
-    _expire(NAMES_KEY)
-    content_changed()
-
-
-def article_version(code: int, version=None) -> str:
-    key = _article_key(code)
-    if version is None:
-        version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(key, version, None)
-        version = cache.get(key, version)
-    return version
-
-
-def article_changed(code: int) -> None:
-    """One article's page (its comments) has changed."""
-    _expire(_article_key(code))
-
-
-def _article_key(code: int) -> str:
-    return f"pages:article:{code}"
-
-
-class Versions(NamedTuple):
-    # A tuple: cached entries hold it and compare it on every request.
-    content: str
-    names: str
-    article: str | None = None
-
-
-def fetch(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
-    """The current versions and whatever the cache holds at `keys`, in one round trip."""
-    version_keys = [CONTENT_KEY, NAMES_KEY]
-    if article_code is not None:
-        version_keys.append(_article_key(article_code))
-    found = cache.get_many([*keys, *version_keys])
-    versions = Versions(
-        content=content_version(found.get(CONTENT_KEY)),
-        names=names_version(found.get(NAMES_KEY)),
-        article=(
-            article_version(article_code, found.get(_article_key(article_code)))
-            if article_code is not None
-            else None
-        ),
-    )
-    return versions, {key: found[key] for key in keys if key in found}
-
-
 @dataclass(frozen=True)
 class PagePolicy:
-    """How a view's pages are cached: `article_code(kwargs)` names the article a page
-    belongs to (its comments expire only it); `on_hit(request, meta)` runs when the cache
-    answers, with the `cache_meta` the view set on its response."""
+    """How a view's pages are cached: `params` are the query parameters its pages depend
+    on (any other is ignored, so `?utm_source=…` gets the same page); `article_code(kwargs)`
+    names the article a page belongs to (its comments expire only it); `on_hit(request,
+    meta)` runs when the cache answers, with the `cache_meta` the view set on its response."""
 
+    params: tuple[str, ...] = ()
     article_code: Callable[[dict], int] | None = None
     on_hit: Callable[[HttpRequest, dict], None] | None = None
 
 
-def reader_page(view=None, *, article_code=None, on_hit=None):
+def reader_page(view=None, *, params=(), article_code=None, on_hit=None):
     """Mark a view whose pages anonymous readers get from the cache (PageCacheMiddleware)."""
 
     def mark(view):
-        view.page_cache = PagePolicy(article_code, on_hit)
-        return view
+        @functools.wraps(view)
+        def marked(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        marked.page_cache = PagePolicy(tuple(params), article_code, on_hit)
+        return marked
 
     return mark(view) if view is not None else mark
 
@@ -192,21 +248,31 @@ def _policy_for_path(path: str, urlconf) -> tuple[PagePolicy | None, dict]:
 
 def anonymous_by_cookies(request: HttpRequest) -> bool:
     """Without a session no one is logged in; without `messages` nothing waits for them.
-    Decided from the cookies alone, so a page from the cache costs no query."""
+    Decided from the cookies alone, without a session lookup."""
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
-def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, dict | None]:
-    """The page's key, the versions it must have been built on, and the stored entry.
+def _query(request: HttpRequest, params: tuple[str, ...]) -> str:
+    """The part of the query string a page depends on, in one spelling: `?page=02&x=1`
+    and `?page=2` are the same page."""
+    given = []
+    for name in params:
+        value = request.GET.get(name, "")
+        if value.isascii() and value.isdigit():
+            value = str(int(value))
+        if value:
+            given.append(f"{name}={value[:100]}")
+    return "&".join(given)
 
-    One round trip fetches the entry and the versions together; an entry built on older
-    versions is a miss.
-    """
+
+def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, dict | None]:
+    """The page's key, the versions it must have been built on, and the stored entry; an
+    entry built on older versions is a miss."""
     code = policy.article_code(request.page_cache_kwargs) if policy.article_code else None
     # The day is in the key for the header's date; the host and scheme for absolute links.
     path = (
         f"{timezone.localdate().isoformat()}|{request.scheme}://{request.get_host()}"
-        f"|{request.path_info}?{request.META.get('QUERY_STRING', '')}"
+        f"|{request.path_info}?{_query(request, policy.params)}"
     )
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()
@@ -228,16 +294,24 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         policy = _policy(request)
         if policy is None:
             return self.get_response(request)
-        if not anonymous_by_cookies(request):
-            response = self.get_response(request)
-            patch_cache_control(response, private=True, no_cache=True)
-            return response
+        reading = _read_for_request.set({})
+        try:
+            if not anonymous_by_cookies(request):
+                response = self.get_response(request)
+                patch_cache_control(response, private=True, no_cache=True)
+                return response
+            if settings.PAGE_CACHE_SECONDS <= 0:
+                return self.get_response(request)
+            return self._serve(request, policy)
+        finally:
+            _read_for_request.reset(reading)
 
+    def _serve(self, request: HttpRequest, policy: PagePolicy) -> HttpResponse:
         key, versions, entry = _lookup(request, policy)
         if entry is not None:
             request.page_cache = "hit"

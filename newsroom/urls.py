@@ -3,13 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from articles import views as article_views
 from articles.feeds import LatestArticlesFeed, SectionFeed
 from articles.sitemaps import SITEMAPS
 from articles.views import discovery
 from newsroom import views as newsroom_views
+from newsroom.pagecache import reader_page
 
 urlpatterns = [
     path("healthz", newsroom_views.healthz, name="healthz"),
@@ -18,15 +18,17 @@ urlpatterns = [
     path("ckeditor/browse/", article_views.editor_browse, name="ckeditor_browse"),
     path("rss/", LatestArticlesFeed(), name="rss"),
     path("rss/<slug:slug>/", SectionFeed(), name="rss_section"),
+    # Sitemaps are cached as pages are, under the same versions: an unpublished article's
+    # address leaves them at once.
     path(
         "sitemap.xml",
-        cache_page(60 * 15)(sitemap_views.index),
+        reader_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(60 * 15)(sitemap_views.sitemap),
+        reader_page(sitemap_views.sitemap, params=["p"]),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

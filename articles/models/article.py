@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.html import sanitize
-from newsroom import pagecache
+from newsroom.bulk import BulkChangeQuerySet
 from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify
 
@@ -26,6 +26,8 @@ class Section(models.Model):
         _("نامک"), max_length=60, unique=True, help_text=_("لاتین، برای نشانی صفحه: politics")
     )
     order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+
+    objects = BulkChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -48,6 +50,8 @@ class Tag(models.Model):
 
     name = models.CharField(_("نام"), max_length=60, unique=True)
     slug = models.SlugField(_("نامک"), max_length=80, unique=True, allow_unicode=True, blank=True)
+
+    objects = BulkChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -92,7 +96,12 @@ class NewsCodeCounter(models.Model):
             return cls.objects.values_list("last", flat=True).get(pk=1)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(BulkChangeQuerySet):
+    def update(self, **kwargs):
+        # Each article's own cached parts are keyed on its last change (newsroom/fragments.py).
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
+
     def published(self, now=None):
         """What readers may see: published, and its publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
@@ -268,9 +277,6 @@ class Article(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         search.index([self])
-        if self.status == self.Status.PUBLISHED or getattr(self, "_was_published", False):
-            pagecache.content_changed()
-        self._was_published = self.status == self.Status.PUBLISHED
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})

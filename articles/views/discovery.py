@@ -11,12 +11,14 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from newsroom.pagecache import reader_page
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most this many
 
 
 @require_GET
+@reader_page
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """/news-sitemap.xml: the articles of the last 48 hours, as Google News wants them."""
     now = timezone.now()

@@ -68,7 +68,7 @@ class ArticleListView(ListView):
 
 
 class SectionView(ArticleListView):
-    page_cache = PagePolicy()
+    page_cache = PagePolicy(params=("page",))
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
@@ -89,7 +89,7 @@ class SectionView(ArticleListView):
 
 
 class TagView(ArticleListView):
-    page_cache = PagePolicy()
+    page_cache = PagePolicy(params=("page",))
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -107,9 +107,9 @@ class TagView(ArticleListView):
 
 
 class ArchiveDayView(ArticleListView):
-    page_cache = PagePolicy()
-
     """/archive/1405/09/03/: the articles published on one Jalali day, Tehran time."""
+
+    page_cache = PagePolicy(params=("page",))
 
     template_name = "articles/archive_day.html"
 
@@ -190,7 +190,9 @@ def _count_cached_view(request: HttpRequest, meta: dict) -> None:
     popularity.record_view(request, meta["article_id"])
 
 
-@reader_page(article_code=lambda kwargs: kwargs["code"], on_hit=_count_cached_view)
+@reader_page(
+    params=["comments"], article_code=lambda kwargs: kwargs["code"], on_hit=_count_cached_view
+)
 def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
     fragments = _article_fragments(request, code)
     if fragments is None:

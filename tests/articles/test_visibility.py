@@ -56,7 +56,10 @@ def test_published_article_is_shown_everywhere(client):
 
 
 def test_scheduled_article_is_hidden_until_its_time(client):
-    article = make_article(title="خبر زمان‌بندی‌شده", published_at=PUBLISHED_AT, tags=[make_tag()])
+    with time_machine.travel(PUBLISHED_AT - datetime.timedelta(hours=1)):
+        article = make_article(
+            title="خبر زمان‌بندی‌شده", published_at=PUBLISHED_AT, tags=[make_tag()]
+        )
     with time_machine.travel(PUBLISHED_AT - datetime.timedelta(seconds=1)):
         assert shown(client, article) == [False] * 7
     with time_machine.travel(PUBLISHED_AT + datetime.timedelta(seconds=1)):

@@ -1,0 +1,45 @@
+"""What must hold when the cache is lost, restarted or rolled back: kept in the database.
+
+The cache (Redis, or files without it) only ever holds copies: pages and parts of pages.
+Whether a copy is still current, and every count that must be exact (flood limits, login
+attempts), lives here, written in the same transaction as the change it describes.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CacheVersion(models.Model):
+    """The version of one scope of what readers see ("content", "names", "article:<code>").
+
+    A random token, renewed by every change to the scope in the change's own transaction,
+    so a copy built on an older token is never used again, whatever the cache remembers.
+    """
+
+    scope = models.CharField(_("دامنه"), max_length=40, primary_key=True)
+    token = models.CharField(_("نسخه"), max_length=32)
+    # For "content": when the next scheduled article appears, renewing the token by itself.
+    due = models.DateTimeField(_("تغییر بعدی"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("نسخه صفحه‌ها")
+        verbose_name_plural = _("نسخه‌های صفحه‌ها")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"
+
+
+class Tally(models.Model):
+    """How many times something happened in one window of time (flood limits, login
+    attempts): added to atomically in the database, exact across processes and machines."""
+
+    key = models.CharField(_("کلید"), max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(_("شمار"), default=0)
+    expires_at = models.DateTimeField(_("پایان"), db_index=True)
+
+    class Meta:
+        verbose_name = _("شمارش")
+        verbose_name_plural = _("شمارش‌ها")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
