@@ -11,11 +11,12 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from newsroom import tallies
 
 READER_COOKIE = "reader"
 READER_SALT = "newsroom.reader"
@@ -79,14 +80,9 @@ def over_limit(request: HttpRequest, scope: str, limit: int, period: int) -> boo
 
 
 def _count(key: str, limit: int, period: int) -> bool:
-    """One more in a fixed window of `period` seconds; True once past `limit`."""
-    if cache.add(key, 1, timeout=period):
-        return limit < 1
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=period)
-        return limit < 1
+    """One more in a window of `period` seconds; True once past `limit`. Counted in the
+    database: exact across workers and machines, with or without Redis."""
+    return tallies.add(key, period) > limit
 
 
 def same_origin(view):

@@ -1,8 +1,9 @@
+import multiprocessing
 import threading
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 
 from articles import popularity
 from tests.factories import make_article, make_section, make_user
@@ -77,5 +78,33 @@ def run_together():
         for thread in threads:
             thread.join(timeout=120)
         assert not errors, errors
+
+    return run_all
+
+
+@pytest.fixture
+def run_in_processes():
+    """Run each job in a process of its own (forked, as gunicorn's workers are), all at
+    once, each with its own database connection; for tests of what threads would hide.
+    The test must commit what the jobs read: mark it django_db(transaction=True)."""
+
+    def run_all(jobs, timeout=120):
+        context = multiprocessing.get_context("fork")
+        start = context.Barrier(len(jobs))
+        connections.close_all()  # a child must not share the parent's connection
+
+        def run(job):
+            try:
+                start.wait()
+                job()
+            finally:
+                connections.close_all()
+
+        processes = [context.Process(target=run, args=(job,)) for job in jobs]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(timeout=timeout)
+        assert [p.exitcode for p in processes] == [0] * len(jobs)
 
     return run_all
