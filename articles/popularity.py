@@ -1,22 +1,27 @@
-"""«پربازدیدترین»: page views counted in batches, never written per view.
+"""«پربازدیدترین»: page views counted in each worker's memory, written in batches.
 
-A page view adds one to a counter in the worker's memory; every couple of seconds the
-worker adds what it counted to the shared cache. `flush` (run by `manage.py
-flush_view_counts`, every few minutes from cron or a timer) moves the cache's counts into
-ViewCount rows, one per article per hour. A worker that dies loses at most its last couple
-of seconds of counting.
+A page view adds one to a counter in the worker's memory: no query, pages from the cache
+included. Every few seconds (VIEW_COUNT_PUSH_SECONDS) a thread of the worker adds what it
+counted to the ViewCount rows, one per article per hour, in one transaction — `views +
+n`, so workers and machines never overwrite each other — and so does the process when it
+exits. Counts are taken out of memory under a lock and put back if the write fails: none
+is written twice or dropped, and a view counted just before an hour ends is added to that
+hour whenever it is written. A worker killed outright loses at most its last few seconds.
 """
 
+import atexit
 import datetime
 import functools
+import logging
+import os
 import re
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F, Sum
 from django.http import HttpRequest
 from django.utils import timezone
@@ -24,9 +29,9 @@ from django.utils import timezone
 from articles.models import Article, ViewCount
 from newsroom import pagecache
 
+logger = logging.getLogger(__name__)
+
 HOUR = 3600
-KEEP = 60 * 60 * 24 * 3  # counters outlive any flush schedule by far
-LOOKBACK_HOURS = 48
 BOTS = re.compile(
     r"bot|crawl|spider|slurp|archiver|preview|fetch|monitor|scan|headless|lighthouse|"
     r"facebookexternalhit|whatsapp|telegram|curl|wget|httpie|python-|go-http|java/|okhttp|axios",
@@ -49,93 +54,86 @@ def _bucket(now: float | None = None) -> int:
     return int((now or time.time()) // HOUR)
 
 
-PUSH_EVERY = 2.0  # seconds a worker keeps its counts before adding them to the cache
-_pending: Counter = Counter()
+_pending: Counter = Counter()  # (hour bucket, article id) → views not yet written
 _pending_lock = threading.Lock()
-_last_push = time.monotonic()
+_pusher_pid: int | None = None  # the process whose thread writes the counts
 
 
 def record_view(request: HttpRequest, article_id: int) -> None:
     """Count one reader's view of an article, in this worker's memory."""
-    global _last_push
     if is_bot(request):
         return
     with _pending_lock:
         _pending[(_bucket(), article_id)] += 1
-        due = time.monotonic() - _last_push >= PUSH_EVERY
-        if due:
-            _last_push = time.monotonic()
-    if due:
-        push()
+    if _pusher_pid != os.getpid() and settings.VIEW_COUNT_PUSH_SECONDS > 0:
+        _start_pusher()
 
 
-def push() -> None:
-    """Add this worker's counts to the shared cache."""
+def _start_pusher() -> None:
+    """One thread per process (a forked worker starts its own) writes the counts."""
+    global _pusher_pid
+    with _pending_lock:
+        if _pusher_pid == os.getpid():
+            return
+        _pusher_pid = os.getpid()
+    threading.Thread(target=_push_forever, name="view-counts", daemon=True).start()
+
+
+def _push_forever() -> None:
+    while True:
+        time.sleep(settings.VIEW_COUNT_PUSH_SECONDS)
+        close_old_connections()
+        try:
+            flush()
+        except Exception:  # kept for the next round; the thread goes on
+            logger.exception("view counts: the write failed; kept for the next try")
+
+
+def flush() -> int:
+    """Add this process's counts to the database now; how many views were written."""
     with _pending_lock:
         counts = dict(_pending)
         _pending.clear()
-    for (bucket, article_id), views in counts.items():
-        counter = f"views:{bucket}:{article_id}"
-        if cache.add(counter, views, KEEP):
-            # The first views of this article this hour: put it on the hour's list.
-            cache.add(f"views:log:{bucket}", 0, KEEP)
-            position = cache.incr(f"views:log:{bucket}")
-            cache.set(f"views:log:{bucket}:{position}", article_id, KEEP)
-        else:
-            cache.incr(counter, views)
+    if not counts:
+        return 0
+    try:
+        _save(counts)
+    except Exception:
+        with _pending_lock:  # not written: counted again next time, never lost
+            _pending.update(counts)
+        raise
+    return sum(counts.values())
 
 
-@dataclass
-class FlushResult:
-    hours: int = 0
-    articles: int = 0
-    views: int = 0
+@atexit.register
+def _push_at_exit() -> None:
+    try:
+        flush()
+    except Exception:
+        logger.exception("view counts: lost at exit")
+    finally:
+        connection.close()
 
 
-def flush(progress=None) -> FlushResult:
-    """Move the cached counts of the last hours into the database."""
-    push()  # this process's own counts, too
-    result = FlushResult()
-    current = _bucket()
-    buckets = [b for b in range(current - LOOKBACK_HOURS, current + 1)]
-    for done, bucket in enumerate(buckets, start=1):
-        if progress:
-            progress(done, len(buckets))
-        if cache.get(f"views:closed:{bucket}"):
-            continue
-        length = cache.get(f"views:log:{bucket}") or 0
-        if length:
-            ids = cache.get_many([f"views:log:{bucket}:{i}" for i in range(1, length + 1)])
-            counters = {f"views:{bucket}:{article_id}": article_id for article_id in ids.values()}
-            deltas = {
-                counters[key]: count
-                for key, count in cache.get_many(list(counters)).items()
-                if count
-            }
-            _save(bucket, deltas)
-            for article_id, count in deltas.items():
-                cache.decr(f"views:{bucket}:{article_id}", count)
-            result.hours += bool(deltas)
-            result.articles += len(deltas)
-            result.views += sum(deltas.values())
-        if bucket < current:  # a past hour gets no more views: never look at it again
-            cache.set(f"views:closed:{bucket}", 1, KEEP)
-    return result
-
-
-def _save(bucket: int, deltas: dict[int, int]) -> None:
-    hour = datetime.datetime.fromtimestamp(bucket * HOUR, tz=datetime.UTC)
-    existing = set(Article.objects.filter(pk__in=deltas).values_list("pk", flat=True))
-    for article_id, count in deltas.items():
-        if article_id not in existing:
-            continue
-        rows = ViewCount.objects.filter(article_id=article_id, hour=hour)
-        if not rows.update(views=F("views") + count):
+def _save(counts: dict[tuple[int, int], int]) -> None:
+    existing = set(
+        Article.objects.filter(pk__in={article_id for _, article_id in counts}).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        for (bucket, article_id), views in sorted(counts.items()):
+            if article_id not in existing:  # deleted since it was read
+                continue
+            hour = datetime.datetime.fromtimestamp(bucket * HOUR, tz=datetime.UTC)
+            rows = ViewCount.objects.filter(article_id=article_id, hour=hour)
+            if rows.update(views=F("views") + views):
+                continue
             try:
                 with transaction.atomic():
-                    ViewCount.objects.create(article_id=article_id, hour=hour, views=count)
-            except IntegrityError:  # another flush made it first
-                rows.update(views=F("views") + count)
+                    ViewCount.objects.create(article_id=article_id, hour=hour, views=views)
+            except IntegrityError:  # another worker made it first
+                rows.update(views=F("views") + views)
 
 
 def most_read(hours: int, limit: int = 5) -> list[Article]:

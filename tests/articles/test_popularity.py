@@ -1,14 +1,13 @@
-"""«پربازدیدترین» and «پربحث‌ترین»: counted in the cache, written in batches."""
+"""«پربازدیدترین» and «پربحث‌ترین»: counted in each worker's memory, written in batches."""
 
 import datetime
-import io
+import time
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client
+from django.db import OperationalError, connection
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from articles import popularity
@@ -37,15 +36,73 @@ def test_the_batch_moves_views_into_the_database(article, section):
     other = make_article(section=section)
     read(article, 3, **BROWSER)
     read(other, 1, **BROWSER)
-    out = io.StringIO()
-    call_command("flush_view_counts", stdout=out)
-    assert "Flushed 4 views of 2 articles" in out.getvalue()
+    assert popularity.flush() == 4
     assert ViewCount.objects.get(article=article).views == 3
     # A second flush adds only what came since.
     read(article, 2, **BROWSER)
     popularity.flush()
     popularity.flush()
     assert ViewCount.objects.get(article=article).views == 5
+
+
+def test_a_view_counted_as_an_hour_ends_is_written_to_that_hour(article):
+    next_hour = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)).replace(
+        minute=0, second=0, microsecond=0
+    )
+    with time_machine.travel(next_hour - datetime.timedelta(seconds=1), tick=False):
+        read(article, 2, **BROWSER)
+    with time_machine.travel(next_hour + datetime.timedelta(hours=2)):
+        popularity.flush()  # written late, to the hour the views belong to
+    assert ViewCount.objects.get(article=article).hour == next_hour - datetime.timedelta(hours=1)
+    assert ViewCount.objects.get(article=article).views == 2
+
+
+def test_views_whose_write_fails_are_kept_for_the_next(article, monkeypatch):
+    read(article, 3, **BROWSER)
+
+    def database_gone(counts):
+        raise OperationalError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(popularity, "_save", database_gone)
+        with pytest.raises(OperationalError):
+            popularity.flush()
+    read(article, 1, **BROWSER)
+    popularity.flush()
+    assert ViewCount.objects.get(article=article).views == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_counting_at_once_lose_and_double_nothing(run_in_processes):
+    """Four worker processes, 500 views each, writing in batches as they go: every view is
+    in the database once."""
+    article = make_article()
+    request = RequestFactory().get("/", **BROWSER)
+
+    def worker():
+        for n in range(500):
+            popularity.record_view(request, article.pk)
+            if n % 50 == 0:
+                popularity.flush()
+        popularity.flush()
+
+    popularity._pending.clear()
+    run_in_processes([worker] * 4)
+    assert ViewCount.objects.get(article=article).views == 2000
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_writes_its_views_by_itself(settings, monkeypatch):
+    """No reader, no cron: the worker's own thread writes what it counted."""
+    settings.VIEW_COUNT_PUSH_SECONDS = 0.05
+    monkeypatch.setattr(popularity, "_pusher_pid", None)
+    article = make_article()
+    popularity.record_view(RequestFactory().get("/", **BROWSER), article.pk)
+    deadline = time.monotonic() + 10
+    while not ViewCount.objects.filter(article=article).exists():
+        assert time.monotonic() < deadline, "the worker's thread wrote nothing"
+        time.sleep(0.05)
+    assert ViewCount.objects.get(article=article).views == 1
 
 
 @pytest.mark.parametrize(
