@@ -355,7 +355,7 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda a: a.can_edit(request.user) and a.status == Article.Status.DRAFT,
-            Article.submit_for_review,
+            lambda a: a.submit_for_review(by=request.user),
             lambda n: _("%(count)s خبر برای بررسی فرستاده شد.") % {"count": to_persian_digits(n)},
         )
 
@@ -365,7 +365,7 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda a: True,
-            lambda a: a.publish(),
+            lambda a: a.publish(by=request.user),
             lambda n: _("%(count)s خبر منتشر شد.") % {"count": to_persian_digits(n)},
         )
 
@@ -375,6 +375,6 @@ class ArticleAdmin(admin.ModelAdmin):
             request,
             queryset.filter(~Q(status=Article.Status.UNPUBLISHED)),
             lambda a: True,
-            Article.unpublish,
+            lambda a: a.unpublish(by=request.user),
             lambda n: _("%(count)s خبر از سایت برداشته شد.") % {"count": to_persian_digits(n)},
         )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, ArticleEvent
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +187,23 @@ def test_changelist_search_matches_arabic_keyboard_spelling(client, editor):
     client.force_login(editor)
     page = client.get(CHANGELIST, {"q": "كرمانشاه"})  # Arabic kaf
     assert list(page.context["cl"].result_list) == [article]
+
+
+def events() -> list[tuple[str, object]]:
+    return [(e.action, e.actor) for e in ArticleEvent.objects.order_by("pk")]
+
+
+def test_each_action_names_who_did_it_on_the_desk(client, reporter, editor, section):
+    article = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    client.post(CHANGELIST, {"action": "submit_for_review", "_selected_action": [article.pk]})
+    client.force_login(editor)
+    client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [article.pk]})
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert events() == [("submitted", reporter), ("published", editor), ("unpublished", editor)]
+    desk = client.get(reverse("admin:index")).text
+    assert editor.get_full_name() in desk and reporter.get_full_name() in desk
+    assert "سامانه" not in desk
 
 
 # Moderators and analysts: no article rights.
