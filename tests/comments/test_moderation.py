@@ -282,3 +282,13 @@ def test_the_comments_page_shows_its_history(client, article, moderator):
 def test_the_history_is_not_for_reporters_or_analysts(client, role):
     client.force_login(make_user(role))
     assert client.get(HISTORY).status_code == 403
+
+
+def test_the_admin_index_shows_recent_moderation_to_the_desk_only(client, article, moderator):
+    comment = make_comment(article, status=Comment.Status.PENDING, name="مریم", text="نظر تازه")
+    Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.REJECTED, by=moderator)
+    for role in ("Moderators", "Editors"):
+        page = logged_in(role).get(reverse("admin:index")).text
+        assert "کارهای اخیر نظارت" in page
+        assert f"{moderator.get_full_name()} نظر «نظر تازه» از مریم را رد کرد" in page
+    assert "کارهای اخیر نظارت" not in logged_in("Reporters").get(reverse("admin:index")).text
