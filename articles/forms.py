@@ -1,5 +1,8 @@
+import datetime
+
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -12,6 +15,8 @@ from newsroom.forms import PersianCharField
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Who fills the form in: the admin's get_form sets it; their role decides the transitions.
+    user: AbstractBaseUser
 
     class Meta:
         model = Article
@@ -27,6 +32,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # (status, publish time) the save is to move the article to, through its transition.
+        self.status_change: tuple[str, datetime.datetime | None] | None = None
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
 
@@ -34,7 +41,36 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._refuse_a_stale_save(cleaned.get("opened_version"))
+        self._take_the_status_change(cleaned)
         return cleaned
+
+    def _take_the_status_change(self, cleaned: dict) -> None:
+        """A new status, or a new time for a published article, is a transition, not a field
+        edit: checked here, so an illegal one comes back with what was typed, and kept out of
+        the fields saved; the admin's save_model then makes it."""
+        if "status" not in self.fields or cleaned.get("status") is None:
+            return  # not this person's to set (reporters), or already an error
+        to, current = cleaned["status"], self.instance
+        at = cleaned.get("published_at")
+        moved = to != current.status
+        if to == Article.Status.PUBLISHED:
+            # A published article's time changes only by publish(at=…); a cleared field
+            # changes nothing. The form shows whole seconds.
+            cleaned.pop("published_at", None)
+            moved = moved or (
+                at is not None
+                and current.published_at is not None
+                and _to_the_second(at) != _to_the_second(current.published_at)
+            )
+        if not moved:
+            return
+        try:
+            current.check_transition(to, by=self.user)
+        except forms.ValidationError as error:
+            self.add_error("status", error)
+            return
+        del cleaned["status"]
+        self.status_change = (to, at if to == Article.Status.PUBLISHED else None)
 
     def _refuse_a_stale_save(self, opened_at: int | None) -> None:
         """Someone saved since this form was opened: say who and when, keep what was typed.
@@ -69,6 +105,10 @@ class ArticleAdminForm(forms.ModelForm):
             ),
             code="stale",
         )
+
+
+def _to_the_second(moment) -> datetime.datetime:
+    return jalali.localtime(moment).replace(microsecond=0)
 
 
 class VoteForm(forms.Form):

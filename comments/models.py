@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -58,9 +59,23 @@ class CommentQuerySet(BulkChangeQuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def set_status(self, status: str) -> int:
-        """Moderate many at once (the pages that show them expire: comments/signals.py)."""
-        return self.update(status=status)
+    def set_status(self, status: str, by=None) -> int:
+        """Moderate many at once, each change recorded as `by`'s (the pages that show them
+        expire: comments/signals.py). Returns how many were chosen."""
+        with transaction.atomic():
+            changing = list(self.select_related(None).exclude(status=status))
+            count = self.update(status=status)
+            ModerationEvent.record(changing, ModerationEvent.Action(status), by)
+        return count
+
+    def moderate_delete(self, by=None) -> int:
+        """Delete these comments, and the replies that go with them, each recorded as `by`'s
+        (the pages that showed them expire: comments/signals.py). Returns how many went."""
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True))
+            going = Comment.objects.filter(Q(pk__in=ids) | Q(parent__in=ids))
+            ModerationEvent.record(going, ModerationEvent.Action.DELETED, by)
+            return Comment.objects.filter(pk__in=ids).delete()[1].get(Comment._meta.label, 0)
 
     def with_reactions(self):
         """Each comment with its 👍 and 👎 counts, in the same query."""
@@ -139,6 +154,25 @@ class Comment(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
+    def reply_as_staff(self, text: str, by) -> "Comment":
+        """«پاسخ تحریریه»: a reply under this comment, published at once, with the badge.
+        Answering a waiting comment publishes it too: the reply would make no sense alone."""
+        with transaction.atomic():
+            reply = Comment.objects.create(
+                article=self.article,
+                parent=self.parent or self,
+                name=by.get_full_name() or by.get_username(),
+                text=text,
+                status=self.Status.APPROVED,
+                is_staff_reply=True,
+                user=by,
+            )
+            ModerationEvent.record([self], ModerationEvent.Action.REPLIED, by)
+            if self.status == self.Status.PENDING:
+                Comment.objects.filter(pk=self.pk).set_status(self.Status.APPROVED, by=by)
+                self.status = self.Status.APPROVED
+        return reply
+
     # Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go (cheaper than {% url %} in a
     # loop of thirty comments).
     def get_react_url(self) -> str:
@@ -179,6 +213,67 @@ class Comment(models.Model):
             return False
         approved = Comment.objects.approved().filter(email__iexact=self.email)
         return approved[:needed].count() >= needed
+
+
+class ModerationEvent(models.Model):
+    """«سابقه نظارت»: who did what to which comment, and when. The comment is named by its
+    number, its writer and a little of its text, so the record outlives its deletion."""
+
+    class Action(models.TextChoices):
+        # The first four share their values with Comment.Status: a decision is its status.
+        APPROVED = "approved", _("تأیید کرد")
+        REJECTED = "rejected", _("رد کرد")
+        SPAM = "spam", _("هرزنامه شمرد")
+        PENDING = "pending", _("به صف بررسی برگرداند")
+        DELETED = "deleted", _("حذف کرد")
+        REPLIED = "replied", _("پاسخ تحریریه داد")
+
+    EXCERPT_LENGTH = 120
+
+    action = models.CharField(_("کار"), max_length=10, choices=Action)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("کننده"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("خبر"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment_id = models.PositiveBigIntegerField(_("شماره نظر"), db_index=True)  # not a key
+    comment_name = models.CharField(_("نویسنده نظر"), max_length=Comment.NAME_MAX_LENGTH)
+    excerpt = models.CharField(_("بخشی از متن نظر"), max_length=EXCERPT_LENGTH)
+    at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("رویداد نظارت")
+        verbose_name_plural = _("سابقه نظارت")
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.get_action_display()} {self.comment_id}"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return "سامانه"
+        return self.actor.get_full_name() or self.actor.get_username()
+
+    @classmethod
+    def record(cls, comments, action: str, by=None) -> list["ModerationEvent"]:
+        """One row for each of `comments`, done by `by` (None: the system)."""
+        return cls.objects.bulk_create(
+            cls(
+                action=action,
+                actor=by,
+                article_id=comment.article_id,
+                comment_id=comment.pk,
+                comment_name=comment.name,
+                excerpt=Truncator(comment.text).chars(cls.EXCERPT_LENGTH),
+            )
+            for comment in comments
+        )
 
 
 class CommentReaction(models.Model):

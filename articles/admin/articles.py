@@ -1,7 +1,6 @@
 import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import locks
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleEvent, Section, Tag
+from articles.models import Article, Section, Tag
 from newsroom import copyedit, jalali
 from newsroom.admin import JalaliDateFilter
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
@@ -32,13 +31,6 @@ class TagAdmin(admin.ModelAdmin):
 
 
 COPYEDITED = ["kicker", "title", "lead"]  # and the body, as HTML
-EVENT_FOR_STATUS = {
-    Article.Status.REVIEW: lambda a: ArticleEvent.Action.SUBMITTED,
-    Article.Status.PUBLISHED: lambda a: (
-        ArticleEvent.Action.SCHEDULED if a.is_scheduled else ArticleEvent.Action.PUBLISHED
-    ),
-    Article.Status.UNPUBLISHED: lambda a: ArticleEvent.Action.UNPUBLISHED,
-}
 
 
 @admin.register(Article)
@@ -165,8 +157,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.author = request.user
         obj.edited_by = request.user
-        was = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
+        if form.status_change:
+            status, at = form.status_change
+            obj.change_status(status, at=at, by=request.user)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -177,8 +171,6 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             else:
                 locks.hold(obj.pk, request.user)
-        if was != obj.status and obj.status in EVENT_FOR_STATUS:
-            ArticleEvent.record(obj, EVENT_FOR_STATUS[obj.status](obj), request.user)
 
     def response_change(self, request, obj):
         # Saved and gone back to the list: the article is free for others at once.
@@ -326,19 +318,18 @@ class ArticleAdmin(admin.ModelAdmin):
         other = locks.hold(article.pk, request.user)
         return JsonResponse({"held": other is None, "by": other.name if other else None})
 
-    # Actions: each calls the model's transition, for the articles the user may touch.
+    # Actions: each calls the model's transition, which refuses what the rules or the
+    # person's role forbid; those are counted as left alone.
 
-    def _transition(self, request, queryset, allowed, transition, done_message):
-        done = 0
+    def _transition(self, request, queryset, transition, done_message):
+        done = skipped = 0
         for article in queryset:
-            if not allowed(article):
-                continue
             try:
-                transition(article)
+                transition(article, by=request.user)
             except ValidationError:
-                continue
-            done += 1
-        skipped = queryset.count() - done
+                skipped += 1
+            else:
+                done += 1
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         if skipped:
@@ -354,7 +345,6 @@ class ArticleAdmin(admin.ModelAdmin):
         self._transition(
             request,
             queryset,
-            lambda a: a.can_edit(request.user) and a.status == Article.Status.DRAFT,
             Article.submit_for_review,
             lambda n: _("%(count)s خبر برای بررسی فرستاده شد.") % {"count": to_persian_digits(n)},
         )
@@ -364,8 +354,7 @@ class ArticleAdmin(admin.ModelAdmin):
         self._transition(
             request,
             queryset,
-            lambda a: True,
-            lambda a: a.publish(),
+            Article.publish,
             lambda n: _("%(count)s خبر منتشر شد.") % {"count": to_persian_digits(n)},
         )
 
@@ -373,8 +362,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         self._transition(
             request,
-            queryset.filter(~Q(status=Article.Status.UNPUBLISHED)),
-            lambda a: True,
+            queryset,
             Article.unpublish,
             lambda n: _("%(count)s خبر از سایت برداشته شد.") % {"count": to_persian_digits(n)},
         )

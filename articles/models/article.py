@@ -341,46 +341,93 @@ class Article(models.Model):
     def state_label(self) -> str:
         return _("زمان‌بندی‌شده") if self.is_scheduled else self.get_status_display()
 
-    # Editorial transitions: the admin actions, views and tests all go through these.
+    # Editorial transitions: the only code that changes `status`. The admin's actions and
+    # change form, the views and the tests all go through these, naming who acts (`by`);
+    # `by=None` is the system itself (scripts, the demo), bound by the rules alone.
+
+    def check_transition(self, to: str, by=None) -> None:
+        """Refuse, in Persian, a move to status `to` that the rules or `by`'s role forbid."""
+        if to == self.Status.REVIEW and self.status != self.Status.DRAFT:
+            raise ValidationError(_("فقط پیش‌نویس را می‌توان برای بررسی فرستاد."), code="state")
+        if to == self.Status.UNPUBLISHED and self.status != self.Status.PUBLISHED:
+            raise ValidationError(
+                _("فقط خبر منتشرشده یا زمان‌بندی‌شده را می‌توان از سایت برداشت."), code="state"
+            )
+        if to == self.Status.DRAFT and self.status == self.Status.DRAFT:
+            raise ValidationError(_("این خبر همین حالا پیش‌نویس است."), code="state")
+        if by is None:
+            return
+        if to == self.Status.REVIEW:
+            if not self.can_edit(by):
+                raise ValidationError(
+                    _("فقط نویسنده پیش‌نویس یا دبیران آن را برای بررسی می‌فرستند."),
+                    code="forbidden",
+                )
+        elif not self.can_publish(by):
+            raise ValidationError(
+                _("انتشار، زمان‌بندی، برداشتن از سایت و برگرداندن به پیش‌نویس کار دبیران است."),
+                code="forbidden",
+            )
+
+    def change_status(self, to: str, *, at=None, by=None) -> None:
+        """Move to status `to` by its transition (what the change form's «وضعیت» asks)."""
+        if to == self.Status.PUBLISHED:
+            self.publish(at=at, by=by)
+            return
+        transitions = {
+            self.Status.DRAFT: self.return_to_draft,
+            self.Status.REVIEW: self.submit_for_review,
+            self.Status.UNPUBLISHED: self.unpublish,
+        }
+        transitions[to](by=by)
 
     def submit_for_review(self, by=None) -> None:
-        if self.status != self.Status.DRAFT:
-            raise ValidationError(_("فقط پیش‌نویس را می‌توان برای بررسی فرستاد."))
-        self.status = self.Status.REVIEW
-        self._saved_by(by)
-        self.save(update_fields=["status", "updated_at", "edited_by"])
-        ArticleEvent.record(self, ArticleEvent.Action.SUBMITTED, by)
+        self._move(self.Status.REVIEW, ArticleEvent.Action.SUBMITTED, by)
 
     def publish(self, at=None, by=None) -> None:
         """Publish now, or at `at` (then it is scheduled and appears by itself)."""
-        self.status = self.Status.PUBLISHED
-        if at is not None:
-            self.published_at = at
-        elif self.published_at is None or not self.is_visible():
-            self.published_at = timezone.now()
-        self._saved_by(by)
-        self.save()
-        scheduled = self.is_scheduled
-        action = ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED
-        ArticleEvent.record(self, action, by)
+        self.check_transition(self.Status.PUBLISHED, by)
+        with transaction.atomic():
+            self.status = self.Status.PUBLISHED
+            if at is not None:
+                self.published_at = at
+            elif self.published_at is None or not self.is_visible():
+                self.published_at = timezone.now()
+            self._saved_by(by)
+            self.save()
+            scheduled = self.is_scheduled
+            action = ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED
+            ArticleEvent.record(self, action, by)
 
     def unpublish(self, by=None) -> None:
-        self.status = self.Status.UNPUBLISHED
-        self._saved_by(by)
-        self.save(update_fields=["status", "updated_at", "edited_by"])
-        ArticleEvent.record(self, ArticleEvent.Action.UNPUBLISHED, by)
+        self._move(self.Status.UNPUBLISHED, ArticleEvent.Action.UNPUBLISHED, by)
+
+    def return_to_draft(self, by=None) -> None:
+        """Back to its writer: off the site if it was there, and theirs to edit again."""
+        self._move(self.Status.DRAFT, ArticleEvent.Action.RETURNED, by)
+
+    def _move(self, to: str, action: str, by) -> None:
+        self.check_transition(to, by)
+        with transaction.atomic():
+            self.status = to
+            self._saved_by(by)
+            self.save(update_fields=["status", "updated_at", "edited_by"])
+            ArticleEvent.record(self, action, by)
 
     def restore(self, revision, by=None) -> None:
         """Bring back what `revision` said: it becomes the current draft, never published by
         itself, and the restore is itself a revision."""
-        for field in self.RESTORED_FIELDS:
-            setattr(self, field, getattr(revision, field))
-        self.status = self.Status.DRAFT
-        self._saved_by(by)
-        self._change_reason = f"بازگردانی نسخه {revision.version}"
-        self.save()
-        self.tags.set([link.tag_id for link in revision.tags.all()])
-        ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
+        if by is not None and not self.can_edit(by):
+            raise ValidationError(_("بازگرداندن نسخه این خبر از شما برنمی‌آید."), code="forbidden")
+        with transaction.atomic():
+            for field in self.RESTORED_FIELDS:
+                setattr(self, field, getattr(revision, field))
+            self.status = self.Status.DRAFT
+            self._saved_by(by)
+            self._change_reason = f"بازگردانی نسخه {revision.version}"
+            self.save()
+            self.tags.set([link.tag_id for link in revision.tags.all()])
+            ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",
@@ -423,6 +470,7 @@ class ArticleEvent(models.Model):
         PUBLISHED = "published", _("منتشر کرد")
         UNPUBLISHED = "unpublished", _("از سایت برداشت")
         RESTORED = "restored", _("نسخه‌ای را بازگرداند")
+        RETURNED = "returned", _("به پیش‌نویس برگرداند")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("کار"), max_length=12, choices=Action)

@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import Article
+from articles.forms import ArticleAdminForm
+from articles.models import Article, ArticleEvent
+from newsroom import jalali
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +116,7 @@ def test_reporter_cannot_publish(client, reporter, section):
     client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
+    assert events() == []
 
 
 def test_reporter_cannot_delete(client, reporter):
@@ -187,6 +192,147 @@ def test_changelist_search_matches_arabic_keyboard_spelling(client, editor):
     client.force_login(editor)
     page = client.get(CHANGELIST, {"q": "كرمانشاه"})  # Arabic kaf
     assert list(page.context["cl"].result_list) == [article]
+
+
+def events() -> list[tuple[str, object]]:
+    return [(e.action, e.actor) for e in ArticleEvent.objects.order_by("pk")]
+
+
+def test_each_action_names_who_did_it_on_the_desk(client, reporter, editor, section):
+    article = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    client.post(CHANGELIST, {"action": "submit_for_review", "_selected_action": [article.pk]})
+    client.force_login(editor)
+    client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [article.pk]})
+    client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert events() == [("submitted", reporter), ("published", editor), ("unpublished", editor)]
+    desk = client.get(reverse("admin:index")).text
+    assert editor.get_full_name() in desk and reporter.get_full_name() in desk
+    assert "سامانه" not in desk
+
+
+# One way to change status: the change form goes through the model's transitions.
+
+
+def publish_time_fields(moment) -> dict:
+    """The change form's «زمان انتشار» as an editor types it: a Jalali date, Tehran time."""
+    local = jalali.to_jalali(moment)
+    return {
+        "published_at_0": local.strftime("%Y-%m-%d"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+    }
+
+
+def post_change(client, article, **fields):
+    data = form_data(article.section, opened_version=version_of(article), **fields)
+    return client.post(change_url(article), data)
+
+
+@pytest.mark.parametrize("role", ["Editors", "superuser"])
+def test_editor_publishes_through_the_form_and_is_named(client, role, section):
+    person = make_user(role)
+    pending = make_article(section=section, status=Article.Status.REVIEW)
+    client.force_login(person)
+    assert post_change(client, pending, status="published").status_code == 302
+    assert Article.objects.published().filter(pk=pending.pk).exists()
+    assert events() == [("published", person)]
+
+
+def test_editor_schedules_through_the_form_and_is_named(client, editor, section):
+    client.force_login(editor)
+    later = timezone.now() + datetime.timedelta(days=2)
+    client.post(ADD, form_data(section, status="published", **publish_time_fields(later)))
+    article = Article.objects.get()
+    assert article.is_scheduled
+    assert events() == [("scheduled", editor)]
+
+
+def test_editor_reschedules_through_the_form_and_is_named(client, editor, section):
+    article = make_article(section=section, published_at=timezone.now() + datetime.timedelta(1))
+    client.force_login(editor)
+    later = timezone.now() + datetime.timedelta(days=3)
+    post_change(client, article, status="published", **publish_time_fields(later))
+    article.refresh_from_db()
+    assert article.published_at.togregorian().replace(microsecond=0) == later.replace(microsecond=0)
+    assert events() == [("scheduled", editor)]
+
+
+def test_editing_a_published_article_is_no_transition(client, editor, section):
+    live = make_article(section=section)
+    client.force_login(editor)
+    response = post_change(
+        client,
+        live,
+        title="تیتر اصلاح‌شده",
+        status="published",
+        **publish_time_fields(live.published_at),
+    )
+    assert response.status_code == 302
+    live.refresh_from_db()
+    assert live.title == "تیتر اصلاح‌شده" and live.status == Article.Status.PUBLISHED
+    assert events() == []
+
+
+def test_editor_sends_an_article_back_to_draft_and_is_named(client, editor, reporter, section):
+    submitted = make_article(author=reporter, section=section, status=Article.Status.REVIEW)
+    client.force_login(editor)
+    assert post_change(client, submitted, status="draft").status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Article.Status.DRAFT
+    assert submitted.can_edit(reporter)
+    assert events() == [("returned", editor)]
+
+
+def test_an_illegal_status_change_comes_back_in_persian_with_the_text_kept(client, editor, section):
+    live = make_article(section=section, title="تیتر پیشین")
+    client.force_login(editor)
+    page = post_change(client, live, title="تیتر تازه", status="review")
+    assert page.status_code == 200
+    assert "فقط پیش‌نویس را می‌توان برای بررسی فرستاد." in page.text
+    assert 'value="تیتر تازه"' in page.text
+    live.refresh_from_db()
+    assert (live.status, live.title) == (Article.Status.PUBLISHED, "تیتر پیشین")
+    assert events() == []
+
+
+def test_reporter_cannot_publish_by_posting_the_status(client, reporter, section):
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    post_change(client, draft, status="published", **publish_time_fields(timezone.now()))
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert events() == []
+
+
+def test_the_form_refuses_a_transition_the_user_may_not_make(reporter, section):
+    # Whatever fields the admin shows a reporter, the form asks the model.
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    form_class = type("ReportersForm", (ArticleAdminForm,), {"user": reporter})
+    form = form_class(
+        form_data(section, opened_version=draft.version, status="published"), instance=draft
+    )
+    assert not form.is_valid()
+    assert "کار دبیران است" in str(form.errors["status"])
+
+
+def test_a_reporter_may_not_publish_even_by_calling_the_model(reporter):
+    draft = make_article(author=reporter, status=Article.Status.DRAFT)
+    with pytest.raises(ValidationError):
+        draft.publish(by=reporter)
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_only_what_is_on_the_site_can_be_taken_off_it(client, editor):
+    draft = make_article(status=Article.Status.DRAFT)
+    client.force_login(editor)
+    page = client.post(
+        CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]}, follow=True
+    )
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert "۱ خبر تغییر نکرد" in page.text
+    assert events() == []
 
 
 # Moderators and analysts: no article rights.

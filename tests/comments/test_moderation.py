@@ -6,12 +6,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import BannedWord, Comment
+from comments.models import BannedWord, Comment, ModerationEvent
 from tests.factories import make_article, make_comment, make_section, make_user
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = reverse("admin:comments_comment_changelist")
+HISTORY = reverse("admin:comments_moderationevent_changelist")
 
 
 def logged_in(role) -> Client:
@@ -143,3 +144,151 @@ def test_moderators_have_no_rights_on_articles(article):
 
 def test_readers_cannot_reach_the_desk(client, article):
     assert client.get(QUEUE).status_code == 302
+
+
+# «سابقه نظارت»: who did what to which comment, and when.
+
+
+def history() -> list[tuple[str, object, int]]:
+    return [(e.action, e.actor, e.comment_id) for e in ModerationEvent.objects.order_by("pk")]
+
+
+@pytest.mark.parametrize(
+    "action, recorded", [("approve", "approved"), ("reject", "rejected"), ("mark_spam", "spam")]
+)
+def test_each_decision_is_recorded_with_who_and_which_comment(
+    client, article, moderator, action, recorded
+):
+    chosen = [make_comment(article, status=Comment.Status.PENDING) for _ in range(2)]
+    client.force_login(moderator)
+    client.post(QUEUE, {"action": action, "_selected_action": [c.pk for c in chosen]})
+    assert sorted(history(), key=lambda row: row[2]) == [
+        (recorded, moderator, c.pk) for c in chosen
+    ]
+    event = ModerationEvent.objects.get(comment_id=chosen[0].pk)
+    assert (event.article, event.comment_name, event.excerpt) == (
+        article,
+        chosen[0].name,
+        chosen[0].text,
+    )
+
+
+def test_a_decision_that_changes_nothing_is_counted_but_not_recorded(article, moderator):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    shown = make_comment(article)
+    count = Comment.objects.filter(pk__in=[waiting.pk, shown.pk]).set_status(
+        Comment.Status.APPROVED, by=moderator
+    )
+    assert count == 2
+    assert history() == [("approved", moderator, waiting.pk)]
+
+
+def test_a_status_chosen_on_the_comments_page_is_recorded(client, article, editor):
+    comment = make_comment(article)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:comments_comment_change", args=[comment.pk]), {"status": "rejected"}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
+    assert history() == [("rejected", editor, comment.pk)]
+
+
+def test_a_deleted_comment_leaves_its_record(client, article, moderator):
+    comment = make_comment(article, name="مریم", text="متنی که حذف می‌شود")
+    client.force_login(moderator)
+    client.post(reverse("admin:comments_comment_delete", args=[comment.pk]), {"post": "yes"})
+    assert not Comment.objects.filter(pk=comment.pk).exists()
+    event = ModerationEvent.objects.get()
+    assert (event.action, event.actor, event.comment_id) == ("deleted", moderator, comment.pk)
+    assert (event.comment_name, event.excerpt, event.article) == (
+        "مریم",
+        "متنی که حذف می‌شود",
+        article,
+    )
+
+
+def test_bulk_delete_records_each_comment_and_the_replies_that_go_with_it(
+    client, article, moderator
+):
+    question = make_comment(article)
+    reply = make_comment(article, parent=question)
+    spam = make_comment(article, status=Comment.Status.SPAM)
+    kept = make_comment(article)
+    client.force_login(moderator)
+    client.post(
+        QUEUE,
+        {"action": "delete_selected", "_selected_action": [question.pk, spam.pk], "post": "yes"},
+    )
+    assert list(Comment.objects.all()) == [kept]
+    assert sorted(history(), key=lambda row: row[2]) == [
+        ("deleted", moderator, c.pk) for c in (question, reply, spam)
+    ]
+
+
+def test_a_staff_reply_is_recorded_and_so_is_the_approval_it_brings(client, article, moderator):
+    question = make_comment(article, status=Comment.Status.PENDING, text="چرا؟")
+    client.force_login(moderator)
+    client.post(reverse("admin:comments_comment_reply", args=[question.pk]), {"text": "چون..."})
+    assert history() == [("replied", moderator, question.pk), ("approved", moderator, question.pk)]
+
+
+def test_the_history_names_people_in_persian_with_jalali_times(client, article, moderator):
+    comment = make_comment(article, status=Comment.Status.PENDING, text="نظری برای بررسی")
+    moderator.first_name, moderator.last_name = "زهرا", "ناظر"
+    moderator.save()
+    Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.SPAM, by=moderator)
+    ModerationEvent.objects.update(at=datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC))
+    client.force_login(moderator)
+    page = client.get(HISTORY).text
+    assert "سابقه نظارت" in page
+    for text in ("زهرا ناظر", "هرزنامه شمرد", "نظری برای بررسی", "سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴"):
+        assert text in page, text
+
+
+def test_the_history_filters_by_action_and_actor(client, article, moderator, editor):
+    first, second, third = (make_comment(article, status=Comment.Status.PENDING) for _ in "123")
+    Comment.objects.filter(pk=first.pk).set_status(Comment.Status.APPROVED, by=moderator)
+    Comment.objects.filter(pk=second.pk).set_status(Comment.Status.REJECTED, by=moderator)
+    Comment.objects.filter(pk=third.pk).set_status(Comment.Status.APPROVED, by=editor)
+    client.force_login(editor)
+    page = client.get(HISTORY, {"action__exact": "approved", "actor__id__exact": moderator.pk})
+    assert [e.comment_id for e in page.context["cl"].result_list] == [first.pk]
+
+
+def test_the_history_is_read_only_even_for_the_superuser(client, article):
+    comment = make_comment(article)
+    Comment.objects.filter(pk=comment.pk).moderate_delete(by=None)
+    event = ModerationEvent.objects.get()
+    client.force_login(make_user("superuser"))
+    change = reverse("admin:comments_moderationevent_change", args=[event.pk])
+    assert client.get(change).status_code == 200
+    client.post(change, {"action": "approved", "excerpt": "دستکاری"})
+    client.post(reverse("admin:comments_moderationevent_delete", args=[event.pk]), {"post": "yes"})
+    event.refresh_from_db()
+    assert (event.action, event.excerpt) == ("deleted", comment.text)
+
+
+def test_the_comments_page_shows_its_history(client, article, moderator):
+    comment = make_comment(article, status=Comment.Status.PENDING)
+    Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.APPROVED, by=moderator)
+    client.force_login(moderator)
+    page = client.get(reverse("admin:comments_comment_change", args=[comment.pk])).text
+    assert "تأیید کرد" in page and moderator.get_full_name() in page
+
+
+@pytest.mark.parametrize("role", ["Reporters", "Analysts"])
+def test_the_history_is_not_for_reporters_or_analysts(client, role):
+    client.force_login(make_user(role))
+    assert client.get(HISTORY).status_code == 403
+
+
+def test_the_admin_index_shows_recent_moderation_to_the_desk_only(client, article, moderator):
+    comment = make_comment(article, status=Comment.Status.PENDING, name="مریم", text="نظر تازه")
+    Comment.objects.filter(pk=comment.pk).set_status(Comment.Status.REJECTED, by=moderator)
+    for role in ("Moderators", "Editors"):
+        page = logged_in(role).get(reverse("admin:index")).text
+        assert "کارهای اخیر نظارت" in page
+        assert f"{moderator.get_full_name()} نظر «نظر تازه» از مریم را رد کرد" in page
+    assert "کارهای اخیر نظارت" not in logged_in("Reporters").get(reverse("admin:index")).text

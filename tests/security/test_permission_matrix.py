@@ -21,7 +21,7 @@ def world(db):
     own_draft = make_article(author=reporter, status=Article.Status.DRAFT)
     others = make_article(status=Article.Status.PUBLISHED)
     comment = make_comment(others)
-    from comments.models import BannedWord
+    from comments.models import BannedWord, ModerationEvent
 
     return {
         "reporter": reporter,
@@ -31,6 +31,7 @@ def world(db):
         "tag": make_tag(),
         "comment": comment,
         "word": BannedWord.objects.create(word="ممنوع"),
+        "event": ModerationEvent.record([comment], ModerationEvent.Action.APPROVED)[0],
         "user": make_user(),
     }
 
@@ -48,7 +49,7 @@ def url(name: str, *args) -> str:
 def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
     """name → (url, the roles that may open it)."""
     draft, other = world["own_draft"].pk, world["others"].pk
-    comment, word = world["comment"].pk, world["word"].pk
+    comment, word, event = world["comment"].pk, world["word"].pk, world["event"].pk
     return {
         "index": (url("index"), ALL),
         # Articles: reporters write (their own drafts), editors everything.
@@ -84,6 +85,11 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
         "comment add": (url("comments_comment_add"), NOBODY),
         "banned words": (url("comments_bannedword_changelist"), DESK),
         "banned word": (url("comments_bannedword_change", word), DESK),
+        # «سابقه نظارت»: read by the desk, written by nobody.
+        "moderation history": (url("comments_moderationevent_changelist"), DESK),
+        "moderation event": (url("comments_moderationevent_change", event), DESK),
+        "moderation event delete": (url("comments_moderationevent_delete", event), NOBODY),
+        "moderation event add": (url("comments_moderationevent_add"), NOBODY),
         # People and roles: the superuser alone.
         "users": (url("auth_user_changelist"), {"superuser"}),
         "user": (url("auth_user_change", world["user"].pk), {"superuser"}),
