@@ -90,17 +90,14 @@ class Command(BaseCommand):
         return sections
 
     def load_articles(self, users: dict, sections: dict[str, Section]) -> int:
-        now = timezone.localtime()
+        now = timezone.now().replace(second=0, microsecond=0)
         created = 0
         items = [demo.SAMPLE_ARTICLE, *demo.ARTICLES, *demo.UNPUBLISHED_ARTICLES]
         for index, item in enumerate(items):
             title = normalize(item["title"])
             if Article.objects.filter(title=title).exists():
                 continue
-            hour, minute = (int(part) for part in item["time"].split(":"))
-            published_at = (now - datetime.timedelta(days=item["days_ago"])).replace(
-                hour=hour, minute=minute, second=0, microsecond=0
-            )
+            published_at = publish_time(item, now)
             status = item.get("status", Article.Status.PUBLISHED)
             article = Article(
                 section=sections[item["section"]],
@@ -143,6 +140,16 @@ class Command(BaseCommand):
                     is_staff_reply=reply.get("staff", False),
                     user=users["editor"] if reply.get("staff") else None,
                 )
+
+
+def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None:
+    """Demo times count from the moment of loading, so the demo looks the same at any hour:
+    "ago" for what readers see, "ahead" for the one scheduled article."""
+    if "ahead" in item:
+        return now + datetime.timedelta(**item["ahead"])
+    if "ago" in item:
+        return now - datetime.timedelta(**item["ago"])
+    return None
 
 
 def demo_image(colour: tuple[int, int, int]) -> ContentFile:
