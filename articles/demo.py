@@ -720,7 +720,8 @@ ARTICLES = [
 ]
 
 
-# The sample page this newsroom is modelled on, as published (its spelling kept).
+# The sample page this newsroom is modelled on, as published (its spelling kept); the demo
+# shows it after the copy-editor, as a revision of its own.
 SAMPLE_ARTICLE = {
     "section": "provinces",
     "kicker": "",
@@ -775,6 +776,7 @@ SAMPLE_ARTICLE = {
     "source": "به گزارش فرتاک نیوز،",
     "tags": ["یونسکو", "کرمانشاه", "شهر یادگیرنده"],
     "ago": {"hours": 12, "minutes": 16},
+    "copyedit": True,
     "featured": False,
     "image_alt": "نمای شهر کرمانشاه",
     "image_caption": "کرمانشاه، عضو تازه شبکه جهانی شهرهای یادگیرنده یونسکو",

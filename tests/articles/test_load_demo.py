@@ -92,3 +92,20 @@ def test_demo_users_are_refused_when_debug_is_off(settings):
     call_command("load_demo", stdout=io.StringIO())
     assert get_user_model().objects.count() == 1
     assert set(Article.objects.values_list("author", flat=True)) == {owner.pk}
+
+
+def test_the_showcase_article_is_served_after_the_copy_editor(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    sample = Article.objects.get(title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست")
+    page = client.get(sample.get_absolute_url()).text
+    Z = "\u200c"  # ZWNJ, the half-space
+    for word in [f"مادام{Z}العمر", f"می{Z}کند", f"به{Z}عنوان", f"سازمان{Z}های مردم{Z}نهاد",
+                 "«یادگیری برای همه و برای همیشه»"]:  # fmt: skip
+        assert word in page, word
+    for lost in ["مادام العمر", "مادامالعمر", "میکند", "می کند", "بهعنوان"]:
+        assert lost not in page, lost
+    # The seed as published, then the copy-editor's revision: the editors' desk can compare.
+    latest = sample.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "ویرایش خودکار نگارش"
+    assert "مادام العمر" in sample.history.order_by("history_id").first().body

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo
+from articles.admin.articles import COPYEDITED
 from articles.models import Article, Section, Tag
+from newsroom import copyedit
 from newsroom.persian import normalize
 
 # Printed by the command and the README; only ever set where DEBUG is on.
@@ -117,6 +119,8 @@ class Command(BaseCommand):
                 article.image_caption = item.get("image_caption", "")
             article.save()
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
+            if item.get("copyedit"):
+                copyedit_article(article, by=users["editor"])
             created += 1
         return created
 
@@ -140,6 +144,17 @@ class Command(BaseCommand):
                     is_staff_reply=reply.get("staff", False),
                     user=users["editor"] if reply.get("staff") else None,
                 )
+
+
+def copyedit_article(article: Article, by) -> None:
+    """What the admin's «ویرایش خودکار نگارش» does, saved as a revision of its own: the demo
+    shows the text after the project's copy-editor, and its history shows what changed."""
+    for field in COPYEDITED:
+        setattr(article, field, copyedit.fix(getattr(article, field)))
+    article.body = copyedit.fix_html(article.body)
+    article._saved_by(by)
+    article._change_reason = "ویرایش خودکار نگارش"
+    article.save()
 
 
 def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None:
