@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
 from tests.factories import make_article, make_comment, make_tag, make_user
@@ -122,6 +123,37 @@ def test_revisions_are_closed_to_roles_without_article_rights(section, role):
     client = logged_in(make_user(role))
     for name, args in [("history", [article.pk]), ("compare", [article.pk])]:
         assert client.get(reverse(f"admin:articles_article_{name}", args=args)).status_code == 403
+
+
+# Articles from before revisions were kept (or made in bulk, which keeps none)
+
+
+def bulk_articles(section, count: int, tags=()) -> list[Article]:
+    """Articles as an old database or a bulk import holds them: rows without revisions."""
+    author = make_user("Reporters")
+    Article.objects.bulk_create(
+        Article(code=900000 + n, title=f"خبر قدیمی {n}", slug=f"old-{n}", lead="لید",
+                body="<p>متن</p>", author=author, section=section, status="published",
+                published_at=timezone.now() - datetime.timedelta(days=n + 1))
+        for n in range(count)
+    )  # fmt: skip
+    made = list(Article.objects.filter(code__gte=900000).order_by("code"))
+    Article.tags.through.objects.bulk_create(
+        Article.tags.through(article=article, tag=tag) for article in made for tag in tags
+    )
+    assert not Article.history.exists()
+    return made
+
+
+def test_history_and_compare_of_an_article_without_revisions_say_so(section):
+    [article] = bulk_articles(section, 1)
+    client = logged_in(make_user("Editors"))
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    compare = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
+    assert history.status_code == compare.status_code == 200
+    for page in (history.text, compare.text):
+        assert "این خبر هنوز نسخه‌ای ندارد" in page
+    assert "مقایسه دو نسخه" not in history.text
 
 
 # No lost edits
