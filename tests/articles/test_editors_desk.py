@@ -1,10 +1,14 @@
 """Revisions, no lost edits, the edit lock, the copy-editor button and the newsroom desk."""
 
 import datetime
+import importlib
 import re
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -145,6 +149,14 @@ def bulk_articles(section, count: int, tags=()) -> list[Article]:
     return made
 
 
+def backfill_revisions() -> None:
+    """The data migration, run with the models as that migration knows them."""
+    name = "0009_backfill_revisions"
+    apps = MigrationLoader(None).project_state(("articles", name)).apps
+    schema_editor = SimpleNamespace(connection=connection)  # all the function uses of one
+    importlib.import_module(f"articles.migrations.{name}").backfill_revisions(apps, schema_editor)
+
+
 def test_history_and_compare_of_an_article_without_revisions_say_so(section):
     [article] = bulk_articles(section, 1)
     client = logged_in(make_user("Editors"))
@@ -154,6 +166,31 @@ def test_history_and_compare_of_an_article_without_revisions_say_so(section):
     for page in (history.text, compare.text):
         assert "این خبر هنوز نسخه‌ای ندارد" in page
     assert "مقایسه دو نسخه" not in history.text
+
+
+def test_the_backfill_gives_each_article_without_revisions_its_first(section, client):
+    tag = make_tag()
+    old = bulk_articles(section, 3, tags=[tag])
+    kept = make_article(section=section, title="خبری با نسخه")
+    kept_revisions = kept.history.count()
+    backfill_revisions()
+    backfill_revisions()  # a second run finds nothing left to do
+    for article in old:
+        [revision] = article.history.all()
+        assert (revision.title, revision.version, revision.history_type) == (article.title, 1, "+")
+        assert revision.history_date == article.updated_at
+        assert [link.tag_id for link in revision.tags.all()] == [tag.pk]
+    assert kept.history.count() == kept_revisions
+    client.force_login(make_user("Editors"))
+    page = client.get(reverse("admin:articles_article_compare", args=[old[0].pk]))
+    assert page.status_code == 200 and "از نسخه ۱" in page.text
+
+
+def test_the_backfill_writes_in_bulk(section, django_assert_max_num_queries):
+    bulk_articles(section, 40, tags=[make_tag()])
+    with django_assert_max_num_queries(3):  # however many articles there are
+        backfill_revisions()
+    assert Article.history.filter(history_type="+").count() == 40
 
 
 # No lost edits
