@@ -2,11 +2,13 @@
 
 import datetime
 import importlib
+import io
 import re
 from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
@@ -191,6 +193,19 @@ def test_the_backfill_writes_in_bulk(section, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):  # however many articles there are
         backfill_revisions()
     assert Article.history.filter(history_type="+").count() == 40
+
+
+def test_generated_articles_have_a_revision_to_compare(client):
+    call_command("generate_articles", count=5, tags=5, comments=0, verbosity=0,
+                 stdout=io.StringIO())  # fmt: skip
+    client.force_login(make_user("Editors"))
+    for article in Article.objects.all():
+        [revision] = article.history.all()
+        assert {link.tag_id for link in revision.tags.all()} == {t.pk for t in article.tags.all()}
+        page = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
+        assert page.status_code == 200 and article.title in page.text
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "مقایسه دو نسخه" in history.text
 
 
 # No lost edits
