@@ -33,8 +33,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار فرهنگی",
         "tags": ["کتاب"],
-        "days_ago": 0,
-        "time": "10:20",
+        "ago": {"minutes": 40},
         "featured": True,
         "image_alt": "غرفه‌های نمایشگاه کتاب و بازدیدکنندگان",
         "image_caption": "نخستین روز نمایشگاه کتاب",
@@ -59,8 +58,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار شهری",
         "tags": ["حمل‌ونقل عمومی", "مدیریت شهری"],
-        "days_ago": 1,
-        "time": "10:15",
+        "ago": {"days": 1, "minutes": 45},
         "featured": False,
     },
     {
@@ -84,8 +82,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از مشهد",
         "tags": ["سلامت", "دانشگاه"],
-        "days_ago": 1,
-        "time": "13:40",
+        "ago": {"hours": 21, "minutes": 20},
         "featured": False,
     },
     {
@@ -111,8 +108,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ورزشی",
         "tags": ["لیگ برتر", "ورزش"],
-        "days_ago": 2,
-        "time": "21:50",
+        "ago": {"days": 1, "hours": 13, "minutes": 10},
         "featured": False,
     },
     {
@@ -138,8 +134,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار اجتماعی",
         "tags": ["بارش", "محیط زیست"],
-        "days_ago": 3,
-        "time": "11:20",
+        "ago": {"days": 2, "hours": 23, "minutes": 40},
         "featured": False,
     },
     {
@@ -163,8 +158,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از شیراز",
         "tags": ["مدیریت شهری", "گردشگری", "میراث فرهنگی"],
-        "days_ago": 4,
-        "time": "16:05",
+        "ago": {"days": 3, "hours": 18, "minutes": 55},
         "featured": False,
     },
     {
@@ -190,8 +184,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار پارلمانی",
         "tags": ["مجلس", "آموزش"],
-        "days_ago": 5,
-        "time": "12:30",
+        "ago": {"days": 4, "hours": 22, "minutes": 30},
         "featured": False,
     },
     {
@@ -215,8 +208,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار اجتماعی",
         "tags": ["محیط زیست", "مدیریت شهری"],
-        "days_ago": 6,
-        "time": "09:10",
+        "ago": {"days": 6, "hours": 1, "minutes": 50},
         "featured": False,
     },
     {
@@ -240,8 +232,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از تبریز",
         "tags": ["صادرات"],
-        "days_ago": 8,
-        "time": "14:45",
+        "ago": {"days": 7, "hours": 20, "minutes": 15},
         "featured": False,
     },
     {
@@ -267,8 +258,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار فرهنگی",
         "tags": ["جشنواره"],
-        "days_ago": 9,
-        "time": "18:20",
+        "ago": {"days": 8, "hours": 16, "minutes": 40},
         "featured": False,
     },
     {
@@ -291,8 +281,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ورزشی",
         "tags": ["لیگ برتر", "ورزش"],
-        "days_ago": 10,
-        "time": "22:10",
+        "ago": {"days": 9, "hours": 12, "minutes": 50},
         "featured": False,
     },
     {
@@ -316,8 +305,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از رشت",
         "tags": ["کشاورزی"],
-        "days_ago": 12,
-        "time": "10:40",
+        "ago": {"days": 12, "minutes": 20},
         "featured": False,
     },
     {
@@ -341,8 +329,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار علمی",
         "tags": ["دانشگاه", "آموزش"],
-        "days_ago": 13,
-        "time": "15:30",
+        "ago": {"days": 12, "hours": 19, "minutes": 30},
         "featured": False,
     },
     {
@@ -366,8 +353,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار اقتصادی",
         "tags": ["کشاورزی"],
-        "days_ago": 14,
-        "time": "11:05",
+        "ago": {"days": 13, "hours": 23, "minutes": 55},
         "featured": False,
     },
     {
@@ -392,8 +378,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از رشت",
         "tags": ["بارش"],
-        "days_ago": 15,
-        "time": "19:25",
+        "ago": {"days": 14, "hours": 15, "minutes": 35},
         "featured": False,
     },
     {
@@ -417,8 +402,7 @@ ARTICLES = [
         ],
         "source": "به گزارش روابط عمومی اداره‌کل میراث فرهنگی گیلان",
         "tags": ["میراث فرهنگی", "گردشگری"],
-        "days_ago": 17,
-        "time": "13:15",
+        "ago": {"days": 16, "hours": 21, "minutes": 45},
         "featured": False,
     },
     {
@@ -442,8 +426,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از کرمانشاه",
         "tags": ["حمل‌ونقل عمومی", "مدیریت شهری"],
-        "days_ago": 18,
-        "time": "09:50",
+        "ago": {"days": 18, "hours": 1, "minutes": 10},
         "featured": False,
     },
     {
@@ -465,8 +448,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از یزد",
         "tags": ["محیط زیست"],
-        "days_ago": 20,
-        "time": "12:10",
+        "ago": {"days": 19, "hours": 22, "minutes": 50},
         "featured": False,
     },
     {
@@ -490,8 +472,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ورزشی",
         "tags": ["ورزش"],
-        "days_ago": 21,
-        "time": "20:35",
+        "ago": {"days": 20, "hours": 14, "minutes": 25},
         "featured": False,
     },
     {
@@ -517,8 +498,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار آموزشی",
         "tags": ["آموزش"],
-        "days_ago": 23,
-        "time": "10:00",
+        "ago": {"days": 23, "hours": 1},
         "featured": False,
     },
     {
@@ -542,8 +522,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار فرهنگی",
         "tags": ["جشنواره", "میراث فرهنگی"],
-        "days_ago": 24,
-        "time": "17:45",
+        "ago": {"days": 23, "hours": 17, "minutes": 15},
         "featured": False,
     },
     {
@@ -567,8 +546,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار پارلمانی",
         "tags": ["مجلس", "کشاورزی", "محیط زیست"],
-        "days_ago": 26,
-        "time": "13:50",
+        "ago": {"days": 25, "hours": 21, "minutes": 10},
         "featured": False,
     },
     {
@@ -591,8 +569,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از مشهد",
         "tags": ["صادرات", "کشاورزی"],
-        "days_ago": 27,
-        "time": "09:35",
+        "ago": {"days": 27, "hours": 1, "minutes": 25},
         "featured": False,
     },
     {
@@ -616,8 +593,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از اصفهان",
         "tags": ["کشاورزی", "بارش"],
-        "days_ago": 29,
-        "time": "08:55",
+        "ago": {"days": 29, "hours": 2, "minutes": 5},
         "featured": False,
     },
     {
@@ -641,8 +617,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار سلامت",
         "tags": ["سلامت"],
-        "days_ago": 31,
-        "time": "11:40",
+        "ago": {"days": 30, "hours": 23, "minutes": 20},
         "featured": False,
     },
     {
@@ -667,8 +642,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار فرهنگی",
         "tags": ["میراث فرهنگی"],
-        "days_ago": 33,
-        "time": "16:30",
+        "ago": {"days": 32, "hours": 18, "minutes": 30},
         "featured": False,
     },
     {
@@ -692,8 +666,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از شیراز",
         "tags": ["ورزش", "گردشگری"],
-        "days_ago": 35,
-        "time": "12:20",
+        "ago": {"days": 34, "hours": 22, "minutes": 40},
         "featured": False,
     },
     {
@@ -717,8 +690,7 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از اصفهان",
         "tags": ["گردشگری"],
-        "days_ago": 37,
-        "time": "14:10",
+        "ago": {"days": 36, "hours": 20, "minutes": 50},
         "featured": False,
     },
     {
@@ -742,14 +714,14 @@ ARTICLES = [
         ],
         "source": "به گزارش خبرنگار ما از تبریز",
         "tags": ["مدیریت شهری", "حمل‌ونقل عمومی"],
-        "days_ago": 40,
-        "time": "18:00",
+        "ago": {"days": 39, "hours": 17},
         "featured": False,
     },
 ]
 
 
-# The sample page this newsroom is modelled on, as published (its spelling kept).
+# The sample page this newsroom is modelled on, as published (its spelling kept); the demo
+# shows it after the copy-editor, as a revision of its own.
 SAMPLE_ARTICLE = {
     "section": "provinces",
     "kicker": "",
@@ -803,15 +775,15 @@ SAMPLE_ARTICLE = {
     ],
     "source": "به گزارش فرتاک نیوز،",
     "tags": ["یونسکو", "کرمانشاه", "شهر یادگیرنده"],
-    "days_ago": 1,
-    "time": "22:44",
+    "ago": {"hours": 12, "minutes": 16},
+    "copyedit": True,
     "featured": False,
     "image_alt": "نمای شهر کرمانشاه",
     "image_caption": "کرمانشاه، عضو تازه شبکه جهانی شهرهای یادگیرنده یونسکو",
     "colour": (28, 78, 128),
 }
 
-# Not for readers yet: one scheduled two days ahead, one reporter's draft.
+# Not for readers yet: one scheduled for tomorrow, one reporter's draft.
 UNPUBLISHED_ARTICLES = [
     {
         "section": "culture",
@@ -825,8 +797,7 @@ UNPUBLISHED_ARTICLES = [
         ],
         "source": "به گزارش خبرنگار فرهنگی ما،",
         "tags": ["تئاتر", "همدان"],
-        "days_ago": -2,
-        "time": "09:00",
+        "ahead": {"days": 1},
     },
     {
         "section": "society",
@@ -836,8 +807,6 @@ UNPUBLISHED_ARTICLES = [
         "body": ["متن اولیه خبر که خبرنگار هنوز روی آن کار می‌کند."],
         "source": "",
         "tags": ["شهرداری"],
-        "days_ago": 0,
-        "time": "08:00",
         "status": "draft",
     },
 ]

@@ -208,7 +208,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """Every revision: who, when (Jalali), the status; pick two to compare, or restore."""
         article = self._article(request, int(object_id))
-        revisions = article.history.select_related("history_user").order_by("-history_id")
+        revisions = list(article.history.select_related("history_user").order_by("-history_id"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -231,7 +231,15 @@ class ArticleAdmin(admin.ModelAdmin):
                 raise Http404
             return found
 
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("مقایسه نسخه‌ها"),
+            "article": article,
+        }
         newest = article.history.order_by("-history_id").first()
+        if newest is None:  # saved before revisions were kept, or made in bulk: the page says so
+            return TemplateResponse(request, "admin/articles/article/compare.html", context)
         new = revision("b", newest)
         old = revision(
             "a",
@@ -247,15 +255,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 (_("منبع"), old.source, new.source),
             ]
         ]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("مقایسه نسخه‌ها"),
-            "article": article,
-            "old": old,
-            "new": new,
-            "rows": rows,
-        }
+        context.update(old=old, new=new, rows=rows)
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def restore_view(self, request, pk: int, version: int):

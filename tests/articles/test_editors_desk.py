@@ -1,12 +1,19 @@
 """Revisions, no lost edits, the edit lock, the copy-editor button and the newsroom desk."""
 
 import datetime
+import importlib
+import io
 import re
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
 from tests.factories import make_article, make_comment, make_tag, make_user
@@ -122,6 +129,83 @@ def test_revisions_are_closed_to_roles_without_article_rights(section, role):
     client = logged_in(make_user(role))
     for name, args in [("history", [article.pk]), ("compare", [article.pk])]:
         assert client.get(reverse(f"admin:articles_article_{name}", args=args)).status_code == 403
+
+
+# Articles from before revisions were kept (or made in bulk, which keeps none)
+
+
+def bulk_articles(section, count: int, tags=()) -> list[Article]:
+    """Articles as an old database or a bulk import holds them: rows without revisions."""
+    author = make_user("Reporters")
+    Article.objects.bulk_create(
+        Article(code=900000 + n, title=f"خبر قدیمی {n}", slug=f"old-{n}", lead="لید",
+                body="<p>متن</p>", author=author, section=section, status="published",
+                published_at=timezone.now() - datetime.timedelta(days=n + 1))
+        for n in range(count)
+    )  # fmt: skip
+    made = list(Article.objects.filter(code__gte=900000).order_by("code"))
+    Article.tags.through.objects.bulk_create(
+        Article.tags.through(article=article, tag=tag) for article in made for tag in tags
+    )
+    assert not Article.history.exists()
+    return made
+
+
+def backfill_revisions() -> None:
+    """The data migration, run with the models as that migration knows them."""
+    name = "0009_backfill_revisions"
+    apps = MigrationLoader(None).project_state(("articles", name)).apps
+    schema_editor = SimpleNamespace(connection=connection)  # all the function uses of one
+    importlib.import_module(f"articles.migrations.{name}").backfill_revisions(apps, schema_editor)
+
+
+def test_history_and_compare_of_an_article_without_revisions_say_so(section):
+    [article] = bulk_articles(section, 1)
+    client = logged_in(make_user("Editors"))
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    compare = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
+    assert history.status_code == compare.status_code == 200
+    for page in (history.text, compare.text):
+        assert "این خبر هنوز نسخه‌ای ندارد" in page
+    assert "مقایسه دو نسخه" not in history.text
+
+
+def test_the_backfill_gives_each_article_without_revisions_its_first(section, client):
+    tag = make_tag()
+    old = bulk_articles(section, 3, tags=[tag])
+    kept = make_article(section=section, title="خبری با نسخه")
+    kept_revisions = kept.history.count()
+    backfill_revisions()
+    backfill_revisions()  # a second run finds nothing left to do
+    for article in old:
+        [revision] = article.history.all()
+        assert (revision.title, revision.version, revision.history_type) == (article.title, 1, "+")
+        assert revision.history_date == article.updated_at
+        assert [link.tag_id for link in revision.tags.all()] == [tag.pk]
+    assert kept.history.count() == kept_revisions
+    client.force_login(make_user("Editors"))
+    page = client.get(reverse("admin:articles_article_compare", args=[old[0].pk]))
+    assert page.status_code == 200 and "از نسخه ۱" in page.text
+
+
+def test_the_backfill_writes_in_bulk(section, django_assert_max_num_queries):
+    bulk_articles(section, 40, tags=[make_tag()])
+    with django_assert_max_num_queries(3):  # however many articles there are
+        backfill_revisions()
+    assert Article.history.filter(history_type="+").count() == 40
+
+
+def test_generated_articles_have_a_revision_to_compare(client):
+    call_command("generate_articles", count=5, tags=5, comments=0, verbosity=0,
+                 stdout=io.StringIO())  # fmt: skip
+    client.force_login(make_user("Editors"))
+    for article in Article.objects.all():
+        [revision] = article.history.all()
+        assert {link.tag_id for link in revision.tags.all()} == {t.pk for t in article.tags.all()}
+        page = client.get(reverse("admin:articles_article_compare", args=[article.pk]))
+        assert page.status_code == 200 and article.title in page.text
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "مقایسه دو نسخه" in history.text
 
 
 # No lost edits

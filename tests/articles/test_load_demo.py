@@ -1,14 +1,23 @@
+import datetime
 import io
+import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from articles import demo
 from articles.models import Article, Section, Tag
 from comments.models import Comment
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
+
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+TOP_STORY = "نمایشگاه بین‌المللی کتاب تهران آغاز به کار کرد"
+SCHEDULED = "آغاز جشنواره تئاتر خیابانی در همدان از پس‌فردا"
+DRAFT = "طرح تازه شهرداری برای پیاده‌راه‌های مرکز شهر (پیش‌نویس)"
 
 
 def counts() -> tuple:
@@ -23,16 +32,30 @@ def counts() -> tuple:
     )
 
 
-def test_demo_loads_sections_articles_and_a_user_per_role(settings):
+def tehran(clock: str) -> datetime.datetime:
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime.datetime(2026, 11, 24, hour, minute, tzinfo=TEHRAN)
+
+
+# Just after midnight, just before the top story's old fixed time (10:20), the day's last minute.
+@pytest.mark.parametrize("clock", ["00:05", "10:19", "23:59"])
+def test_demo_loads_sections_articles_and_a_user_per_role(settings, client, clock):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+    with time_machine.travel(tehran(clock), tick=False):
+        call_command("load_demo", stdout=io.StringIO())
+        home = client.get("/").text
+        scheduled_page = client.get(Article.objects.get(title=SCHEDULED).get_absolute_url())
+        assert sum(a.is_scheduled for a in Article.objects.all()) == 1
+    top_story = home.split('<section class="top-story"', 1)[1].split("</section>", 1)[0]
+    assert TOP_STORY in top_story
+    assert SCHEDULED not in home and DRAFT not in home
+    assert scheduled_page.status_code == 404
     assert Section.objects.count() == 6
-    assert 29 <= Article.objects.published().count() <= 31
+    assert Article.objects.published(now=tehran(clock)).count() == len(demo.ARTICLES) + 1
     sample = Article.objects.get(title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست")
     assert sample.lead.startswith("رییس سازمان فرهنگی، اجتماعی و ورزشی شهرداری کرمانشاه")
     assert sample.source == "به گزارش فرتاک نیوز،"
     assert "شبکه جهانی شهرهای یادگیرنده یونسکو پذیرفته" in sample.body
-    assert sum(a.is_scheduled for a in Article.objects.all()) == 1
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
     assert Article.objects.filter(is_featured=True).count() == 1
     assert sample.comments.filter(status="approved", is_staff_reply=True).exists()
@@ -51,11 +74,13 @@ def test_demo_spans_several_weeks():
     assert (max(times).togregorian() - min(times).togregorian()).days >= 21
 
 
-def test_loading_twice_changes_nothing(settings):
+def test_loading_twice_changes_nothing_even_hours_later(settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
+    with time_machine.travel(tehran("09:00"), tick=False):
+        call_command("load_demo", stdout=io.StringIO())
     before = counts()
-    call_command("load_demo", stdout=io.StringIO())
+    with time_machine.travel(tehran("15:30"), tick=False):
+        call_command("load_demo", stdout=io.StringIO())
     assert counts() == before
 
 
@@ -67,3 +92,20 @@ def test_demo_users_are_refused_when_debug_is_off(settings):
     call_command("load_demo", stdout=io.StringIO())
     assert get_user_model().objects.count() == 1
     assert set(Article.objects.values_list("author", flat=True)) == {owner.pk}
+
+
+def test_the_showcase_article_is_served_after_the_copy_editor(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    sample = Article.objects.get(title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست")
+    page = client.get(sample.get_absolute_url()).text
+    Z = "\u200c"  # ZWNJ, the half-space
+    for word in [f"مادام{Z}العمر", f"می{Z}کند", f"به{Z}عنوان", f"سازمان{Z}های مردم{Z}نهاد",
+                 "«یادگیری برای همه و برای همیشه»"]:  # fmt: skip
+        assert word in page, word
+    for lost in ["مادام العمر", "مادامالعمر", "میکند", "می کند", "بهعنوان"]:
+        assert lost not in page, lost
+    # The seed as published, then the copy-editor's revision: the editors' desk can compare.
+    latest = sample.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "ویرایش خودکار نگارش"
+    assert "مادام العمر" in sample.history.order_by("history_id").first().body

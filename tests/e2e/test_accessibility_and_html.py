@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT
 from tests.factories import make_article, make_comment, make_section, make_tag
@@ -49,6 +50,8 @@ def test_axe_finds_no_violations(new_page, pages):
     found = {}
     for name, url in pages.items():
         page.goto(url)
+        if name == "article":  # so the rules for the comment's 👍/👎 buttons are checked too
+            assert page.locator(".comment button.comment__react").count() == 2
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         violations = [
@@ -133,3 +136,16 @@ def test_latin_words_and_numbers_keep_their_order_inside_persian(new_page, pages
         }"""
     )
     assert title_digits == sorted(title_digits), "۱۴۰۵ reads left to right, as numbers do"
+
+
+def test_a_reaction_button_is_named_by_what_it_does_and_its_count(new_page, pages):
+    """A screen reader hears «پسندیدم ۰», and «پسندیدم ۱» once the count has changed."""
+    page = new_page().page
+    page.goto(pages["article"])
+    like = page.get_by_role("button", name="پسندیدم ۰", exact=True)
+    expect(like).to_have_count(1)
+    expect(page.get_by_role("button", name="نپسندیدم ۰", exact=True)).to_have_count(1)
+    like.click()
+    expect(page.get_by_role("button", name="پسندیدم ۱", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )

@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from articles import demo
+from articles.admin.articles import COPYEDITED
 from articles.models import Article, Section, Tag
+from newsroom import copyedit
 from newsroom.persian import normalize
 
 # Printed by the command and the README; only ever set where DEBUG is on.
@@ -90,17 +92,14 @@ class Command(BaseCommand):
         return sections
 
     def load_articles(self, users: dict, sections: dict[str, Section]) -> int:
-        now = timezone.localtime()
+        now = timezone.now().replace(second=0, microsecond=0)
         created = 0
         items = [demo.SAMPLE_ARTICLE, *demo.ARTICLES, *demo.UNPUBLISHED_ARTICLES]
         for index, item in enumerate(items):
             title = normalize(item["title"])
             if Article.objects.filter(title=title).exists():
                 continue
-            hour, minute = (int(part) for part in item["time"].split(":"))
-            published_at = (now - datetime.timedelta(days=item["days_ago"])).replace(
-                hour=hour, minute=minute, second=0, microsecond=0
-            )
+            published_at = publish_time(item, now)
             status = item.get("status", Article.Status.PUBLISHED)
             article = Article(
                 section=sections[item["section"]],
@@ -120,6 +119,8 @@ class Command(BaseCommand):
                 article.image_caption = item.get("image_caption", "")
             article.save()
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
+            if item.get("copyedit"):
+                copyedit_article(article, by=users["editor"])
             created += 1
         return created
 
@@ -143,6 +144,27 @@ class Command(BaseCommand):
                     is_staff_reply=reply.get("staff", False),
                     user=users["editor"] if reply.get("staff") else None,
                 )
+
+
+def copyedit_article(article: Article, by) -> None:
+    """What the admin's «ویرایش خودکار نگارش» does, saved as a revision of its own: the demo
+    shows the text after the project's copy-editor, and its history shows what changed."""
+    for field in COPYEDITED:
+        setattr(article, field, copyedit.fix(getattr(article, field)))
+    article.body = copyedit.fix_html(article.body)
+    article._saved_by(by)
+    article._change_reason = "ویرایش خودکار نگارش"
+    article.save()
+
+
+def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None:
+    """Demo times count from the moment of loading, so the demo looks the same at any hour:
+    "ago" for what readers see, "ahead" for the one scheduled article."""
+    if "ahead" in item:
+        return now + datetime.timedelta(**item["ahead"])
+    if "ago" in item:
+        return now - datetime.timedelta(**item["ago"])
+    return None
 
 
 def demo_image(colour: tuple[int, int, int]) -> ContentFile:
