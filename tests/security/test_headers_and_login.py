@@ -66,14 +66,17 @@ def test_reader_templates_have_no_inline_script_or_style():
         assert not re.search(r"<[^>]*\son[a-z]+\s*=", text), path  # no event handlers
 
 
-def test_deploy_check_is_clean_with_production_settings():
+@pytest.mark.parametrize("redis_url", ["redis://127.0.0.1:6379/15", ""])
+def test_deploy_check_is_clean_with_production_settings(redis_url):
+    """With Redis, and with the no-Redis default (the file cache): nothing to warn about,
+    the login throttle included (it counts in the database)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DEBUG": "0",
         "SECRET_KEY": "x" * 20 + "a-long-random-production-key-of-fifty-chars",
         "ALLOWED_HOSTS": "news.example",
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "REDIS_URL": redis_url,
     }
     env.pop("SECURE_SSL_REDIRECT", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' setting, not production's
