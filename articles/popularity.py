@@ -57,6 +57,7 @@ def _bucket(now: float | None = None) -> int:
 _pending: Counter = Counter()  # (hour bucket, article id) → views not yet written
 _pending_lock = threading.Lock()
 _pusher_pid: int | None = None  # the process whose thread writes the counts
+_pusher: threading.Thread | None = None
 
 
 def record_view(request: HttpRequest, article_id: int) -> None:
@@ -71,22 +72,26 @@ def record_view(request: HttpRequest, article_id: int) -> None:
 
 def _start_pusher() -> None:
     """One thread per process (a forked worker starts its own) writes the counts."""
-    global _pusher_pid
+    global _pusher_pid, _pusher
     with _pending_lock:
         if _pusher_pid == os.getpid():
             return
         _pusher_pid = os.getpid()
-    threading.Thread(target=_push_forever, name="view-counts", daemon=True).start()
+        _pusher = threading.Thread(target=_push_forever, name="view-counts", daemon=True)
+    _pusher.start()
 
 
 def _push_forever() -> None:
-    while True:
-        time.sleep(settings.VIEW_COUNT_PUSH_SECONDS)
-        close_old_connections()
+    global _pusher_pid
+    while (every := settings.VIEW_COUNT_PUSH_SECONDS) > 0:
+        time.sleep(every)
         try:
+            close_old_connections()
             flush()
         except Exception:  # kept for the next round; the thread goes on
             logger.exception("view counts: the write failed; kept for the next try")
+    connection.close()
+    _pusher_pid = None  # turned off: the next view starts it again if it is turned on
 
 
 def flush() -> int:

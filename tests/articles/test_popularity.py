@@ -102,6 +102,9 @@ def test_a_worker_writes_its_views_by_itself(settings, monkeypatch):
     while not ViewCount.objects.filter(article=article).exists():
         assert time.monotonic() < deadline, "the worker's thread wrote nothing"
         time.sleep(0.05)
+    settings.VIEW_COUNT_PUSH_SECONDS = 0  # the thread stops
+    popularity._pusher.join(timeout=10)
+    assert not popularity._pusher.is_alive()
     assert ViewCount.objects.get(article=article).views == 1
 
 
