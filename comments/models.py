@@ -334,8 +334,12 @@ class CommentReport(models.Model):
             cls.objects.get_or_create(
                 comment=comment, reader=reader, defaults={"address_hash": address_hash}
             )
-            reports = cls.objects.filter(comment=comment).count()
-            if reports >= settings.COMMENTS_REPORT_THRESHOLD:
+            # Addresses, not readers, count: a reader without a cookie is a new one on
+            # every request, so one address could otherwise hide any comment alone.
+            addresses = (
+                cls.objects.filter(comment=comment).values("address_hash").distinct().count()
+            )
+            if addresses >= settings.COMMENTS_REPORT_THRESHOLD:
                 Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING, held=Comment.Held.REPORTS
                 )
