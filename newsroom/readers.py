@@ -145,6 +145,29 @@ def _trusted_origin(origin: str) -> bool:
     )
 
 
+def under_size_limit(view):
+    """Refuse a body bigger than READER_FORM_MAX_BYTES before a byte of it is read.
+
+    Reader forms take a few kilobytes of text and no files; Django's own limit
+    (DATA_UPLOAD_MAX_MEMORY_SIZE) does not count file parts, which it would write to disk.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body then
+        if length > settings.READER_FORM_MAX_BYTES:
+            return refusal(request, 413, TOO_BIG)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+TOO_BIG = "آنچه فرستادید بیش از اندازه بزرگ است؛ متن را کوتاه‌تر کنید و دوباره بفرستید."
+
+
 def refusal(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """A reader's form refused before its view saw it: JSON for the page's script, else
     the error page of that kind with `message`."""
@@ -161,10 +184,10 @@ def over_limit_for(reader: str, scope: str, limit: int, period: int) -> bool:
 
 def reader_form(methods=("POST",)):
     """The stack every reader form's endpoint wears: CSRF-exempt (see `same_origin`) but
-    same-origin only, never cached, and only the given methods."""
+    same-origin only, a small body, never cached, and only the given methods."""
 
     def decorate(view):
         view = same_origin(require_http_methods(list(methods))(view))
-        return csrf_exempt(never_cache(view))
+        return csrf_exempt(never_cache(under_size_limit(view)))
 
     return decorate

@@ -1,11 +1,13 @@
 """The CSRF-exempt reader forms (votes, comments, reactions, reports) against other sites."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 
 from articles.models import FeedbackVote
 from comments.models import CommentReport
-from tests.factories import make_comment
+from tests.factories import comment_form, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,67 @@ def test_csrf_trusted_origins_are_this_site_too(article, settings):
         assert response.status_code == 302, origin
     for origin in ("http://m.news.example", "https://news.example.evil", "null"):
         assert vote(Client(), article, HTTP_ORIGIN=origin).status_code == 403, origin
+
+
+# Bodies
+
+
+class Unread:
+    """A request body that says it is 200 MB and fails the test if anyone reads it."""
+
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+    readline = read
+
+
+BIG = str(200 * 1024 * 1024)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/feedback/{code}/",
+        "/feedback/{code}/why/",
+        "/comments/{code}/",
+        "/comments/react/{comment}/",
+        "/comments/report/{comment}/",
+    ],
+)
+def test_a_huge_body_is_refused_in_persian_before_it_is_read(client, article, url):
+    url = url.format(code=article.code, comment=make_comment(article).pk)
+    response = client.generic(
+        "POST",
+        url,
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=BIG,
+        **{"wsgi.input": Unread()},
+    )
+    assert response.status_code == 413
+    assert "بیش از اندازه بزرگ است" in response.text
+    assert not FeedbackVote.objects.exists()
+
+
+def test_the_script_hears_of_a_huge_body_in_json(client, article):
+    response = client.generic(
+        "POST",
+        f"/feedback/{article.code}/",
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=BIG,
+        **{"wsgi.input": Unread()},
+        **JSON,
+    )
+    assert response.status_code == 413
+    assert "بیش از اندازه بزرگ است" in response.json()["error"]
+
+
+def test_a_comment_of_the_longest_allowed_text_fits(client, article):
+    text = "😀" * 1500  # four bytes a character, twelve once percent-encoded
+    response = client.post(
+        f"/comments/{article.code}/",
+        urlencode(comment_form(text=text)),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 302
