@@ -207,11 +207,15 @@ class Comment(models.Model):
             self.status, self.held = self.Status.PENDING, self.Held.NONE
 
     def is_trusted_commenter(self) -> bool:
-        """Enough approved comments under this email, where the site allows trusting."""
+        """Enough approved comments from this same reader, where the site allows trusting.
+
+        The reader is their account or their signed reader cookie (`readers.reader_key`):
+        something a stranger cannot type, as they can type anyone's email.
+        """
         needed = settings.COMMENTS_TRUST_AFTER
-        if not (settings.COMMENTS_AUTO_APPROVE and self.email and needed):
+        if not (settings.COMMENTS_AUTO_APPROVE and self.reader and needed):
             return False
-        approved = Comment.objects.approved().filter(email__iexact=self.email)
+        approved = Comment.objects.approved().filter(reader=self.reader)
         return approved[:needed].count() >= needed
 
 

@@ -278,8 +278,8 @@ VIEW_COUNT_PUSH_SECONDS = int(os.environ.get("VIEW_COUNT_PUSH_SECONDS", "5"))
 # Usefulness votes: at most this many from one address in this many seconds.
 FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/600")
 
-# Comments. Pre-moderation by default; a site may trust commenters whose email already
-# has COMMENTS_TRUST_AFTER approved comments.
+# Comments. Pre-moderation by default; a site may trust a reader (their account or reader
+# cookie, never a typed email) who already has COMMENTS_TRUST_AFTER approved comments.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"))  # 0: never
 COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE", False)
 COMMENTS_TRUST_AFTER = 3
