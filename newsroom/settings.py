@@ -172,7 +172,7 @@ LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tehran")
 USE_I18N = True
-USE_TZ = env_bool("USE_TZ", True)
+USE_TZ = True  # not a knob: dates are aware everywhere (Jalali, the page cache, scheduling)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

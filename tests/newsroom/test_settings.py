@@ -135,3 +135,8 @@ def test_without_a_bucket_uploads_stay_on_disk_and_images_on_this_site():
         "django.core.files.storage.FileSystemStorage"
     )
     assert settings_with("' '.join(s.SECURE_CSP['img-src'])", MEDIA_BUCKET="") == "'self' data:"
+
+
+def test_use_tz_in_the_environment_changes_nothing():
+    # USE_TZ=0 used to be read, and broke every reader page: it is no longer a setting.
+    assert settings_with("s.USE_TZ", USE_TZ="0") == "True"
