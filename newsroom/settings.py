@@ -301,8 +301,12 @@ READER_FORM_MAX_BYTES = 256 * 1024
 
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
 # stored and again when rendered, so its unmaintained status does not reach readers.
-CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+# Each writer's images in a folder named by their number (not their username, which may be
+# «..»), apart from the dated folders of earlier uploads: the server browser shows a
+# reporter their own images, and editors everyone's (articles.views.editor_browse).
+CKEDITOR_UPLOAD_PATH = "uploads/by-user/"
+CKEDITOR_RESTRICT_BY_USER = "pk"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_CONFIGS = {
     "default": {
