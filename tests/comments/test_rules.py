@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post(client, article, **fields) -> Comment:
-    response = client.post(f"/comments/{article.code}/", comment_form(**fields))
+    response = client.post(f"/comments/{article.code}/", comment_form(article, **fields))
     assert response.status_code == 302, response.content[:500]
     return Comment.objects.latest("pk")
 

@@ -142,7 +142,7 @@ def test_a_comment_of_the_longest_allowed_text_fits(client, article):
     text = "😀" * 1500  # four bytes a character, twelve once percent-encoded
     response = client.post(
         f"/comments/{article.code}/",
-        urlencode(comment_form(text=text)),
+        urlencode(comment_form(article, text=text)),
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 302
