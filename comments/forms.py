@@ -12,25 +12,46 @@ from newsroom.forms import PersianCharField
 from newsroom.persian import ZWNJ, to_persian_digits
 
 STARTED_SALT = "newsroom.comments.started"
-# An empty form carries this in place of the time it was handed out, so that pages and parts
-# of pages can be cached with it; FillTimeMiddleware puts the time of each response there.
+# An empty form carries this, with its article's code, in place of the time it was handed
+# out, so that pages and parts of pages can be cached with it; FillTimeMiddleware puts the
+# time of each response there (`started_placeholder`).
 STARTED_PLACEHOLDER = "newsroom-comment-form-handed-out-now"
+# A form is good for a day: an older one comes back, filled in, with a fresh stamp.
+STARTED_MAX_AGE = 24 * 60 * 60
 
 
-def started_now() -> str:
-    """The signed time a reader was handed the form, to measure how long they took: to the
-    second, rounded up so a form never seems older than it is. Every response of a page
-    carries one, so each second's is signed once."""
-    return _started_at_second(math.ceil(time.time()))
+def started_placeholder(code: int) -> str:
+    """What the form for article `code` carries until its response is stamped."""
+    return f"{STARTED_PLACEHOLDER}-for-{code}"
 
 
-@functools.lru_cache(maxsize=4)
-def _started_at_second(second: int) -> str:
-    return started_at(second)
+def started_now(code: int) -> str:
+    """The signed time a reader was handed the form of article `code`, to measure how long
+    they took: to the second, rounded up so a form never seems older than it is. Every
+    response of a page carries one, so each second's is signed once per article."""
+    return _started_at_second(code, math.ceil(time.time()))
 
 
-def started_at(moment: float) -> str:
-    return signing.Signer(salt=STARTED_SALT).sign(f"{moment:.3f}")
+@functools.lru_cache(maxsize=64)
+def _started_at_second(code: int, second: int) -> str:
+    return started_at(code, second)
+
+
+def started_at(code: int, moment: float) -> str:
+    """A stamp good for article `code` alone, handed out at `moment`."""
+    return signing.Signer(salt=STARTED_SALT).sign(f"{code}:{moment:.3f}")
+
+
+class StartedInput(forms.HiddenInput):
+    """Always the placeholder, never the stamp that was sent: a form shown again (with an
+    error) gets the time of the response that shows it, like an empty one."""
+
+    def __init__(self, code: int):
+        super().__init__()
+        self.code = code
+
+    def format_value(self, value) -> str:
+        return started_placeholder(self.code)
 
 
 class CommentForm(forms.Form):
@@ -67,12 +88,12 @@ class CommentForm(forms.Form):
         label="وبگاه",
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    started = forms.CharField(required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, article_code: int, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = STARTED_PLACEHOLDER
+        self.article_code = article_code
+        self.fields["started"].widget = StartedInput(article_code)
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -81,8 +102,12 @@ class CommentForm(forms.Form):
         return text
 
     def clean_started(self) -> float | None:
+        """When this form was handed out; None if the stamp is not ours, or another
+        article's."""
         try:
-            return float(signing.Signer(salt=STARTED_SALT).unsign(self.cleaned_data["started"]))
+            value = signing.Signer(salt=STARTED_SALT).unsign(self.cleaned_data["started"])
+            code, moment = value.split(":")
+            return float(moment) if int(code) == self.article_code else None
         except (signing.BadSignature, TypeError, ValueError):
             return None
 
@@ -92,6 +117,11 @@ class CommentForm(forms.Form):
         if started is None:
             raise ValidationError("فرم کامل نرسید؛ صفحه را دوباره باز کنید و بفرستید.")
         waited = time.time() - started
+        if waited > STARTED_MAX_AGE:
+            raise ValidationError(
+                "این فرم قدیمی شده بود؛ متن شما سر جایش است، آن را دوباره بفرستید.",
+                code="expired",
+            )
         # The stamp is rounded up to the second: with no minimum, nothing to wait for.
         if settings.COMMENTS_MIN_FILL_SECONDS and waited < settings.COMMENTS_MIN_FILL_SECONDS:
             raise ValidationError(

@@ -207,11 +207,15 @@ class Comment(models.Model):
             self.status, self.held = self.Status.PENDING, self.Held.NONE
 
     def is_trusted_commenter(self) -> bool:
-        """Enough approved comments under this email, where the site allows trusting."""
+        """Enough approved comments from this same reader, where the site allows trusting.
+
+        The reader is their account or their signed reader cookie (`readers.reader_key`):
+        something a stranger cannot type, as they can type anyone's email.
+        """
         needed = settings.COMMENTS_TRUST_AFTER
-        if not (settings.COMMENTS_AUTO_APPROVE and self.email and needed):
+        if not (settings.COMMENTS_AUTO_APPROVE and self.reader and needed):
             return False
-        approved = Comment.objects.approved().filter(email__iexact=self.email)
+        approved = Comment.objects.approved().filter(reader=self.reader)
         return approved[:needed].count() >= needed
 
 
@@ -334,8 +338,12 @@ class CommentReport(models.Model):
             cls.objects.get_or_create(
                 comment=comment, reader=reader, defaults={"address_hash": address_hash}
             )
-            reports = cls.objects.filter(comment=comment).count()
-            if reports >= settings.COMMENTS_REPORT_THRESHOLD:
+            # Addresses, not readers, count: a reader without a cookie is a new one on
+            # every request, so one address could otherwise hide any comment alone.
+            addresses = (
+                cls.objects.filter(comment=comment).values("address_hash").distinct().count()
+            )
+            if addresses >= settings.COMMENTS_REPORT_THRESHOLD:
                 Comment.objects.filter(pk=comment.pk, status=Comment.Status.APPROVED).update(
                     status=Comment.Status.PENDING, held=Comment.Held.REPORTS
                 )

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from comments.forms import CommentForm
+from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
 from newsroom import readers
 
@@ -44,7 +44,13 @@ def _form_page(request, article, form, status, error="", parent=None):
     """The form again, everything typed still in it, with what went wrong."""
     if wants_json(request):
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        return JsonResponse({"error": error or _first_error(form), "errors": errors}, status=status)
+        # A fresh fill-time stamp for the page's script (FillTimeMiddleware writes it), as the
+        # form shown again gets one.
+        started = started_placeholder(article.code)
+        return JsonResponse(
+            {"error": error or _first_error(form), "errors": errors, "started": started},
+            status=status,
+        )
     return render(
         request,
         "comments/form_page.html",
@@ -62,7 +68,7 @@ def _first_error(form) -> str:
 @readers.reader_form()
 def post_comment(request: HttpRequest, code: int) -> HttpResponse:
     article = _article(code)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, article_code=article.code)
     if not article.accepts_comments():
         return _form_page(request, article, form, 400, CLOSED)
     if not form.is_valid():
@@ -131,7 +137,7 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
         return render(
             request, "comments/form_page.html", {"article": article, "error": CLOSED}, status=400
         )
-    form = CommentForm(initial={"parent": parent.pk})
+    form = CommentForm(initial={"parent": parent.pk}, article_code=article.code)
     return render(
         request, "comments/form_page.html", {"article": article, "form": form, "parent": parent}
     )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils import timezone
@@ -13,7 +14,7 @@ def site(request: HttpRequest) -> dict:
     those parts of a page often come from the cache (newsroom/fragments.py)."""
 
     def canonical() -> str:
-        url = request.build_absolute_uri(request.path)
+        url = absolute(request, request.path)
         page = request.GET.get("page", "")
         if page.isdigit() and page != "1":
             url += "?" + urlencode({"page": page})
@@ -21,11 +22,18 @@ def site(request: HttpRequest) -> dict:
 
     return {
         "canonical_url": SimpleLazyObject(canonical),
-        "site_icon_url": SimpleLazyObject(
-            lambda: request.build_absolute_uri(static("newsroom/icon.png"))
-        ),
+        "site_icon_url": SimpleLazyObject(lambda: absolute(request, static("newsroom/icon.png"))),
         "TELEGRAM_CHANNEL_URL": settings.TELEGRAM_CHANNEL_URL,
         "SITE_NAME": settings.SITE_NAME,
         "SITE_DESCRIPTION": settings.SITE_DESCRIPTION,
         "today_jalali": SimpleLazyObject(lambda: jalali.format_weekday_date(timezone.localdate())),
     }
+
+
+def absolute(request: HttpRequest, path: str) -> str:
+    """`path` as a full URL on this site; as it is for the 400 page a request for a host that
+    is not ours gets (the host it named must not be echoed, and asking for it again raises)."""
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path

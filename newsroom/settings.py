@@ -28,6 +28,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def strong_secret_key(key: str) -> bool:
+    """What `manage.py check --deploy` takes without warning (security.W009): 50 characters
+    or more, 5 or more different ones, and not a key `startproject` made for development."""
+    return len(key) >= 50 and len(set(key)) >= 5 and not key.startswith("django-insecure-")
+
+
 DEBUG = env_bool("DEBUG")
 
 # Only `make run` turns DEBUG on; this key is good for nothing else.
@@ -35,9 +41,10 @@ DEV_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-product
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = DEV_SECRET_KEY
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32):
+if not DEBUG and not strong_secret_key(SECRET_KEY):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a long random value when DEBUG is off "
+        "SECRET_KEY must be set to a long random value when DEBUG is off: 50 characters or "
+        "more, 5 or more different ones, not starting with 'django-insecure-' "
         "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
@@ -165,7 +172,7 @@ LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی")]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Tehran")
 USE_I18N = True
-USE_TZ = env_bool("USE_TZ", True)
+USE_TZ = True  # not a knob: dates are aware everywhere (Jalali, the page cache, scheduling)
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -278,8 +285,8 @@ VIEW_COUNT_PUSH_SECONDS = int(os.environ.get("VIEW_COUNT_PUSH_SECONDS", "5"))
 # Usefulness votes: at most this many from one address in this many seconds.
 FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/600")
 
-# Comments. Pre-moderation by default; a site may trust commenters whose email already
-# has COMMENTS_TRUST_AFTER approved comments.
+# Comments. Pre-moderation by default; a site may trust a reader (their account or reader
+# cookie, never a typed email) who already has COMMENTS_TRUST_AFTER approved comments.
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "30"))  # 0: never
 COMMENTS_AUTO_APPROVE = env_bool("COMMENTS_AUTO_APPROVE", False)
 COMMENTS_TRUST_AFTER = 3
@@ -288,10 +295,18 @@ COMMENTS_RATE_LIMIT = env_rate("COMMENTS_RATE_LIMIT", "5/600")  # per address an
 COMMENTS_MIN_FILL_SECONDS = 3
 COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
 
+# A reader's form (a vote, a comment, a reaction, a report) is a few kilobytes of text and
+# never a file: a bigger body is refused before it is read (newsroom.readers).
+READER_FORM_MAX_BYTES = 256 * 1024
+
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
 # stored and again when rendered, so its unmaintained status does not reach readers.
-CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+# Each writer's images in a folder named by their number (not their username, which may be
+# «..»), apart from the dated folders of earlier uploads: the server browser shows a
+# reporter their own images, and editors everyone's (articles.views.editor_browse).
+CKEDITOR_UPLOAD_PATH = "uploads/by-user/"
+CKEDITOR_RESTRICT_BY_USER = "pk"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 CKEDITOR_CONFIGS = {
     "default": {

@@ -1,7 +1,9 @@
 import functools
+import os
 import time
 from collections.abc import Callable
 
+from ckeditor_uploader import forms as ckeditor_forms
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -328,6 +330,25 @@ def editor_upload(request: HttpRequest) -> HttpResponse:
     return ckeditor_views.upload(request)
 
 
-editor_browse = never_cache(
-    permission_required("articles.add_article", raise_exception=True)(ckeditor_views.browse)
-)
+@never_cache
+@permission_required("articles.add_article", raise_exception=True)
+def editor_browse(request: HttpRequest) -> HttpResponse:
+    """CKEditor's server browser: a reporter sees the images they uploaded, an editor
+    everyone's, to reuse a photo on another story.
+
+    django-ckeditor's own view shows everyone's to superusers alone; this is that view with
+    editors counted in (its template, its search form, CKEDITOR_BROWSE_SHOW_DIRS).
+    """
+    everyone = request.user.has_perm("articles.publish_article")
+    files = ckeditor_views.get_files_browse_urls(None if everyone else request.user)
+    form = ckeditor_forms.SearchForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        query = form.cleaned_data["q"].lower()
+        files = [f for f in files if query in f["visible_filename"].lower()]
+    context = {
+        "show_dirs": getattr(settings, "CKEDITOR_BROWSE_SHOW_DIRS", False),
+        "dirs": sorted({os.path.dirname(f["src"]) for f in files}, reverse=True),
+        "files": files,
+        "form": form,
+    }
+    return render(request, "ckeditor/browse.html", context)

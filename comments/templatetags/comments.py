@@ -49,15 +49,16 @@ def comment_section(context, article) -> dict:
         "page": page,
         "count": counts["total"],
         "open": article.accepts_comments(),
-        "form_fields": empty_form_fields(),
+        "form_fields": empty_form_fields(article.code),
     }
 
 
-@functools.cache
-def empty_form_fields() -> str:
-    """The empty form is the same HTML on every page (its fill time is stamped on each
-    response): rendered once per process."""
-    return render_to_string("comments/form_fields.html", {"form": CommentForm()})
+@functools.lru_cache(maxsize=1024)
+def empty_form_fields(article_code: int) -> str:
+    """The empty form is the same HTML on every page of an article (its fill time is stamped
+    on each response): rendered once per article and process."""
+    form = CommentForm(article_code=article_code)
+    return render_to_string("comments/form_fields.html", {"form": form})
 
 
 @register.simple_tag(takes_context=True)

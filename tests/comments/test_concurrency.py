@@ -35,9 +35,10 @@ def test_concurrent_reports_count_once_per_reader_and_hold_the_comment(settings,
     settings.COMMENTS_REPORT_THRESHOLD = 9  # reached by the last distinct reader, not before
     comment = make_comment(make_article())
     url = f"/comments/report/{comment.pk}/"
-    same = Client()
+    same = Client(REMOTE_ADDR="192.0.2.100")
     same.post(url)
-    run_together([lambda: Client().post(url) for _ in range(8)] + [lambda: same.post(url)] * 4)
+    others = [Client(REMOTE_ADDR=f"192.0.2.{i}") for i in range(8)]  # one address each
+    run_together([lambda c=c: c.post(url) for c in others] + [lambda: same.post(url)] * 4)
     assert CommentReport.objects.count() == 9
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING

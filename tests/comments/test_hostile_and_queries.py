@@ -32,7 +32,9 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_is_stored_clean_and_rendered_escaped(client, article, text):
-    response = client.post(f"/comments/{article.code}/", comment_form(text=text, name=text[:60]))
+    response = client.post(
+        f"/comments/{article.code}/", comment_form(article, text=text, name=text[:60])
+    )
     assert response.status_code == 302
     comment = Comment.objects.get()
     for invisible in "\u202e\u202c\u2066\u2069\u200f\u200e\u200b\u200d\ufeff\x00":

@@ -65,15 +65,25 @@ def test_reactions_and_reports_on_unpublished_or_unknown_comments_are_404(client
 def test_reports_past_the_threshold_send_a_comment_back_to_the_queue(article, settings):
     settings.COMMENTS_REPORT_THRESHOLD = 3
     comment = make_comment(article, text="نظر بحث‌برانگیز")
-    same_reader = Client()
+    same_reader = Client(REMOTE_ADDR="192.0.2.1")
     for _ in range(3):
         report(same_reader, comment)  # one reader counts once
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
-    report(Client(), comment)
-    response = report(Client(), comment, **JSON)
+    report(Client(REMOTE_ADDR="192.0.2.2"), comment)
+    response = report(Client(REMOTE_ADDR="198.51.100.3"), comment, **JSON)
     assert "گزارش شما ثبت شد" in response.json()["message"]
     comment.refresh_from_db()
     assert (comment.status, comment.held) == (Comment.Status.PENDING, Comment.Held.REPORTS)
     assert CommentReport.objects.filter(comment=comment).count() == 3
     assert "نظر بحث‌برانگیز" not in Client().get(article.get_absolute_url()).text
+
+
+def test_one_address_cannot_hide_a_comment_however_many_readers_it_makes(article, settings):
+    settings.COMMENTS_REPORT_THRESHOLD = 3
+    comment = make_comment(article, text="نظری که کسی نمی‌پسندد")
+    for _ in range(5):  # no cookie kept: a new "reader" each time, from one address
+        assert report(Client(REMOTE_ADDR="203.0.113.7"), comment).status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert "نظری که کسی نمی‌پسندد" in Client().get(article.get_absolute_url()).text

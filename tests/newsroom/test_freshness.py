@@ -238,12 +238,12 @@ def test_a_staff_reply_shows(reader, admin_client, article):
 def test_a_banned_word_added_in_the_admin_holds_the_next_comment(admin_client, article, settings):
     settings.COMMENTS_AUTO_APPROVE = False
     admin_client.post(url("comments_bannedword_add"), {"word": "ناسزا", "action": "spam"})
-    Client().post(f"/comments/{article.code}/", comment_form(text="این یک ناسزا است"))
+    Client().post(f"/comments/{article.code}/", comment_form(article, text="این یک ناسزا است"))
     assert Comment.objects.get(text="این یک ناسزا است").status == Comment.Status.SPAM
 
 
 def test_a_banned_word_deleted_in_bulk_no_longer_holds(admin_client, article):
     word = BannedWord.objects.create(word="واژه‌ای", action="hold")
     bulk(admin_client, "comments_bannedword", "delete_selected", word)
-    Client().post(f"/comments/{article.code}/", comment_form(text="واژه‌ای معمولی"))
+    Client().post(f"/comments/{article.code}/", comment_form(article, text="واژه‌ای معمولی"))
     assert Comment.objects.get(text="واژه‌ای معمولی").held == ""

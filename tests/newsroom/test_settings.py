@@ -1,11 +1,17 @@
 """The app refuses to start in production without a real secret key."""
 
 import os
+import re
+import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.core.checks.security.base import check_secret_key
+
+from newsroom.settings import strong_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +29,15 @@ def start(**env) -> subprocess.CompletedProcess:
     )
 
 
+WEAK_KEYS = [
+    "a" * 40,
+    "a" * 60,  # long, but one character
+    "abcd" * 20,  # four different ones
+    "k3J9xQ2mZ7vR1tY8wP4nB6cL0sD5fG3h",  # random, but 32 characters
+    "django-insecure-" + "k3J9xQ2mZ7vR1tY8wP4nB6cL0sD5fG3hk3J9xQ2mZ7vR1tY8",
+]
+
+
 @pytest.mark.parametrize(
     "env",
     [
@@ -31,16 +46,37 @@ def start(**env) -> subprocess.CompletedProcess:
         {"DEBUG": "false", "SECRET_KEY": ""},
         {"SECRET_KEY": "django-insecure-newsroom-development-key-do-not-use-in-production"},
         {"SECRET_KEY": "short"},
+        *({"SECRET_KEY": key} for key in WEAK_KEYS),
     ],
 )
 def test_refuses_to_start_without_a_real_secret_key_when_debug_is_off(env):
     result = start(**env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
 
 
 def test_starts_with_a_real_key():
-    assert start(SECRET_KEY="x" * 50).returncode == 0
+    assert start(SECRET_KEY=secrets.token_urlsafe(50)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "key", [*WEAK_KEYS, "x" * 49 + "abcd", "x" * 46 + "abcd", secrets.token_urlsafe(50)]
+)
+def test_the_keys_refused_are_the_ones_the_deploy_check_warns_about(key, settings):
+    settings.SECRET_KEY = key
+    warned = any(w.id == "security.W009" for w in check_secret_key(None))
+    assert strong_secret_key(key) is not warned
+
+
+def test_the_keys_make_serve_and_make_bench_use_are_strong():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "secrets.token_urlsafe(50)" in makefile  # make serve's .secret_key
+    bench_key = re.search(r"SECRET_KEY=(bench-only-\$\$\(date \+%s\)\S*)", makefile)[1]
+    bench_key = bench_key.replace("$$(date +%s)", str(int(time.time())))
+    assert "$" not in bench_key
+    assert strong_secret_key(bench_key)
+    assert start(SECRET_KEY=bench_key).returncode == 0
 
 
 def test_development_starts_without_a_key():
@@ -99,3 +135,8 @@ def test_without_a_bucket_uploads_stay_on_disk_and_images_on_this_site():
         "django.core.files.storage.FileSystemStorage"
     )
     assert settings_with("' '.join(s.SECURE_CSP['img-src'])", MEDIA_BUCKET="") == "'self' data:"
+
+
+def test_use_tz_in_the_environment_changes_nothing():
+    # USE_TZ=0 used to be read, and broke every reader page: it is no longer a setting.
+    assert settings_with("s.USE_TZ", USE_TZ="0") == "True"

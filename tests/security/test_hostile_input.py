@@ -147,11 +147,13 @@ def test_the_usefulness_forms(target, payload):
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_the_comment_form(target, payload):
+def test_the_comment_form(article, target, payload):
     article, comment = target
     reader = Client()
     for field in ("name", "email", "text", "parent", "started", "website"):
-        response = reader.post(f"/comments/{article.code}/", comment_form(**{field: payload}))
+        response = reader.post(
+            f"/comments/{article.code}/", comment_form(article, **{field: payload})
+        )
         no_server_error(response)
         if "<script>alert" in payload:
             assert payload not in response.content.decode()
@@ -175,7 +177,7 @@ def test_the_admin_login_form(client, payload, db):
 def test_two_megabyte_bodies(client, target):
     article, comment = target
     for url, data in [
-        (f"/comments/{article.code}/", comment_form(text=LARGE)),
+        (f"/comments/{article.code}/", comment_form(article, text=LARGE)),
         (f"/feedback/{article.code}/", {"useful": LARGE}),
         (f"/feedback/{article.code}/why/", {"reason": "other", "note": LARGE}),
         ("/search/", {"q": LARGE[:200_000]}),

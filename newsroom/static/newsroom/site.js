@@ -139,6 +139,7 @@ document.addEventListener("DOMContentLoaded", () => {
       button.disabled = true;
       try {
         const { ok, data } = await post(form.action, new FormData(form));
+        if (data.started) form.querySelector("[name=started]").value = data.started;  // a fresh stamp
         showErrors(ok ? {} : data.errors);
         status.textContent = ok ? data.message : data.error;
         if (ok) {
