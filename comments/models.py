@@ -141,7 +141,11 @@ class Comment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("نظر")
         verbose_name_plural = _("نظرات")
-        indexes = [models.Index(fields=["article", "status", "parent", "created_at"])]
+        indexes = [
+            models.Index(fields=["article", "status", "parent", "created_at"]),
+            # Trusted commenters (COMMENTS_AUTO_APPROVE): a reader's approved comments.
+            models.Index(fields=["reader", "status"], name="comment_reader_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
