@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.HeadMiddleware",
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "comments.middleware.FillTimeMiddleware",
