@@ -19,11 +19,12 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install run serve bench test test-postgres test-redis format clean
+.PHONY: help install run serve bench test test-production test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     run the checks and the test suite"
+	@echo "make test-production  gunicorn (DEBUG off) with and without Redis, checked over HTTP"
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
@@ -99,6 +100,11 @@ test-postgres: $(STAMP)
 
 test-redis: $(STAMP)
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} $(PY) -m pytest -q -m cache
+
+# What the real server does (tests/production): gunicorn with DEBUG off, once with a private
+# redis-server it starts and kills, once with the file cache, spoken to over HTTP.
+test-production: $(STAMP)
+	$(PY) -m pytest -q -m production
 
 format: $(STAMP)
 	$(PY) -m ruff format .
