@@ -101,6 +101,34 @@ class Reply:
         return self.headers.get(name.lower(), default)
 
 
+def request_bytes(
+    path: str, method: str = "GET", headers: dict[str, str] | None = None, body: bytes = b""
+) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+def read_reply(conn: socket.socket, what: str) -> Reply:
+    """Everything the server sends, to the end: gunicorn's sync workers close the connection
+    after each answer, so a body longer or shorter than its Content-Length, or a body after
+    a HEAD, shows here (http.client reads by the headers and would hide it)."""
+    received = bytearray()
+    while chunk := conn.recv(65536):
+        received += chunk
+    head, separator, rest = bytes(received).partition(b"\r\n\r\n")
+    assert separator, f"{what}: no complete header block in {bytes(received)[:200]!r}"
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers: dict[str, str] = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return Reply(int(status_line.split()[1]), headers, rest)
+
+
 def fetch(
     port: int,
     path: str,
@@ -109,35 +137,20 @@ def fetch(
     body: bytes = b"",
     timeout: float = 15,
 ) -> Reply:
-    """One HTTP/1.1 request on its own connection; everything the server sends, to EOF.
-
-    gunicorn's sync workers close the connection after each answer, so the bytes up to the
-    end are exactly what was sent: a body longer or shorter than its Content-Length, or a
-    body after a HEAD, shows here (http.client would read by the headers and hide it).
-    """
-    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close"]
-    sent = {"host", "connection"}
-    for name, value in (headers or {}).items():
-        lines.append(f"{name}: {value}")
-        sent.add(name.lower())
-    if body or method == "POST":
-        lines.append(f"Content-Length: {len(body)}")
-    raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+    """One HTTP/1.1 request on its own connection, read raw."""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as conn:
-        conn.sendall(raw)
-        received = bytearray()
-        while chunk := conn.recv(65536):
-            received += chunk
-    head, separator, rest = bytes(received).partition(b"\r\n\r\n")
-    assert separator, f"{method} {path}: no complete header block in {bytes(received)[:200]!r}"
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    reply_headers: dict[str, str] = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        name = name.strip().lower()
-        value = value.strip()
-        reply_headers[name] = f"{reply_headers[name]}, {value}" if name in reply_headers else value
-    return Reply(int(status_line.split()[1]), reply_headers, rest)
+        conn.sendall(request_bytes(path, method, headers, body))
+        return read_reply(conn, f"{method} {path}")
+
+
+def accept_queue(port: int) -> int | None:
+    """Connections waiting on the listening socket at `port` for a worker to take them."""
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, state, queues = fields[1], fields[3], fields[4]
+        if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # LISTEN
+            return int(queues.split(":")[1], 16)
+    return None
 
 
 # -- Redis --------------------------------------------------------------------------------
@@ -184,6 +197,13 @@ class RedisServer:
     def kill(self) -> None:
         """Gone at once, as a crashed server is: no shutdown, no snapshot."""
         stop(self.process, signal.SIGKILL)
+
+    def pause(self) -> None:
+        """Hung: connections are taken by the kernel, nothing is answered."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
 
     def flush(self) -> None:
         self.client().flushall()
@@ -323,6 +343,33 @@ class Server:
     def get(self, path: str, **kwargs) -> Reply:
         return fetch(self.port, path, **kwargs)
 
+    def on_each_worker(self, path: str, **kwargs) -> list[Reply]:
+        """The same request to every worker at once, each its worker's next request.
+
+        A sync worker that has taken a connection waits for the whole request and takes no
+        other: every request is held half-sent until no connection waits to be taken, so
+        each worker holds one, and then all are finished.
+        """
+        raw = request_bytes(path, **kwargs)
+        head, tail = raw[:20], raw[20:]
+        conns = [
+            socket.create_connection(("127.0.0.1", self.port), timeout=15)
+            for _ in range(self.workers)
+        ]
+        try:
+            for conn in conns:
+                conn.sendall(head)
+            deadline = time.monotonic() + 10
+            while accept_queue(self.port) != 0:
+                assert time.monotonic() < deadline, "the workers did not take a connection each"
+                time.sleep(0.01)
+            for conn in conns:
+                conn.sendall(tail)
+            return [read_reply(conn, path) for conn in conns]
+        finally:
+            for conn in conns:
+                conn.close()
+
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
@@ -350,14 +397,6 @@ class Server:
             self.redis.flush()
         else:
             shutil.rmtree(self.folder / "cache", ignore_errors=True)
-
-    def worker_pids(self) -> set[int]:
-        found = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)],
-            capture_output=True,
-            text=True,
-        )
-        return {int(pid) for pid in found.stdout.split()}
 
 
 def start_server(built: Built, folder: Path, cache: str, **kwargs) -> Server:
@@ -398,6 +437,7 @@ class Load:
         self.readers = readers
         self.statuses: Counter = Counter()
         self.failures: list[str] = []
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
@@ -408,11 +448,18 @@ class Load:
             index += 1
             try:
                 reply = self.server.get(path, headers={"User-Agent": "Mozilla/5.0 (tier)"})
-                self.statuses[reply.status] += 1
-                if reply.status >= 500:
-                    self.failures.append(f"{path}: {reply.status}")
+                failure = f"{path}: {reply.status}" if reply.status >= 500 else None
+                status = reply.status
             except OSError as exc:
-                self.failures.append(f"{path}: {exc!r}")
+                failure, status = f"{path}: {exc!r}", "error"
+            with self._lock:
+                self.statuses[status] += 1
+                if failure:
+                    self.failures.append(failure)
+
+    def total(self) -> int:
+        with self._lock:
+            return sum(self.statuses.values())
 
     def __enter__(self) -> "Load":
         for offset in range(self.readers):
