@@ -36,12 +36,12 @@ def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):
 
 
 def test_healthz_is_503_when_the_cache_does_not(client, monkeypatch):
-    from django.core.cache import cache
+    from newsroom import views
 
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr(cache, "set", broken)
+    monkeypatch.setattr(views.cache, "check", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
