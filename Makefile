@@ -19,11 +19,12 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install run serve bench test test-postgres test-redis format clean
+.PHONY: help install run serve bench test test-production test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     run the checks and the test suite"
+	@echo "make test-production  gunicorn (DEBUG off) with and without Redis, checked over HTTP"
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
@@ -81,10 +82,10 @@ bench: $(STAMP)
 	redis=$${BENCH_REDIS_URL-redis://127.0.0.1:6379/14}; \
 	if [ -n "$$redis" ] && ! $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$redis" 2>/dev/null; then \
 	  echo "No Redis at $$redis: the bench caches in files."; redis=""; fi; \
-	BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
+	export BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
 	  DATABASE_URL=sqlite:///$(CURDIR)/.bench/bench.sqlite3 CACHE_DIR=$(CURDIR)/.bench/cache \
-	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
-	  $(PY) manage.py bench $(BENCH_ARGS)
+	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60; \
+	$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
@@ -99,6 +100,11 @@ test-postgres: $(STAMP)
 
 test-redis: $(STAMP)
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} $(PY) -m pytest -q -m cache
+
+# What the real server does (tests/production): gunicorn with DEBUG off, once with a private
+# redis-server it starts and kills, once with the file cache, spoken to over HTTP.
+test-production: $(STAMP)
+	$(PY) -m pytest -q -m production
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -1,40 +1,145 @@
-"""Django's Redis cache, keeping one client per connection pool.
+"""The Redis cache: django-redis, where a Redis that cannot be reached is an empty cache.
 
-Django's RedisCacheClient builds a new `redis.Redis` object for every operation; on a page
-served from the cache that costs more than the round trips. One client per pool is enough,
-and it keeps one connection: taking one from the pool for every command polls its socket
-first (a system call as dear as a fifth of the round trip). The client serialises its
-threads' commands on that connection with its own lock.
+Readers must not notice Redis failing. Every page can be built from the database, so when
+Redis refuses, drops or does not answer in time, the cache answers as an empty one that
+keeps nothing: `get` gives the default, `get_many` nothing, `set`/`add`/`delete` keep
+nothing (False), and a counter starts afresh (`incr` gives the delta), so flood limits let
+readers through and the page views of that time are lost. Other errors still raise.
+
+After such an error this process leaves Redis alone for PAUSE seconds, answering at once,
+so a Redis that hangs costs a reader one timeout now and then rather than one per cache
+call; deletes are tried all the same, since they expire what editors changed. Each outage
+is logged at WARNING, at most once every WARN_EVERY seconds per process.
+
+`check()` forgives nothing: /healthz asks Redis itself.
+
+django-redis's own IGNORE_EXCEPTIONS is not used: it answers None from `add` and `incr`
+(which callers compare with numbers), and logs every error or none.
 """
 
-import os
+import functools
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
 
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
+from django.core.cache import caches
+from django_redis.cache import RedisCache as DjangoRedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+PAUSE = 5.0  # seconds a process leaves Redis alone after it failed to answer
+WARN_EVERY = 60.0  # seconds between two warnings of one process
+HEALTH_KEY = "healthz"
 
 
-class RedisCacheClient(DjangoRedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
+class Outage:
+    """This process's view of Redis: when to ask it again, when it last said so."""
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        # A forked process must not share its parent's connection.
-        slot = (id(pool), os.getpid())
-        client = self._clients.get(slot)
-        if client is None:
-            client = self._clients[slot] = self._client(
-                connection_pool=pool, single_connection_client=True
+    until = 0.0
+    warned = float("-inf")
+
+    @classmethod
+    def begin(cls, error: Exception) -> None:
+        now = time.monotonic()
+        cls.until = now + PAUSE
+        if now - cls.warned >= WARN_EVERY:
+            cls.warned = now
+            logger.warning(
+                "Redis cannot be reached (%s): pages are built without the cache "
+                "(said once every %d s per process).",
+                error,
+                WARN_EVERY,
             )
-        return client
+
+    @classmethod
+    def ongoing(cls) -> bool:
+        return time.monotonic() < cls.until
+
+
+def forgiving(answer: Callable[..., Any], *, always_try: bool = False):
+    """A cache method that gives `answer(*its arguments)` when Redis cannot be reached."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def forgiven(self, *args, **kwargs):
+            if Outage.ongoing() and not always_try:
+                return answer(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                Outage.begin(error)
+                return answer(*args, **kwargs)
+
+        return forgiven
+
+    return decorate
+
+
+def _nothing(*args, **kwargs) -> bool:
+    return False
 
 
 class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = RedisCacheClient
+    """django-redis; Redis unreachable is an empty cache that keeps nothing (see above)."""
 
-    def validate_key(self, key):
-        """Redis takes any key: skip the base class's memcached checks, character by
-        character on every key of every request."""
+    @forgiving(lambda key, default=None, *args, **kwargs: default)
+    def get(self, key, default=None, version=None, client=None):
+        return super().get(key, default, version, client)
+
+    @forgiving(lambda *args, **kwargs: {})
+    def get_many(self, *args, **kwargs):
+        return super().get_many(*args, **kwargs)
+
+    @forgiving(_nothing)
+    def set(self, *args, **kwargs):
+        return super().set(*args, **kwargs)
+
+    @forgiving(lambda data, *args, **kwargs: list(data))  # the keys not kept: all
+    def set_many(self, *args, **kwargs):
+        return super().set_many(*args, **kwargs)
+
+    @forgiving(_nothing)
+    def add(self, *args, **kwargs):
+        return super().add(*args, **kwargs)
+
+    @forgiving(_nothing)
+    def has_key(self, *args, **kwargs):
+        return super().has_key(*args, **kwargs)
+
+    @forgiving(_nothing)
+    def touch(self, *args, **kwargs):
+        return super().touch(*args, **kwargs)
+
+    @forgiving(lambda key, delta=1, *args, **kwargs: delta)
+    def incr(self, key, delta=1, *args, **kwargs):
+        return super().incr(key, delta, *args, **kwargs)
+
+    @forgiving(lambda key, delta=1, *args, **kwargs: -delta)
+    def decr(self, key, delta=1, *args, **kwargs):
+        return super().decr(key, delta, *args, **kwargs)
+
+    @forgiving(_nothing, always_try=True)
+    def delete(self, *args, **kwargs):
+        return super().delete(*args, **kwargs)
+
+    @forgiving(lambda *args, **kwargs: None, always_try=True)
+    def delete_many(self, *args, **kwargs):
+        return super().delete_many(*args, **kwargs)
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+def check(alias: str = "default") -> None:
+    """Raise unless the cache keeps what it is given, now: for /healthz. A RedisCache is
+    asked through django-redis's own methods, past its forgiveness, so its error shows."""
+    backend = caches[alias]
+    store = super(RedisCache, backend) if isinstance(backend, RedisCache) else backend
+    store.set(HEALTH_KEY, "ok", 10)
+    if store.get(HEALTH_KEY) != "ok":
+        raise CacheUnavailable("the cache did not keep what it was given")

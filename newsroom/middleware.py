@@ -52,3 +52,25 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
         if request.path.startswith(self.staff_paths) and not hasattr(response, "_csp_config"):
             response._csp_config = settings.ADMIN_CSP
         return super().process_response(request, response)
+
+
+class HeadMiddleware:
+    """A HEAD gets the headers its GET would, Content-Length included, and no body.
+
+    Django leaves dropping the body to the server (its test client drops it too, so the
+    suite never saw it): gunicorn before 27 sent the whole page after the headers, and 27
+    drops it with a warning in the log for every such request. Outermost, so the length
+    is that of the body a GET really gets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response

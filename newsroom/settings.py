@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +73,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.HeadMiddleware",
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "comments.middleware.FillTimeMiddleware",
@@ -148,8 +152,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis in production. Without it, one process (runserver) keeps its cache in memory, and
 # several (gunicorn's workers) share files, so an editor's change reaches every worker.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE_OPTIONS = {
+    # A Redis that is gone or hangs costs a request milliseconds, not seconds.
+    "SOCKET_CONNECT_TIMEOUT": 0.25,
+    "SOCKET_TIMEOUT": 0.5,
+    # One connection per process: no check of a pooled one before each command.
+    "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+    "CONNECTION_POOL_KWARGS": {
+        # A connection that died with a restarted Redis is replaced and the command sent
+        # again, once; one idle for long is pinged first.
+        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+        "health_check_interval": 30,
+    },
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "newsroom.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis; readers go on without Redis when it fails (newsroom/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:

@@ -4,8 +4,12 @@ import json
 import logging
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.db.utils import OperationalError
+from django.test import RequestFactory
 
 from newsroom.logs import JsonFormatter
 
@@ -37,7 +41,7 @@ def test_healthz_is_503_when_the_cache_does_not(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr(views.cache, "set", broken)
+    monkeypatch.setattr(views.cache, "check", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
@@ -73,3 +77,22 @@ def test_an_article_page_declares_exactly_the_bytes_it_sends(client, article):
     assert b'name="started"' in response.content
     assert int(response["Content-Length"]) == len(response.content)
     assert response.content.rstrip().endswith(b"</html>")
+
+
+def test_a_head_request_hands_the_server_no_body(article):
+    # The test client drops a HEAD's body itself, as a server should; gunicorn before 27
+    # sent it. What the WSGI application hands the server must be headers only.
+    started = {}
+    environ = RequestFactory().head("/").environ
+    # As the test client does: the request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = WSGIHandler()(environ, lambda status, headers: started.update(status=status))
+        content = b"".join(body)
+        body.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    assert started["status"] == "200 OK"
+    assert content == b""

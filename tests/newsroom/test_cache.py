@@ -1,0 +1,103 @@
+"""The Redis cache when Redis cannot be reached (newsroom/cache.py). What gunicorn does
+with a Redis killed, hung and started again is in tests/production/test_redis_failure.py."""
+
+import logging
+import socket
+
+import pytest
+from django_redis.cache import RedisCache as DjangoRedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from newsroom import cache as newsroom_cache
+from newsroom.cache import Outage, RedisCache
+
+
+@pytest.fixture
+def unreachable(settings, monkeypatch) -> dict:
+    """The production cache settings, for a Redis on a port nothing listens on."""
+    monkeypatch.setattr(Outage, "until", 0.0)
+    monkeypatch.setattr(Outage, "warned", float("-inf"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return {
+        "BACKEND": "newsroom.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+    }
+
+
+@pytest.fixture
+def nowhere(unreachable) -> RedisCache:
+    return RedisCache(unreachable["LOCATION"], unreachable)
+
+
+def test_a_redis_that_cannot_be_reached_is_an_empty_cache_that_keeps_nothing(nowhere):
+    assert nowhere.set("page", "html") is False
+    assert nowhere.get("page") is None
+    assert nowhere.get("page", "default") == "default"
+    assert nowhere.get_many(["page", "versions"]) == {}
+    assert nowhere.get_or_set("rankings", lambda: ["built"]) == ["built"]
+    assert nowhere.add("flood", 1) is False
+    assert nowhere.set_many({"a": 1, "b": 2}) == ["a", "b"]
+    assert nowhere.has_key("page") is False
+    assert nowhere.delete("pages:content") is False
+
+
+def test_a_counter_starts_afresh_so_flood_limits_let_readers_through(nowhere):
+    # readers.over_limit: add, else incr and compare with the limit.
+    assert nowhere.incr("flood:votes", 1) == 1
+    assert nowhere.incr("views:1", 5) == 5
+    assert nowhere.decr("views:1", 5) == -5
+
+
+def test_an_outage_is_logged_once_not_per_call(nowhere, caplog):
+    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
+        for _ in range(20):
+            nowhere.get("page")
+            nowhere.delete("pages:content")
+    warnings = [r for r in caplog.records if r.name == "newsroom.cache"]
+    assert len(warnings) == 1
+    assert warnings[0].levelno == logging.WARNING
+    assert "Redis cannot be reached" in warnings[0].getMessage()
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_while_but_deletes_are_tried(
+    nowhere, monkeypatch
+):
+    asked = []
+
+    def unreachable(self, *args, **kwargs):
+        asked.append(args[0])
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(DjangoRedisCache, "get", unreachable)
+    monkeypatch.setattr(DjangoRedisCache, "delete", unreachable)
+    for _ in range(10):
+        nowhere.get("page")
+    for _ in range(3):
+        nowhere.delete("pages:content")  # an editor's change: its expiry is always tried
+    assert asked == ["page"] + ["pages:content"] * 3
+
+
+def test_errors_other_than_an_unreachable_redis_still_raise(nowhere, monkeypatch):
+    def broken(self, *args, **kwargs):
+        raise ValueError("a bug, not an outage")
+
+    monkeypatch.setattr(DjangoRedisCache, "get", broken)
+    with pytest.raises(ValueError):
+        nowhere.get("page")
+
+
+def test_the_health_check_forgives_nothing(unreachable, settings):
+    settings.CACHES = {"default": unreachable}
+    with pytest.raises(RedisConnectionError):
+        newsroom_cache.check()
+
+
+@pytest.mark.django_db
+def test_healthz_names_the_cache_when_redis_cannot_be_reached(unreachable, settings, client):
+    settings.CACHES = {"default": unreachable}
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}
