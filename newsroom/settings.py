@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
 from django.utils.csp import CSP
+from django.utils.functional import lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -290,14 +292,30 @@ COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
 
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
 # stored and again when rendered, so its unmaintained status does not reach readers.
+lazy_static = lazy(static, str)  # static files' addresses, known once the storage is set up
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "pillow"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
+# Each writer's uploads in a folder of their own (uploads/<user id>/…), which is all a
+# reporter's «مرور سرور» shows; editors see every folder (articles.views.editor_browse).
+CKEDITOR_RESTRICT_BY_USER = "pk"
+# Ours, not django-ckeditor's: the largest body image a writer may upload, in bytes.
+CKEDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "fa",
         "contentsLangDirection": "rtl",
         "contentsLanguage": "fa",
+        # The body in the site's own typeface, as readers will see it.
+        "contentsCss": [
+            lazy_static("ckeditor/ckeditor/contents.css"),
+            lazy_static("newsroom/editor.css"),
+        ],
+        # Ours: sends Django's CSRF token with CKEditor's uploads (the folder is taken from
+        # the file's address, hashed in production).
+        "external_plugin_resources": [
+            ("newsroom", lazy_static("newsroom/ckeditor/newsroom/plugin.js"), "")
+        ],
         "height": 420,
         "width": "100%",
         "toolbar": "Newsroom",
@@ -308,7 +326,7 @@ CKEDITOR_CONFIGS = {
             ["Undo", "Redo", "RemoveFormat", "Source", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "extraPlugins": "image2",
+        "extraPlugins": "image2,newsroom",
         "removePlugins": "exportpdf,scayt,wsc",
         "disallowedContent": "script; *[on*]; *{*}",
     }
