@@ -44,9 +44,7 @@ def test_an_upload_without_the_csrf_token_is_refused(reporter, settings):
 
 
 @pytest.mark.django_db
-def test_an_upload_with_the_token_is_stored_and_answered_as_ckeditor_expects(
-    reporter, settings
-):
+def test_an_upload_with_the_token_is_stored_and_answered_as_ckeditor_expects(reporter, settings):
     client, token = strict_client(reporter)
     response = upload(client, token, picture())
     assert response.status_code == 200

@@ -1,0 +1,140 @@
+"""The body editor in Chromium: a reporter puts a photo in the body through CKEditor."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import re_path
+from django.views.static import serve
+from PIL import Image
+from playwright.sync_api import expect
+
+from articles.models import Article
+from newsroom.urls import urlpatterns as site_urls
+from tests.e2e.conftest import log_in, screenshot
+from tests.factories import make_section, make_user
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.e2e,
+    # The site's own addresses, and its uploads served as a web server in front would.
+    pytest.mark.urls(__name__),
+]
+
+
+def media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+urlpatterns = [*site_urls, re_path(r"^media/(?P<path>.+)$", media)]
+
+TITLE = "نخستین کتابخانه سیار به روستای نمونه رسید"
+ALT = "کتابخانه سیار در میدان روستا"
+
+
+def photo(folder: Path) -> Path:
+    path = folder / "کتابخانه.jpg"
+    data = io.BytesIO()
+    Image.new("RGB", (320, 200), (20, 90, 160)).save(data, "JPEG")
+    path.write_bytes(data.getvalue())
+    return path
+
+
+def image_dialog(page):
+    """CKEditor's image dialog, opened from the toolbar, on its upload tab («بالاگذاری»)."""
+    page.click("a.cke_button__image")
+    dialog = page.locator(".cke_dialog").filter(has=page.locator(".cke_dialog_tab"))
+    expect(dialog).to_be_visible()
+    dialog.locator("a.cke_dialog_tab", has_text="بالاگذاری").click()
+    return dialog
+
+
+def choose_file(dialog, path: Path) -> None:
+    # The file box is CKEditor's own little form, in an iframe of the dialog.
+    frame = dialog.frame_locator("iframe.cke_dialog_ui_input_file")
+    frame.locator("input[type=file]").set_input_files(str(path))
+
+
+@pytest.mark.parametrize("screen", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def test_a_reporter_uploads_a_photo_into_the_body(new_page, tmp_path, screen):
+    make_section(name="استان‌ها", slug="provinces")
+    reporter = make_user("Reporters", username="reporter")
+    watched = new_page(viewport=screen)
+    page, name = watched.page, f"{screen[0]}"
+    log_in(page, "reporter")
+    page.goto("/admin/articles/article/add/")
+    page.fill("#id_title", TITLE)
+    page.fill("#id_lead", "کتابخانه سیار هر هفته به ده روستا می‌رود.")
+    page.select_option("#id_section", label="استان‌ها")
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+    page.keyboard.type("کودکان روستا نخستین کتاب‌هایشان را امانت گرفتند.")
+    screenshot(page, f"editor-body-font-{name}")
+
+    # Not a picture: CKEditor shows the server's Persian reason, nothing is stored.
+    dialog = image_dialog(page)
+    text = tmp_path / "notes.jpg"
+    text.write_text("این پرونده عکس نیست")
+    choose_file(dialog, text)
+    with page.expect_event("dialog"):
+        dialog.locator("a.cke_dialog_ui_fileButton", has_text="به سرور بفرست").click()
+    assert watched.dialogs == [
+        "این پرونده تصویر نیست یا خراب است؛ فقط عکس JPG، PNG، GIF یا WebP بفرستید."
+    ]
+
+    # A photo: uploaded with the CSRF token, its address put in the image's info tab.
+    choose_file(dialog, photo(tmp_path))
+    screenshot(page, f"editor-image-upload-{name}")
+    dialog.locator("a.cke_dialog_ui_fileButton", has_text="به سرور بفرست").click()
+    src_box = dialog.locator("input.cke_dialog_ui_input_text").first
+    expect(src_box).to_have_value(re.compile(rf"^/media/uploads/{reporter.pk}/.+\.jpg$"))
+    src = src_box.input_value()
+    dialog.get_by_label("متن جایگزین").fill(ALT)
+    screenshot(page, f"editor-image-info-{name}")
+    dialog.locator("a.cke_dialog_ui_button_ok").click()
+    editable = page.frame_locator("iframe.cke_wysiwyg_frame").locator(f'img[src="{src}"]')
+    expect(editable).to_be_visible()
+    screenshot(page, f"editor-image-inserted-{name}")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/article/")
+
+    article = Article.objects.get(title=TITLE)
+    assert f'src="{src}"' in article.body
+    assert f'alt="{ALT}"' in article.body
+
+    # As readers will see it (the staff preview): the photo is there and loads.
+    page.goto(article.get_preview_url())
+    shown = page.locator(f'.article__body img[src="{src}"]')
+    expect(shown).to_be_visible()
+    assert shown.get_attribute("alt") == ALT
+    assert shown.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen[0]
+    screenshot(page, f"article-with-body-photo-{name}")
+    assert not watched.csp_violations, watched.csp_violations
+
+
+def test_a_reporter_picks_an_earlier_upload_from_the_server_browser(new_page, tmp_path):
+    reporter = make_user("Reporters", username="reporter")
+    upload = f"uploads/{reporter.pk}/2026/11/24/earlier.jpg"
+    (settings.MEDIA_ROOT / upload).parent.mkdir(parents=True)
+    (settings.MEDIA_ROOT / upload).write_bytes(photo(tmp_path).read_bytes())
+    thumb = upload.replace(".jpg", "_thumb.jpg")
+    Image.new("RGB", (75, 47), (20, 90, 160)).save(settings.MEDIA_ROOT / thumb, "JPEG")
+    watched = new_page(viewport=(1366, 900))
+    page = watched.page
+    log_in(page, "reporter")
+    page.goto("/admin/articles/article/add/")
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.click("a.cke_button__image")
+    dialog = page.locator(".cke_dialog").filter(has=page.locator(".cke_dialog_tab"))
+    with page.expect_popup() as opened:
+        dialog.locator("a.cke_dialog_ui_button", has_text="فهرستنمایی سرور").click()
+    browser = opened.value
+    browser.wait_for_load_state()
+    screenshot(browser, "editor-server-browser")
+    assert "تصویرهای بارگذاری‌شده" in browser.title() + browser.inner_text("h1")
+    browser.get_by_role("button", name="درج در متن").click()
+    src_box = dialog.locator("input.cke_dialog_ui_input_text").first
+    expect(src_box).to_have_value(f"/media/{upload}")
