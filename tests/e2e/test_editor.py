@@ -71,6 +71,14 @@ def test_a_reporter_uploads_a_photo_into_the_body(new_page, tmp_path, screen):
     page.wait_for_selector("iframe.cke_wysiwyg_frame")
     page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
     page.keyboard.type("کودکان روستا نخستین کتاب‌هایشان را امانت گرفتند.")
+    # The writing area is in the site's typeface, right to left, and the font has loaded.
+    body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    style = body.evaluate(
+        "b => { const s = getComputedStyle(b);"
+        " return [s.fontFamily.split(',')[0], s.direction,"
+        " b.ownerDocument.fonts.check('16px Vazirmatn', 'کتاب')]; }"
+    )
+    assert style == ["Vazirmatn", "rtl", True]
     screenshot(page, f"editor-body-font-{name}")
 
     # Not a picture: CKEditor shows the server's Persian reason, nothing is stored.
