@@ -70,7 +70,39 @@ FIXED = {
     "پیشبینی": "پیش‌بینی",
     "مردم نهاد": "مردم‌نهاد",
     "مردمنهاد": "مردم‌نهاد",
+    "به زودی": "به‌زودی",
+    "بزودی": "به‌زودی",
+    "به ویژه": "به‌ویژه",
+    "بویژه": "به‌ویژه",
+    "به طور": "به‌طور",
+    "بطور": "به‌طور",
 }
+# Words that lost their hamza («تاکید» for «تأکید»), with whatever follows them (تأکیدات).
+HAMZA = {
+    "تاکید": "تأکید",
+    "تاثیر": "تأثیر",
+    "تامین": "تأمین",
+    "تاسیس": "تأسیس",
+    "تاخیر": "تأخیر",
+    "تایید": "تأیید",
+    "تالیف": "تألیف",
+    "تاسف": "تأسف",
+    "تامل": "تأمل",
+    "تاهل": "تأهل",
+    "ماموریت": "مأموریت",
+    "مامور": "مأمور",
+    "ماخذ": "مأخذ",
+    "مایوس": "مأیوس",
+    "مساله": "مسئله",
+}
+# «کننده» makes one word with what comes before it (مصرف‌کننده، امیدوارکننده), unless that
+# is a little word of its own.
+AGENT = "کنندگان|کننده"
+NOT_A_STEM = frozenset("و که را از به با در بر تا این آن هر یک چه".split())
+# A number glued to its unit («یکماه»): always two words. Only the exact pair is touched,
+# never «یکسان», «یکشنبه» or «دوره».
+NUMBERS = "یک|دو|سه|چهار|پنج|شش|هفت|هشت|ده"
+UNITS = "ماه|سال|روز|هفته|ساعت|دقیقه"
 PLURAL = "هایشان|هایتان|هایمان|هایش|هایت|هایم|هایی|های|ها"
 SILENT_H_SUFFIX = "ایم|اید|اند|ام|ای"
 ARABIC_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"}
@@ -89,6 +121,27 @@ def fix_fixed_expressions(text: str, words: set[str]) -> str:
     for wrong, right in FIXED.items():
         text = re.sub(rf"(?<![{P}]){wrong}(?![{P}])", right, text)
     return text
+
+
+def fix_hamza(text: str, words: set[str]) -> str:
+    """«تاکید» → «تأکید», «مساله» → «مسئله»."""
+    return re.sub(rf"(?<![{P}])({'|'.join(HAMZA)})", lambda m: HAMZA[m.group()], text)
+
+
+def fix_agent(text: str, words: set[str]) -> str:
+    """«مصرف کننده» → «مصرف‌کننده», «امیدوار کننده» → «امیدوارکننده»."""
+
+    def join(match: re.Match) -> str:
+        if match.group(1) in NOT_A_STEM:
+            return match.group()
+        return _joined(match.group(1), match.group(2))
+
+    return re.sub(rf"(?<![{P}])({WORD}) ({AGENT})(?![{P}])", join, text)
+
+
+def fix_number_and_unit(text: str, words: set[str]) -> str:
+    """«یکماه» → «یک ماه», «دوسال» → «دو سال»."""
+    return re.sub(rf"(?<![{P}])({NUMBERS})({UNITS})(?![{P}])", r"\1 \2", text)
 
 
 def fix_mi_prefix(text: str, words: set[str]) -> str:
@@ -134,8 +187,9 @@ def fix_comparative(text: str, words: set[str]) -> str:
 
 def fix_silent_h(text: str, words: set[str]) -> str:
     """«نامه ای» → «نامه‌ای», «رفته اند» → «رفته‌اند»; glued «شبکهای» where «شبکه» is known."""
+    # Three letters at least: «به ای», «که ای» are two words, never «به‌ای».
     text = re.sub(
-        rf"(?<![{P}])({WORD}ه) ({SILENT_H_SUFFIX})(?![{P}])",
+        rf"(?<![{P}])([{P}]{{2,}}ه) ({SILENT_H_SUFFIX})(?![{P}])",
         lambda m: m.group(1) + ZWNJ + m.group(2),
         text,
     )
@@ -144,9 +198,13 @@ def fix_silent_h(text: str, words: set[str]) -> str:
         stem, suffix = match.group(1), match.group(2)
         if match.group() in UNTOUCHABLE or stem not in words:
             return match.group()
+        # «روزهای», «کارهای»: after a letter that does not join, glued «های» is a plural
+        # written right; reading it as «روزه‌ای» would break it.
+        if stem[-2] in NON_JOINING:
+            return match.group()
         return stem + ZWNJ + suffix
 
-    return re.sub(rf"(?<![{P}{ZWNJ}])({WORD}ه)({SILENT_H_SUFFIX})(?![{P}])", glued, text)
+    return re.sub(rf"(?<![{P}{ZWNJ}])([{P}]{{2,}}ه)({SILENT_H_SUFFIX})(?![{P}])", glued, text)
 
 
 def fix_quotes(text: str, words: set[str]) -> str:
@@ -191,6 +249,9 @@ class Rule:
 RULES = [
     Rule("حروف عربی ← فارسی", fix_arabic_letters),
     Rule("ترکیب‌های ثابت با نیم‌فاصله", fix_fixed_expressions),
+    Rule("همزه («تأکید»، «مسئله»)", fix_hamza),
+    Rule("«کننده» چسبیده به واژه پیش از آن", fix_agent),
+    Rule("فاصله میان عدد و واحد («یک ماه»)", fix_number_and_unit),
     Rule("نیم‌فاصله پس از «می» و «نمی»", fix_mi_prefix),
     Rule("نیم‌فاصله پیش از «ها» و «های»", fix_plural),
     Rule("نیم‌فاصله پیش از «تر» و «ترین»", fix_comparative),
