@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from newsroom.urls import urlpatterns as site_urls
 from tests.e2e.conftest import log_in, screenshot
-from tests.factories import make_section, make_user
+from tests.factories import make_article, make_section, make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -146,3 +146,42 @@ def test_a_reporter_picks_an_earlier_upload_from_the_server_browser(new_page, tm
     browser.get_by_role("button", name="درج در متن").click()
     src_box = dialog.locator("input.cke_dialog_ui_input_text").first
     expect(src_box).to_have_value(f"/media/{upload}")
+
+
+@pytest.mark.parametrize("screen", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def test_an_editor_copyedits_the_unsaved_text_in_the_form(new_page, screen):
+    make_user("Editors", username="editor")
+    article = make_article(title="تیتر ذخیره‌شده", body="<p>متن ذخیره‌شده</p>")
+    watched = new_page(viewport=screen)
+    page, name = watched.page, f"{screen[0]}"
+    log_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    # Typed, not saved: a title and a pasted paragraph with the desk's usual slips.
+    page.fill("#id_title", "کتاب ها و رسانه ای")
+    body = page.frame_locator("iframe.cke_wysiwyg_frame").locator("body")
+    body.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text("نتایج امیدوار کننده بود:  او بر این نکته تاکید کرد که یکماه")
+    page.click("a[data-copyedit]")
+    dialog = page.get_by_role("dialog", name="ویرایش خودکار نگارش")
+    expect(dialog).to_be_visible()
+    assert "nbsp" not in dialog.inner_text()
+    expect(dialog.locator("ins", has_text="امیدوارکننده")).to_be_visible()
+    screenshot(page, f"copyedit-dialog-{name}")
+    # Keep «کتاب ها» as typed; take the rest.
+    dialog.get_by_role("checkbox", name=re.compile("کتاب‌ها")).uncheck()
+    dialog.get_by_role("button", name="گذاشتن پذیرفته‌ها در فرم").click()
+    expect(dialog).to_be_hidden()
+    expect(page.locator("#id_title")).to_have_value("کتاب ها و رسانه\u200cای")
+    expect(page.locator(".copyedit-status")).to_contain_text("برای ماندگاری، خبر را ذخیره کنید")
+    expect(body).to_contain_text("نتایج امیدوارکننده بود: او بر این نکته تأکید کرد که یک ماه")
+    screenshot(page, f"copyedit-back-in-the-form-{name}")
+    article.refresh_from_db()
+    assert article.title == "تیتر ذخیره‌شده"  # nothing saved behind the editor's back
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    article.refresh_from_db()
+    assert article.title == "کتاب ها و رسانه\u200cای"
+    assert "نتایج امیدوارکننده بود: او بر این نکته تأکید کرد که یک ماه" in article.body
+    assert not watched.csp_violations, watched.csp_violations

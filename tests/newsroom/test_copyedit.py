@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles import demo
-from newsroom.copyedit import ZWNJ, fix, fix_html
+from newsroom.copyedit import ZWNJ, fix, fix_html, suggest
 
 Z = ZWNJ
 
@@ -158,3 +158,38 @@ def test_the_command_reports_the_archive_then_applies_with_a_revision():
     assert article.body == f"<p>او می{Z}کند</p>"
     assert article.history.first().history_change_reason == "ویرایش خودکار نگارش"
     assert clean.history.count() == 1
+
+
+# Suggestions, one by one
+
+
+def test_suggestions_taken_together_are_the_fix_and_none_taken_is_the_original():
+    text = "سازمان های مردم نهاد میکنند ,و سال 1405 به زودی"
+    suggestions = suggest("lead", text)
+    assert suggestions.text() == text
+    assert suggestions.text(change.id for change in suggestions.changes) == fix(text)
+    assert [(c.before, c.after) for c in suggestions.changes] == [
+        ("سازمان های", f"سازمان{Z}های"),
+        ("مردم نهاد", f"مردم{Z}نهاد"),
+        ("میکنند ,و", f"می{Z}کنند، و"),  # the comma moves over the space: one change
+        ("1405", "۱۴۰۵"),
+        ("به زودی", f"به{Z}زودی"),
+    ]
+
+
+def test_each_suggestion_can_be_taken_alone():
+    suggestions = suggest("title", "کتاب ها و رسانه ای")
+    first, second = suggestions.changes
+    assert suggestions.text([first.id]) == f"کتاب{Z}ها و رسانه ای"
+    assert suggestions.text([second.id]) == f"کتاب ها و رسانه{Z}ای"
+
+
+def test_body_suggestions_touch_only_the_text_and_read_without_entities():
+    body = '<p class="x">او میکند:&nbsp;&nbsp;امروز</p><p><a href="/ها">کتاب ها</a></p>'
+    suggestions = suggest("body", body, is_html=True)
+    assert suggestions.text(c.id for c in suggestions.changes) == fix_html(body)
+    shown = "".join(
+        part if isinstance(part, str) else part.shown_after for part in suggestions.shown()
+    )
+    assert "&nbsp;" not in shown and "<" not in shown
+    assert shown == f"او می{Z}کند:\u0020\u0020امروز\nکتاب{Z}ها"
