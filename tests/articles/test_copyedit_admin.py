@@ -136,3 +136,14 @@ def test_the_page_refuses_to_save_over_a_newer_version(client, editor, section):
     assert "پس از باز کردن این صفحه ذخیره شده است" in response.text
     article.refresh_from_db()
     assert article.title == "کتاب ها"
+
+
+def test_the_dialog_and_the_page_cost_a_few_queries(
+    client, editor, draft, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    body = "".join(f"<p>پاراگراف {n} که میشود</p>" for n in range(200))
+    with django_assert_max_num_queries(8):
+        assert from_the_form(client, draft, title="کتاب ها", body=body).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(copyedit_url(draft)).status_code == 200

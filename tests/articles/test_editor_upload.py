@@ -162,3 +162,10 @@ def test_the_editor_sends_the_token_and_shows_the_site_font(admin_client):
     assert "/static/newsroom/editor.css" in page
     plugin = admin_client.get(resources[0][1])
     assert "X-CSRFToken" in b"".join(plugin.streaming_content).decode()
+
+
+@pytest.mark.django_db
+def test_an_upload_costs_a_few_queries(reporter, django_assert_max_num_queries):
+    client, token = strict_client(reporter)
+    with django_assert_max_num_queries(6):
+        assert upload(client, token, picture()).status_code == 200
