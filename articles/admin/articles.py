@@ -31,6 +31,13 @@ class TagAdmin(admin.ModelAdmin):
 
 
 COPYEDITED = ["kicker", "title", "lead"]  # and the body, as HTML
+# What the copy-editor's dialog shows, in the form's order.
+COPYEDIT_LABELS = {
+    "kicker": _("روتیتر"),
+    "title": _("تیتر"),
+    "lead": _("لید"),
+    "body": _("متن خبر"),
+}
 
 
 @admin.register(Article)
@@ -275,36 +282,63 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect("admin:articles_article_change", article.pk)
 
     def copyedit_view(self, request, pk: int):
-        """«ویرایش خودکار نگارش»: the copy-editor's changes as a diff, applied on request."""
+        """«ویرایش خودکار نگارش»: the copy-editor's suggestions, each to accept or reject.
+
+        From the change form, whose script posts what the form holds now (`source=form`):
+        the suggestions come back as a dialog, and the accepted text as JSON that the script
+        puts back into the form, unsaved; the editor saves as always. Opened as a page of
+        its own: the saved text, and the accepted changes saved as a revision.
+        """
         article = self._article(request, pk, edit=True)
-        fixed = {field: copyedit.fix(getattr(article, field)) for field in COPYEDITED}
-        fixed["body"] = copyedit.fix_html(article.body)
-        if request.method == "POST":
-            for field, value in fixed.items():
-                setattr(article, field, value)
-            article._saved_by(request.user)
-            article._change_reason = "ویرایش خودکار نگارش"
-            article.save()
-            self.message_user(request, _("ویرایش خودکار نگارش اعمال شد."), messages.SUCCESS)
-            return redirect("admin:articles_article_change", article.pk)
-        rows = [
-            (label, word_diff(before, after), changed(before, after))
-            for label, before, after in [
-                (_("روتیتر"), article.kicker, fixed["kicker"]),
-                (_("تیتر"), article.title, fixed["title"]),
-                (_("لید"), article.lead, fixed["lead"]),
-                (_("متن خبر"), article_text(article.body), article_text(fixed["body"])),
-            ]
+        from_form = request.method == "POST" and request.POST.get("source") == "form"
+        texts = {
+            field: request.POST[field] if from_form else getattr(article, field)
+            for field in COPYEDIT_LABELS
+            if field in request.POST or not from_form  # from the form: only what it sent
+        }
+        suggestions = [
+            copyedit.suggest(field, text, is_html=field == "body") for field, text in texts.items()
         ]
+        if "accept_all" in request.POST:
+            accepted = {change.id for each in suggestions for change in each.changes}
+        else:
+            accepted = set(request.POST.getlist("accept"))
+        if from_form and "_apply" in request.POST:
+            return JsonResponse({each.field: each.text(accepted) for each in suggestions})
+        if request.method == "POST" and not from_form:
+            return self._save_copyedit(request, article, suggestions, accepted)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("ویرایش خودکار نگارش"),
             "article": article,
-            "rows": rows,
-            "any_change": any(row[2] for row in rows),
+            "fields": [(COPYEDIT_LABELS[each.field], each) for each in suggestions],
+            "any_change": any(each.changes for each in suggestions),
         }
-        return TemplateResponse(request, "admin/articles/article/copyedit.html", context)
+        template = "admin/articles/article/copyedit.html"
+        return TemplateResponse(request, template + "#dialog" if from_form else template, context)
+
+    def _save_copyedit(self, request, article: Article, suggestions, accepted: set[str]):
+        """The accepted changes, saved as a revision of their own, unless someone saved first."""
+        if to_latin_digits(request.POST.get("version", "")) != str(article.version):
+            self.message_user(
+                request,
+                _("این خبر پس از باز کردن این صفحه ذخیره شده است؛ پیشنهادها را دوباره ببینید."),
+                messages.ERROR,
+            )
+            return redirect("admin:articles_article_copyedit", article.pk)
+        for each in suggestions:
+            setattr(article, each.field, each.text(accepted))
+        article._saved_by(request.user)
+        article._change_reason = "ویرایش خودکار نگارش"
+        article.save()
+        self.message_user(
+            request,
+            _("%(count)s پیشنهاد ویرایش خودکار ذخیره شد.")
+            % {"count": to_persian_digits(len(accepted))},
+            messages.SUCCESS,
+        )
+        return redirect("admin:articles_article_change", article.pk)
 
     def lock_view(self, request, pk: int):
         """The form's heartbeat keeps its lock; an editor's «در دست گرفتن» takes it over."""

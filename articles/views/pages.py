@@ -10,7 +10,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles import metadata, popularity, search
-from articles.forms import FollowUpForm, SearchForm
+from articles.forms import BodyImageForm, FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
 from newsroom.fragments import PageFragments
@@ -318,15 +319,18 @@ def _render_article(
     )
 
 
+@require_POST
 @permission_required("articles.add_article", raise_exception=True)
 def editor_upload(request: HttpRequest) -> HttpResponse:
     """CKEditor's image upload, for staff who write articles.
 
-    CKEditor posts without Django's CSRF token; the session cookie is SameSite=Lax, so a
-    cross-site form cannot carry it here.
+    Django's CSRF check applies: CKEditor sends the token as X-CSRFToken (our plugin,
+    newsroom/static/newsroom/ckeditor/newsroom/plugin.js). A refused file gets CKEditor's
+    JSON error, which its image dialog shows as it is.
     """
-    if request.method != "POST" or "upload" not in request.FILES:
-        return HttpResponseBadRequest("تصویری فرستاده نشد.")
+    form = BodyImageForm(files=request.FILES)
+    if not form.is_valid():
+        return JsonResponse({"uploaded": 0, "error": {"message": form.error_message()}}, status=400)
     return ckeditor_views.upload(request)
 
 

@@ -125,7 +125,10 @@ def test_restoring_an_older_revision_takes_the_article_off_the_site(reader, admi
 def test_the_copy_editors_fixes_show(reader, admin_client, section):
     article = make_article(section=section, lead="این طرح اجرا میشود")
     assert "اجرا میشود" in cached(reader, article.get_absolute_url())
-    admin_client.post(url("articles_article_copyedit", article.pk))
+    admin_client.post(
+        url("articles_article_copyedit", article.pk),
+        {"accept_all": "1", "version": article.version},
+    )
     assert "اجرا می\u200cشود" in reader.get(article.get_absolute_url(), follow=True).text
 
 
