@@ -72,15 +72,22 @@ class JalaliDateRangeFilter(admin.FieldListFilter):
         return queryset
 
     def choices(self, changelist):
-        def first(name):
+        def shown(name):
+            """What was typed, in the one form dates are shown: «1405-9-1» → «۱۴۰۵/۰۹/۰۱»."""
             raw = self.used_parameters.get(name)
-            return (raw[-1] if isinstance(raw, list) else raw) or ""
+            typed = (raw[-1] if isinstance(raw, list) else raw) or ""
+            try:
+                return jalali.format_input_date(jalali.parse_date(typed)) if typed else ""
+            except ValueError:
+                return typed
 
         yield {
             "from_param": self.from_param,
             "until_param": self.until_param,
-            "from_value": first(self.from_param),
-            "until_value": first(self.until_param),
+            "from_value": shown(self.from_param),
+            "until_value": shown(self.until_param),
+            "help": _("تاریخ شمسی، مانند %(example)s؛ رقم فارسی یا انگلیسی.")
+            % {"example": jalali.DATE_EXAMPLE},
             # Every other filter, the search and the sort survive a new range.
             "keep": [
                 (name, value)

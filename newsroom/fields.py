@@ -68,13 +68,12 @@ class AdminJalaliDateInput(JalaliDateInput):
 
     @property
     def media(self):
+        # Our styles for it come with every admin page (templates/admin/base_site.html).
         scripts = [
             path for path in jalali_settings.ADMIN_JS_STATIC_FILES if path != "admin/main.js"
         ]
-        styles = jalali_settings.ADMIN_CSS_STATIC_FILES.get("all", [])
         return forms.Media(
-            js=[*scripts, "newsroom/admin-dates.js"],
-            css={"all": [*styles, "newsroom/admin-dates.css"]},
+            js=[*scripts, "newsroom/admin-dates.js"], css=jalali_settings.ADMIN_CSS_STATIC_FILES
         )
 
 

@@ -134,7 +134,7 @@ def parse_date(text: str) -> jdatetime.date:
     elif not 1 <= month <= 12:
         problem = f"ماه {month} نداریم: ماه از ۱ (فروردین) تا ۱۲ (اسفند) است."
     elif not 1 <= day <= (days := _days_in_month(year, month)):
-        problem = f"{MONTHS[month - 1]} {year} {days} روز دارد؛ روز {day} در آن نیست."
+        problem = f"{MONTHS[month - 1]} {year} فقط {days} روز دارد؛ روز {day} در آن نیست."
     else:
         return jdatetime.date(year, month, day)
     raise ValueError(to_persian_digits(problem))

@@ -43,8 +43,8 @@ def test_a_jalali_date_is_read_however_it_is_typed(typed):
 @pytest.mark.parametrize(
     ("typed", "says"),
     [
-        ("۱۴۰۵/۰۷/۳۱", "مهر ۱۴۰۵ ۳۰ روز دارد"),
-        ("1404/12/30", "اسفند ۱۴۰۴ ۲۹ روز دارد"),
+        ("۱۴۰۵/۰۷/۳۱", "مهر ۱۴۰۵ فقط ۳۰ روز دارد"),
+        ("1404/12/30", "اسفند ۱۴۰۴ فقط ۲۹ روز دارد"),
         ("1405/13/01", "ماه ۱۳ نداریم"),
         ("2026/11/30", "تاریخ را شمسی بنویسید"),
         ("05/09/09", "تاریخ را به شکل ۱۴۰۵/۰۹/۰۹ (سال/ماه/روز) بنویسید."),
@@ -126,7 +126,7 @@ def test_an_empty_publish_time_is_none():
     [
         ("۱۴۰۵/۰۹/۰۹", "", "ساعت را هم بنویسید، مانند ۱۰:۳۰."),
         ("", "۱۰:۳۰", "تاریخ را هم بنویسید، مانند ۱۴۰۵/۰۹/۰۹."),
-        ("۱۴۰۵/۰۷/۳۱", "۱۰:۳۰", "مهر ۱۴۰۵ ۳۰ روز دارد؛ روز ۳۱ در آن نیست."),
+        ("۱۴۰۵/۰۷/۳۱", "۱۰:۳۰", "مهر ۱۴۰۵ فقط ۳۰ روز دارد؛ روز ۳۱ در آن نیست."),
         ("۱۴۰۵/۰۹/۰۹", "۲۵:۰۰", "ساعت را به شکل ۱۰:۳۰ بنویسید (۲۴ ساعته، به وقت تهران)."),
     ],
 )
@@ -199,7 +199,7 @@ def test_a_mistyped_date_comes_back_as_typed_with_a_persian_message(client, edit
         ),
     )
     assert response.status_code == 200
-    assert "مهر ۱۴۰۵ ۳۰ روز دارد؛ روز ۳۱ در آن نیست." in response.text
+    assert "مهر ۱۴۰۵ فقط ۳۰ روز دارد؛ روز ۳۱ در آن نیست." in response.text
     assert 'value="۱۴۰۵/۰۷/۳۱"' in response.text and 'value="۱۰:۳۰"' in response.text
     assert not Article.objects.exists()
 
@@ -234,4 +234,28 @@ def test_search_dates_are_read_however_they_are_typed(typed):
 
 def test_a_search_date_that_is_not_one_says_what_to_fix():
     form = SearchForm({"q": "برف", "since": "۱۴۰۵/۰۷/۳۱"})
-    assert form.errors["since"] == ["مهر ۱۴۰۵ ۳۰ روز دارد؛ روز ۳۱ در آن نیست."]
+    assert form.errors["since"] == ["مهر ۱۴۰۵ فقط ۳۰ روز دارد؛ روز ۳۱ در آن نیست."]
+
+
+REPORT = reverse("admin:articles_usefulnessreport_changelist")
+
+
+def test_the_report_range_filter_shows_the_dates_in_the_one_form_and_says_it(client, analyst):
+    client.force_login(analyst)
+    page = client.get(REPORT, {"published_at__jfrom": "1405-9-1", "published_at__jto": "۱۴۰۵۰۹۳۰"})
+    assert 'value="۱۴۰۵/۰۹/۰۱"' in page.text and 'value="۱۴۰۵/۰۹/۳۰"' in page.text
+    assert "تاریخ شمسی، مانند ۱۴۰۵/۰۹/۰۹؛ رقم فارسی یا انگلیسی." in page.text
+
+
+@pytest.mark.parametrize("typed", ["١٤٠٥-٠٩-٠٩", "۱۴۰۵۰۹۰۹", "9/9/1405"])
+def test_the_vote_date_filter_reads_any_digits_and_separators(client, analyst, typed):
+    voted = make_article(title="رأی‌دار")
+    voted.feedback_votes.create(reader="a:1", useful=True)
+    voted.feedback_votes.update(created_at=AZAR_9_1030)
+    client.force_login(analyst)
+    page = client.get(
+        REPORT,
+        {"feedback_votes__created_at__jfrom": typed, "feedback_votes__created_at__jto": typed},
+    )
+    assert page.status_code == 200
+    assert [row.total for row in page.context["cl"].result_list] == [1]

@@ -141,6 +141,7 @@
             changeYear: true,
             constrainInput: false, // its filter refuses Persian digits and slashes
             showOn: "focus",
+            showAnim: "", // at once: a fading picker reads as half there
             showButtonPanel: true,
             currentText: "امروز",
             closeText: "بستن",
@@ -186,5 +187,17 @@
 
         jQuery(start);
         document.addEventListener("formset:added", start);
+        // jQuery UI closes the picker on a click elsewhere or Tab; focus moved any other way
+        // (a tap on the next box, a script) must not leave it over the form.
+        document.addEventListener("focusin", (event) => {
+            const target = event.target;
+            if (
+                picker._datepickerShowing &&
+                target !== picker._lastInput &&
+                !target.closest("#ui-datepicker-div, .ui-datepicker-trigger")
+            ) {
+                picker._hideDatepicker();
+            }
+        });
     }
 }
