@@ -33,6 +33,12 @@ def open_form(new_page, screen: str, article: Article):
     return page
 
 
+def screenshots(page, name: str) -> None:
+    """The window as the editor sees it, then the whole page (which scrolls it)."""
+    page.screenshot(path=ARTIFACTS / f"{name}-window.png")
+    screenshot(page, name)
+
+
 def tehran_today() -> str:
     return jalali.format_input_date(timezone.now())
 
@@ -52,7 +58,7 @@ def test_editor_schedules_by_typing_the_date_the_iranian_way(new_page, editor, s
     # Left, each box settles into the one form the desk shows.
     expect(page.locator("#id_published_at_0")).to_have_value(typed_day)
     expect(page.locator("#id_published_at_1")).to_have_value("۱۰:۳۰")
-    screenshot(page, f"scheduling-typed-{screen}")
+    screenshots(page, f"scheduling-typed-{screen}")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/articles/article/")
 
@@ -131,14 +137,17 @@ def test_the_picker_opens_whole_beside_its_box_with_today_and_now(new_page, edit
     assert not re.search("[0-9]", picker.inner_text())  # the year, the days: Persian digits
     for part in ("td a", "select.ui-datepicker-month", "select.ui-datepicker-year"):
         assert uncovered_and_inside(page, f"#ui-datepicker-div {part}") == []
-    # What the editor sees (a full-page screenshot scrolls the page, so it comes after).
-    page.screenshot(path=ARTIFACTS / f"scheduling-picker-{screen}-window.png")
-    screenshot(page, f"scheduling-picker-{screen}")
+    screenshots(page, f"scheduling-picker-{screen}")  # after the checks: it scrolls
 
     # «امروز» in the picker picks today, Tehran's, whatever zone this browser is in.
     picker.get_by_role("button", name="امروز").click()
     expect(picker).to_be_hidden()
     expect(date_box).to_have_value(tehran_today())
+    page.click(".field-published_at .ui-datepicker-trigger")  # today is marked in it
+    today = jalali.to_jalali(timezone.now())
+    expect(picker.locator("a[aria-current=date]")).to_have_text(to_persian_digits(today.day))
+    page.keyboard.press("Escape")
+    expect(picker).to_be_hidden()
 
     # Beside the box, «امروز» and «اکنون» too.
     date_box.fill("")
@@ -149,4 +158,4 @@ def test_the_picker_opens_whole_beside_its_box_with_today_and_now(new_page, edit
     after = jalali.localtime(timezone.now())
     now_shown = {to_persian_digits(moment.strftime("%H:%M")) for moment in (before, after)}
     assert page.input_value("#id_published_at_1") in now_shown
-    screenshot(page, f"scheduling-today-now-{screen}")
+    screenshots(page, f"scheduling-today-now-{screen}")

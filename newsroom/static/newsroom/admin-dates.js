@@ -50,10 +50,15 @@
         return window.CalendarNamespace ? window.CalendarNamespace.serverToday() : new Date();
     }
 
-    function todayText() {
+    /* Today in Tehran as django-jalali's JalaliDate (months from 0). */
+    function tehranToday() {
         const now = tehranNow();
-        // django-jalali's JalaliDate pushes times after noon two hours on: give it a midnight.
-        const day = new window.JalaliDate(new Date(now.getFullYear(), now.getMonth(), now.getDate()));
+        // JalaliDate pushes times after noon two hours on: give it a midnight.
+        return new window.JalaliDate(new Date(now.getFullYear(), now.getMonth(), now.getDate()));
+    }
+
+    function todayText() {
+        const day = tehranToday();
         return toPersian(`${day.getFullYear()}/${pad(day.getMonth() + 1)}/${pad(day.getDate())}`);
     }
 
@@ -101,9 +106,16 @@
             return parseDate.call(this, format, canonicalDate(value) || toLatin(value), settings);
         };
         picker._generateHTML = function (...args) {
-            // Digits in the text between tags; attributes (data-year…) and entities stay.
+            // Today marked (the picker's own mark takes the Gregorian date for a Jalali one
+            // and never shows), then digits in the text between tags; attributes (data-year…)
+            // and entities stay.
+            const today = tehranToday();
+            const todayCell = new RegExp(
+                `(data-month='${today.getMonth()}' data-year='${today.getFullYear()}'><a class='[^']*)(' href='#')(>${today.getDate()}<)`,
+            );
             return _generateHTML
                 .apply(this, args)
+                .replace(todayCell, "$1 ui-state-highlight$2 aria-current='date'$3")
                 .replace(/>([^<]+)</g, (_, text) => `>${text.replace(/&#?\w+;|[0-9]/g, (part) => (part.length > 1 ? part : PERSIAN[part]))}<`);
         };
         picker._selectDay = function (id, month, year, cell) {
