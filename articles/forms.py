@@ -165,7 +165,7 @@ class SearchForm(forms.Form):
         try:
             return jalali.parse_date(value)
         except ValueError as exc:
-            raise forms.ValidationError("تاریخ را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید.") from exc
+            raise forms.ValidationError(str(exc)) from exc
 
     def clean_since(self):
         return self._day("since")

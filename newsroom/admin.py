@@ -1,9 +1,7 @@
 """Admin pieces every app uses: the site's titles and a Jalali date filter."""
 
-import jdatetime
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_jalali.admin.filters import JDateFieldListFilter
 
@@ -15,20 +13,17 @@ admin.site.index_title = _("اتاق خبر")
 
 
 class JalaliDateFilter(JDateFieldListFilter):
-    """django-jalali's «today / past 7 days / this month» filter, its bounds in Tehran time."""
+    """django-jalali's «today / past 7 days / this month» filter, its bounds in Tehran time;
+    a bound typed into the address reads like any Jalali date («۱۴۰۵/۰۹/۰۹ ۱۰:۳۰»)."""
 
     def queryset(self, request, queryset):
         bounds = {}
         for lookup, value in self.used_parameters.items():
             value = value[-1] if isinstance(value, list) else value
             try:
-                moment = jdatetime.datetime.strptime(value.strip()[:19], "%Y-%m-%d %H:%M:%S")
-            except ValueError:
-                try:
-                    moment = jdatetime.datetime.strptime(value.strip()[:10], "%Y-%m-%d")
-                except ValueError as exc:
-                    raise IncorrectLookupParameters(exc) from exc
-            bounds[lookup] = timezone.make_aware(moment.togregorian())
+                bounds[lookup] = jalali.parse_datetime(value)
+            except ValueError as exc:
+                raise IncorrectLookupParameters(exc) from exc
         return queryset.filter(**bounds)
 
 
@@ -77,15 +72,22 @@ class JalaliDateRangeFilter(admin.FieldListFilter):
         return queryset
 
     def choices(self, changelist):
-        def first(name):
+        def shown(name):
+            """What was typed, in the one form dates are shown: «1405-9-1» → «۱۴۰۵/۰۹/۰۱»."""
             raw = self.used_parameters.get(name)
-            return (raw[-1] if isinstance(raw, list) else raw) or ""
+            typed = (raw[-1] if isinstance(raw, list) else raw) or ""
+            try:
+                return jalali.format_input_date(jalali.parse_date(typed)) if typed else ""
+            except ValueError:
+                return typed
 
         yield {
             "from_param": self.from_param,
             "until_param": self.until_param,
-            "from_value": first(self.from_param),
-            "until_value": first(self.until_param),
+            "from_value": shown(self.from_param),
+            "until_value": shown(self.until_param),
+            "help": _("تاریخ شمسی، مانند %(example)s؛ رقم فارسی یا انگلیسی.")
+            % {"example": jalali.DATE_EXAMPLE},
             # Every other filter, the search and the sort survive a new range.
             "keep": [
                 (name, value)

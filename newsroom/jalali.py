@@ -7,7 +7,7 @@ import re
 import jdatetime
 from django.utils import timezone
 
-from newsroom.persian import to_latin_digits, to_persian_digits
+from newsroom.persian import INVISIBLE, ZWNJ, to_latin_digits, to_persian_digits
 
 Moment = datetime.datetime | jdatetime.datetime
 ONE_DAY = datetime.timedelta(days=1)
@@ -94,15 +94,92 @@ def day_bounds(year: int, month: int, day: int) -> tuple[datetime.datetime, date
     return start, end
 
 
-_DATE_PARTS = re.compile(r"^\s*(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
+# How a Jalali date is shown in a form, and the example every help text and message gives.
+DATE_EXAMPLE = "۱۴۰۵/۰۹/۰۹"
+TIME_EXAMPLE = "۱۰:۳۰"
+
+# Year first, as Iranians write it («۱۴۰۵/۹/۹»), or day first («۹/۹/۱۴۰۵»); slashes, dashes,
+# dots or the Persian decimal sign between the parts, or none at all («۱۴۰۵۰۹۰۹», what a
+# phone's number pad can type).
+_SEPARATOR = r"\s*[/\-.\u066b\u066c]\s*"
+_YEAR_FIRST = re.compile(rf"([0-9]{{4}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,2}})")
+_DAY_FIRST = re.compile(rf"([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{4}})")
+_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_TIME = re.compile(r"([0-9]{1,2})\s*[:.]\s*([0-9]{2})(?:\s*[:.]\s*([0-9]{2}))?")
+# Pasted text brings direction marks and other invisibles with it.
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE + ZWNJ))
+
+
+def _typed(text: str) -> str:
+    return to_latin_digits(text or "").translate(_INVISIBLE).strip()
 
 
 def parse_date(text: str) -> jdatetime.date:
-    """A Jalali date as people type it: «۱۴۰۵/۰۹/۰۳», «1405-9-3». ValueError otherwise."""
-    match = _DATE_PARTS.match(to_latin_digits(text or ""))
-    if not match:
-        raise ValueError(f"not a Jalali date: {text!r}")
-    year, month, day = (int(part) for part in match.groups())
-    if not 1300 <= year <= 1500:
-        raise ValueError(f"year out of range: {year}")
-    return jdatetime.date(year, month, day)
+    """A Jalali date however Iranians type it: «۱۴۰۵/۰۹/۰۹», «1405-9-9», «۹/۹/۱۴۰۵»,
+    «۱۴۰۵۰۹۰۹», in Persian, Arabic-Indic or Latin digits.
+
+    Raises ValueError whose message, in Persian, tells the person what to fix.
+    """
+    typed = _typed(text)
+    if match := _YEAR_FIRST.fullmatch(typed) or _COMPACT.fullmatch(typed):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _DAY_FIRST.fullmatch(typed):
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        raise ValueError(f"تاریخ را به شکل {DATE_EXAMPLE} (سال/ماه/روز) بنویسید.")
+    if 1900 <= year <= 2100:
+        problem = f"تاریخ را شمسی بنویسید، مانند {DATE_EXAMPLE}؛ سال {year} میلادی است."
+    elif not 1300 <= year <= 1500:
+        problem = f"سال {year} درست نیست: سال شمسی را چهاررقمی بنویسید، مانند ۱۴۰۵."
+    elif not 1 <= month <= 12:
+        problem = f"ماه {month} نداریم: ماه از ۱ (فروردین) تا ۱۲ (اسفند) است."
+    elif not 1 <= day <= (days := _days_in_month(year, month)):
+        problem = f"{MONTHS[month - 1]} {year} فقط {days} روز دارد؛ روز {day} در آن نیست."
+    else:
+        return jdatetime.date(year, month, day)
+    raise ValueError(to_persian_digits(problem))
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    return 30 if month <= 11 or jdatetime.date(year, 1, 1).isleap() else 29
+
+
+def parse_time(text: str) -> datetime.time:
+    """A time of day on the 24-hour clock: «۱۰:۳۰», «10:30», «۱۰:۳۰:۱۵».
+
+    Raises ValueError whose message, in Persian, tells the person what to fix.
+    """
+    match = _TIME.fullmatch(_typed(text))
+    hour, minute, second = (int(part or 0) for part in match.groups()) if match else (99, 0, 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"ساعت را به شکل {TIME_EXAMPLE} بنویسید (۲۴ ساعته، به وقت تهران).")
+    return datetime.time(hour, minute, second)
+
+
+def moment(day: jdatetime.date, clock: datetime.time = datetime.time()) -> datetime.datetime:
+    """The instant a Jalali day and a time of day name on Tehran's clock."""
+    return timezone.make_aware(datetime.datetime.combine(day.togregorian(), clock))
+
+
+def parse_datetime(text: str) -> datetime.datetime:
+    """«۱۴۰۵/۰۹/۰۹ ۱۰:۳۰» (a date alone is its first instant) as an instant in Tehran."""
+    date_text, _space, time_text = _typed(text).partition(" ")
+    return moment(parse_date(date_text), parse_time(time_text) if time_text else datetime.time())
+
+
+def format_input_date(value: Moment | datetime.date | jdatetime.date) -> str:
+    """A day as a form shows it: «۱۴۰۵/۰۹/۰۹»."""
+    if isinstance(value, jdatetime.datetime) or not isinstance(value, jdatetime.date):
+        value = to_jalali(value)  # an instant: its day in Tehran
+    return to_persian_digits(f"{value.year:04d}/{value.month:02d}/{value.day:02d}")
+
+
+def format_input_time(value: datetime.time) -> str:
+    """A time of day as a form shows it: «۱۰:۳۰», and its seconds only when it has some, so
+    that saving a form unchanged never moves a time."""
+    text = f"{value.hour:02d}:{value.minute:02d}"
+    if value.second:
+        text += f":{value.second:02d}"
+    return to_persian_digits(text)

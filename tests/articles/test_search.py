@@ -192,7 +192,7 @@ def test_odd_queries_answer_a_normal_page(client, sample, query):
 def test_bad_date_says_so_in_persian(client, sample):
     response = client.get("/search/", {"q": "کرمانشاه", "since": "۱۴۰۵/۱۳/۴۰"})
     assert response.status_code == 200
-    assert "تاریخ را به شکل ۱۴۰۵/۰۹/۰۳ بنویسید." in response.text
+    assert "ماه ۱۳ نداریم: ماه از ۱ (فروردین) تا ۱۲ (اسفند) است." in response.text
 
 
 def test_search_query_count_is_bounded(client, section, django_assert_max_num_queries):
