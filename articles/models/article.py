@@ -164,6 +164,30 @@ class ArticleQuerySet(BulkChangeQuerySet):
         return related
 
 
+class ArticleRevisions(HistoricalRecords):
+    """django-simple-history, one revision per version of the article.
+
+    A save records a revision; the admin then sets the tags, which would record a second,
+    identical one («نسخه ۱، نسخه ۱»). A change of tags joins the revision of the version it
+    belongs to instead, and records one of its own only where that version has none.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if (
+            not reverse
+            and action in ("post_add", "post_remove", "post_clear")
+            and not hasattr(instance, "skip_history_when_saving")
+        ):
+            revisions = getattr(instance, self.manager_name)
+            latest = revisions.order_by("-history_id").first()
+            if latest is not None and latest.version == instance.version:
+                for field in latest._history_m2m_fields:
+                    self.m2m_models[field].objects.filter(history=latest).delete()
+                self.create_historical_record_m2ms(latest, instance)
+                return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("پیش‌نویس")
@@ -234,7 +258,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # A revision per save: who, when, and every field a reader sees.
-    history = HistoricalRecords(
+    history = ArticleRevisions(
         verbose_name=_("نسخه خبر"),
         verbose_name_plural=_("نسخه‌های خبر"),
         m2m_fields=[tags],

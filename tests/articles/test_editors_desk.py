@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -63,6 +64,59 @@ def test_every_admin_save_keeps_a_revision_with_who_and_when(section):
     page = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
     assert "سردبیر نمونه" in page and "تیتر دو" in page and "تیتر یک" in page
     assert re.search(r"<time datetime=\"[^\"]+\+03:30\">[^<]*۱۴۰۵", page)
+
+
+def revision_versions(article) -> list[int]:
+    return list(article.history.order_by("-history_id").values_list("version", flat=True))
+
+
+def test_a_save_and_the_tags_it_sets_are_one_revision(section):
+    """The admin saves the article, then its tags: one «نسخه ۱», with the tags, not two."""
+    tag = make_tag()
+    article = make_article(section=section, status=Article.Status.DRAFT, tags=[tag])
+    [revision] = article.history.all()
+    assert (revision.version, revision.history_type) == (1, "+")
+    assert [link.tag_id for link in revision.tags.all()] == [tag.pk]
+
+    article.title = "تیتر دوم"
+    article.save()
+    article.tags.set([make_tag()])
+    article.tags.add(tag)
+    assert revision_versions(article) == [2, 1]
+    assert {link.tag_id for link in article.history.first().tags.all()} == {
+        t.pk for t in article.tags.all()
+    }
+
+
+def test_the_migration_leaves_one_revision_per_version(section):
+    tag = make_tag()
+    article = make_article(section=section, tags=[tag])
+    article.save()
+    link = Article.tags.through.objects.get(article=article)
+    revision_tag = django_apps.get_model("articles", "HistoricalArticle_tags")
+    # A history as the admin used to leave it: each version twice, the second with its tags.
+    for revision in list(article.history.order_by("history_id")):
+        copy = article.history.model.objects.get(pk=revision.pk)
+        copy.pk, copy.history_type = None, "~"
+        copy.save()
+        revision_tag(id=link.pk, history=copy, article=article, tag=tag).save()
+    assert revision_versions(article) == [2, 1, 2, 1]
+    name = "0011_one_revision_per_version"
+    apps = MigrationLoader(None).project_state(("articles", name)).apps
+    schema_editor = SimpleNamespace(connection=connection)
+    importlib.import_module(f"articles.migrations.{name}").one_revision_per_version(
+        apps, schema_editor
+    )
+    assert revision_versions(article) == [2, 1]
+    first = article.history.last()
+    assert first.history_type == "+"
+    assert [link.tag_id for link in first.tags.all()] == [tag.pk]
+
+
+def test_tags_set_on_an_article_without_revisions_make_its_first(section):
+    [article] = bulk_articles(section, 1)
+    article.tags.set([make_tag()])
+    assert revision_versions(article) == [article.version]
 
 
 def test_compare_shows_word_level_insertions_and_deletions(section):
