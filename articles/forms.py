@@ -4,6 +4,7 @@ from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import search
@@ -15,6 +16,9 @@ from newsroom.forms import PersianCharField
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The workflow button pressed («ارسال برای بررسی», «انتشار»…), an Article.Move: the save
+    # goes on to make that transition. Sent by the buttons, never shown as a field.
+    move = forms.CharField(required=False)
     # Who fills the form in: the admin's get_form sets it; their role decides the transitions.
     user: AbstractBaseUser
 
@@ -41,8 +45,38 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._refuse_a_stale_save(cleaned.get("opened_version"))
-        self._take_the_status_change(cleaned)
+        if self.instance._state.adding and self.instance.author_id is None:
+            self.instance.author = self.user  # whose draft it will be decides what they may do
+        if cleaned.get("move"):
+            self._take_the_move(cleaned)
+        else:
+            self._take_the_status_change(cleaned)
         return cleaned
+
+    def _take_the_move(self, cleaned: dict) -> None:
+        """A workflow button: the move it names, checked like a changed «وضعیت»; the status
+        and publish time it sets are the transition's, not the fields'."""
+        try:
+            move = Article.Move(cleaned["move"])
+        except ValueError:
+            self.add_error(None, forms.ValidationError("این دکمه شناخته نیست.", code="move"))
+            return
+        at = cleaned.pop("published_at", None)
+        cleaned.pop("status", None)
+        if move == Article.Move.SCHEDULE:
+            if at is None or jalali.localtime(at) <= timezone.now():
+                field = "published_at" if "published_at" in self.fields else None
+                self.add_error(
+                    field,
+                    forms.ValidationError(
+                        "برای زمان‌بندی، «زمان انتشار» را زمانی در آینده بنویسید.",
+                        code="schedule",
+                    ),
+                )
+                return
+        else:
+            at = None  # «انتشار» is now
+        self._check_the_change(None, move.status, at)
 
     def _take_the_status_change(self, cleaned: dict) -> None:
         """A new status, or a new time for a published article, is a transition, not a field
@@ -64,13 +98,16 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if not moved:
             return
-        try:
-            current.check_transition(to, by=self.user)
-        except forms.ValidationError as error:
-            self.add_error("status", error)
-            return
         del cleaned["status"]
-        self.status_change = (to, at if to == Article.Status.PUBLISHED else None)
+        self._check_the_change("status", to, at if to == Article.Status.PUBLISHED else None)
+
+    def _check_the_change(self, field: str | None, to: str, at) -> None:
+        try:
+            self.instance.check_transition(to, by=self.user)
+        except forms.ValidationError as error:
+            self.add_error(field, error)
+            return
+        self.status_change = (to, at)
 
     def _refuse_a_stale_save(self, opened_at: int | None) -> None:
         """Someone saved since this form was opened: say who and when, keep what was typed.

@@ -153,14 +153,36 @@ class ArticleAdmin(admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(author=request.user)
+        editable = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        context["moves"] = [
+            {
+                "value": move.value,
+                "label": _("انتشار همین حالا")
+                if move == Article.Move.PUBLISH and article.is_scheduled
+                else move.label,
+                "quiet": move in (Article.Move.UNPUBLISH, Article.Move.RETURN),
+            }
+            for move in (article.offered_moves(request.user) if editable else [])
+        ]
+        if obj is not None and obj.code:
+            context["short_url"] = request.build_absolute_uri(obj.get_short_url())
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
         obj.edited_by = request.user
-        super().save_model(request, obj, form, change)
         if form.status_change:
             status, at = form.status_change
+            # What was typed and the move, in one save: one version, one revision.
             obj.change_status(status, at=at, by=request.user)
+            obj._moved = True
+        else:
+            super().save_model(request, obj, form, change)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -172,10 +194,33 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 locks.hold(obj.pk, request.user)
 
+    def _moved_message(self, obj: Article) -> str:
+        if obj.is_scheduled:
+            return _("«%(title)s» برای %(when)s زمان‌بندی شد.") % {
+                "title": obj.title,
+                "when": jalali.format_datetime(obj.published_at),
+            }
+        done = {
+            Article.Status.REVIEW: _("«%(title)s» برای بررسی فرستاده شد."),
+            Article.Status.PUBLISHED: _("«%(title)s» منتشر شد."),
+            Article.Status.UNPUBLISHED: _("«%(title)s» از سایت برداشته شد."),
+            Article.Status.DRAFT: _("«%(title)s» به پیش‌نویس برگشت."),
+        }
+        return done[obj.status] % {"title": obj.title}
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_moved", False):
+            self.message_user(request, self._moved_message(obj), messages.SUCCESS)
+            return self.response_post_save_add(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         # Saved and gone back to the list: the article is free for others at once.
         if "_continue" not in request.POST:
             locks.release(obj.pk, request.user)
+        if getattr(obj, "_moved", False):
+            self.message_user(request, self._moved_message(obj), messages.SUCCESS)
+            return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 
     # The editors' desk: revisions, compare, restore, the copy-editor, the edit lock.
