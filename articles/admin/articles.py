@@ -1,3 +1,5 @@
+import posixpath
+
 import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -270,7 +272,7 @@ class ArticleAdmin(admin.ModelAdmin):
         def revision(param: str, default):
             value = to_latin_digits(request.GET.get(param, ""))
             if not value.isdigit():
-                return default
+                return default()
             found = article.history.filter(version=int(value)).order_by("-history_id").first()
             if found is None:
                 raise Http404
@@ -285,23 +287,63 @@ class ArticleAdmin(admin.ModelAdmin):
         newest = article.history.order_by("-history_id").first()
         if newest is None:  # saved before revisions were kept, or made in bulk: the page says so
             return TemplateResponse(request, "admin/articles/article/compare.html", context)
-        new = revision("b", newest)
+        new = revision("b", lambda: newest)
         old = revision(
             "a",
-            article.history.filter(version__lt=new.version).order_by("-history_id").first() or new,
+            lambda: (
+                article.history.filter(version__lt=new.version).order_by("-history_id").first()
+                or new
+            ),
         )
         rows = [
             (label, word_diff(old_text, new_text), changed(old_text, new_text))
-            for label, old_text, new_text in [
-                (_("روتیتر"), old.kicker, new.kicker),
-                (_("تیتر"), old.title, new.title),
-                (_("لید"), old.lead, new.lead),
-                (_("متن خبر"), article_text(old.body), article_text(new.body)),
-                (_("منبع"), old.source, new.source),
-            ]
+            for label, old_text, new_text in self._compared(old, new)
         ]
         context.update(old=old, new=new, rows=rows)
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def _compared(self, old, new) -> list[tuple[str, str, str]]:
+        """What two revisions say, field by field, as text: (label, old, new)."""
+        sections = Section.objects.in_bulk({old.section_id, new.section_id})
+        links = {old.pk: [], new.pk: []}
+        for link in old.tags.model.objects.filter(history__in=[old, new]):
+            links[link.history_id].append(link.tag_id)
+        tags = Tag.objects.in_bulk({tag_id for ids in links.values() for tag_id in ids})
+
+        def tag_names(revision) -> str:
+            return "، ".join(
+                sorted(tags[tag_id].name for tag_id in links[revision.pk] if tag_id in tags)
+            )
+
+        def when(revision) -> str:
+            return jalali.format_datetime(revision.published_at) if revision.published_at else ""
+
+        def section(revision) -> str:
+            found = sections.get(revision.section_id)
+            return found.name if found else ""
+
+        def image(revision) -> str:
+            return posixpath.basename(str(revision.image or ""))
+
+        def featured(revision) -> str:
+            return "بله" if revision.is_featured else "خیر"
+
+        return [
+            (_("روتیتر"), old.kicker, new.kicker),
+            (_("تیتر"), old.title, new.title),
+            (_("لید"), old.lead, new.lead),
+            (_("متن خبر"), article_text(old.body), article_text(new.body)),
+            (_("منبع"), old.source, new.source),
+            (_("نویسنده (نمایشی)"), old.byline, new.byline),
+            (_("وضعیت"), old.get_status_display(), new.get_status_display()),
+            (_("زمان انتشار"), when(old), when(new)),
+            (_("سرویس"), section(old), section(new)),
+            (_("برچسب‌ها"), tag_names(old), tag_names(new)),
+            (_("تصویر اصلی"), image(old), image(new)),
+            (_("متن جایگزین تصویر"), old.image_alt, new.image_alt),
+            (_("زیرنویس تصویر"), old.image_caption, new.image_caption),
+            (_("تیتر یک"), featured(old), featured(new)),
+        ]
 
     def restore_view(self, request, pk: int, version: int):
         if request.method != "POST":

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from tests.factories import make_article, make_comment, make_tag, make_user
+from tests.factories import make_article, make_comment, make_section, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 Z = "\u200c"
@@ -132,6 +132,33 @@ def test_compare_shows_word_level_insertions_and_deletions(section):
     assert "<ins>بسیار</ins>" in page
     assert f"می{Z}شود" in page  # a word with its half-space stays whole
     assert 'dir="rtl"' in page
+
+
+def test_compare_shows_status_time_section_tags_and_image(section, django_assert_max_num_queries):
+    other_section = make_section(name="ورزشی", slug="sport")
+    old_tag, new_tag = make_tag(name="فوتبال"), make_tag(name="والیبال")
+    article = make_article(section=section, status=Article.Status.DRAFT, tags=[old_tag])
+    article.section = other_section
+    article.image, article.image_alt = "articles/2026/11/varzeshgah.jpg", "ورزشگاه آزادی"
+    at = datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC)
+    article.change_status(Article.Status.PUBLISHED, at=at)
+    article.tags.set([new_tag])
+    client = logged_in(make_user("Editors"))
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    with django_assert_max_num_queries(12):
+        page = client.get(url, {"a": 1, "b": 2}).text
+    for expected in [
+        "<del>پیش‌نویس</del>",
+        "<ins>منتشرشده</ins>",
+        "<ins>سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴</ins>",
+        f"<del>{section.name}</del>",
+        "<ins>ورزشی</ins>",
+        "<del>فوتبال</del>",
+        "<ins>والیبال</ins>",
+        "<ins>varzeshgah.jpg</ins>",
+        "<ins>ورزشگاه آزادی</ins>",
+    ]:
+        assert expected in page, expected
 
 
 def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section):
