@@ -1,16 +1,77 @@
 import datetime
+import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import search
-from articles.models import Article, FeedbackVote
+from articles.models import Article, FeedbackVote, Tag
 from newsroom import jalali
 from newsroom.forms import PersianCharField
+from newsroom.persian import normalize, slugify, to_persian_digits
+
+
+class TagNamesField(forms.CharField):
+    """Tags typed by name, separated by «،» or «,» (as WordPress's tag box takes them):
+    normalised, each once, in the order typed."""
+
+    SEPARATORS = re.compile(r"[,،؛;\n]+")
+    MAX_TAGS = 20
+
+    def to_python(self, value) -> list[str]:
+        names, seen = [], set()
+        for part in self.SEPARATORS.split(super().to_python(value)):
+            name = " ".join(normalize(part).split())
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+        return names
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        longest = Tag._meta.get_field("name").max_length
+        for name in value:
+            if len(name) > longest:
+                raise forms.ValidationError(
+                    "برچسب «%(name)s» بلند است؛ هر برچسب حداکثر %(limit)s نویسه.",
+                    code="max_length",
+                    params={"name": name, "limit": to_persian_digits(longest)},
+                )
+            if not slugify(name):
+                raise forms.ValidationError(
+                    "برچسب «%(name)s» حرف یا رقمی ندارد.", code="invalid", params={"name": name}
+                )
+        if len(value) > self.MAX_TAGS:
+            raise forms.ValidationError(
+                "حداکثر %(limit)s برچسب؛ %(count)s برچسب نوشته‌اید.",
+                code="max_tags",
+                params={
+                    "limit": to_persian_digits(self.MAX_TAGS),
+                    "count": to_persian_digits(len(value)),
+                },
+            )
+
+
+class ArticleImageWidget(AdminFileWidget):
+    """The lead image as a thumbnail with its alt text, not just a file name; its label
+    names the file input itself (a fieldset's legend names no field)."""
+
+    # Widgets render with the apps' templates (Django's default form renderer), so this
+    # one lives in articles/templates/.
+    template_name = "articles/widgets/article_image.html"
+    use_fieldset = False
+    alt = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["alt"] = self.alt
+        return context
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -19,27 +80,96 @@ class ArticleAdminForm(forms.ModelForm):
     # The workflow button pressed («ارسال برای بررسی», «انتشار»…), an Article.Move: the save
     # goes on to make that transition. Sent by the buttons, never shown as a field.
     move = forms.CharField(required=False)
+    tag_names = TagNamesField(
+        label="برچسب‌ها",
+        required=False,
+        help_text="با «،» جدا کنید. برچسبی که هنوز نیست، با ذخیره ساخته می‌شود.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "vTextField"}),
+    )
     # Who fills the form in: the admin's get_form sets it; their role decides the transitions.
     user: AbstractBaseUser
 
     class Meta:
         model = Article
         fields = [
-            "kicker", "title", "lead", "body", "source", "byline", "section", "tags",
+            "kicker", "title", "lead", "body", "source", "byline", "section",
             "image", "image_alt", "image_caption",
             "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
-            "lead": forms.Textarea(attrs={"rows": 3}),
+            "lead": forms.Textarea(attrs={"rows": 4}),
+            "image": ArticleImageWidget,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # (status, publish time) the save is to move the article to, through its transition.
         self.status_change: tuple[str, datetime.datetime | None] | None = None
+        # The tags to set on save: those found, and the names of those to create.
+        self.tags_to_set: tuple[list[Tag], list[str]] = ([], [])
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+            links = Article.tags.through.objects.filter(article=self.instance).order_by("pk")
+            self.fields["tag_names"].initial = "، ".join(  # in the order they were typed
+                link.tag.name for link in links.select_related("tag")
+            )
+        # Where the tag box asks for the names of existing tags (admin-article.js).
+        self.fields["tag_names"].widget.attrs["data-suggest-url"] = reverse(
+            "admin:articles_article_tags"
+        )
+        if "image" in self.fields:
+            self.fields["image"].widget.alt = self.instance.image_alt
+        if isinstance(when := self.fields.get("published_at"), forms.MultiValueField):
+            # Its label is a fieldset's legend, which names neither box.
+            labels = ["تاریخ انتشار", "ساعت انتشار"]
+            for widget, label in zip(when.widget.widgets, labels, strict=False):
+                widget.attrs.setdefault("aria-label", label)
+
+    def clean_tag_names(self) -> list[str]:
+        """Find the tags named (by name, or a name that makes the same slug); the others
+        are to be created, by those whose role may."""
+        names = self.cleaned_data["tag_names"]
+        slugs = {name: slugify(name) for name in names}
+        found = Tag.objects.filter(Q(name__in=names) | Q(slug__in=slugs.values()))
+        by_name = {tag.name: tag for tag in found}
+        by_slug = {tag.slug: tag for tag in found}
+        tags, new = [], []
+        for name in names:
+            tag = by_name.get(name) or by_slug.get(slugs[name])
+            if tag is None:
+                new.append(name)
+            elif tag not in tags:
+                tags.append(tag)
+        if new and not self.user.has_perm("articles.add_tag"):
+            raise forms.ValidationError(
+                "ساختن برچسب تازه («%(names)s») از شما برنمی‌آید؛ از برچسب‌های موجود بنویسید.",
+                code="new_tag",
+                params={"names": "، ".join(new)},
+            )
+        self.tags_to_set = (tags, new)
+        return names
+
+    def save(self, commit: bool = True) -> Article:
+        article = super().save(commit)
+        if commit:
+            self._save_tags()
+        else:  # the admin saves the article first, then calls save_m2m()
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_tags():
+                save_m2m()
+                self._save_tags()
+
+            self.save_m2m = save_m2m_and_tags
+        return article
+
+    def _save_tags(self) -> None:
+        if "tag_names" not in self.fields:
+            return
+        tags, new = self.tags_to_set
+        created = [Tag.objects.get_or_create(name=name)[0] for name in new]
+        self.instance.tags.set(tags + created)
 
     def clean(self):
         cleaned = super().clean()

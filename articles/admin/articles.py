@@ -3,7 +3,7 @@ import posixpath
 import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -43,7 +43,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
     search_fields = ["title", "lead"]
-    autocomplete_fields = ["tags"]
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
     fieldsets = [
@@ -52,7 +51,7 @@ class ArticleAdmin(admin.ModelAdmin):
             None,
             {"fields": ["kicker", "title", "lead", "body", "source", "byline", "opened_version"]},
         ),
-        (_("دسته‌بندی"), {"fields": ["section", "tags"]}),
+        (_("دسته‌بندی"), {"fields": ["section", "tag_names"]}),
         (_("تصویر"), {"fields": ["image", "image_alt", "image_caption"]}),
         (
             _("انتشار"),
@@ -148,6 +147,10 @@ class ArticleAdmin(admin.ModelAdmin):
             if request.method == "GET":
                 extra_context["lock"] = locks.hold(article.pk, request.user)
                 extra_context["can_take_over"] = Article.can_publish(request.user)
+            extra_context["lock_timing"] = {
+                "beat": locks.HEARTBEAT_SECONDS,
+                "idle": locks.IDLE_SECONDS,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -240,6 +243,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/copyedit/", view(self.copyedit_view), name="articles_article_copyedit"),
             path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
+            path("tags/", view(self.tags_view), name="articles_article_tags"),
             *super().get_urls(),
         ]
 
@@ -393,11 +397,31 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/copyedit.html", context)
 
+    TAG_SUGGESTIONS = 10
+
+    def tags_view(self, request):
+        """Tag names beginning with what is being typed, for the form's tag box."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = " ".join(normalize(request.GET.get("q", "")).split())[:60]
+        names = []
+        if typed:
+            names = list(
+                Tag.objects.filter(name__istartswith=typed)
+                .order_by("name")
+                .values_list("name", flat=True)[: self.TAG_SUGGESTIONS]
+            )
+        return JsonResponse({"names": names})
+
     def lock_view(self, request, pk: int):
-        """The form's heartbeat keeps its lock; an editor's «در دست گرفتن» takes it over."""
+        """The form's heartbeat keeps its lock (or takes it, once free); leaving the page
+        releases it; an editor's «در دست گرفتن» takes it over."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk, edit=True)
+        if request.POST.get("release"):
+            locks.release(article.pk, request.user)
+            return HttpResponse(status=204)
         if request.POST.get("take") and Article.can_publish(request.user):
             locks.take_over(article.pk, request.user)
             self.message_user(request, _("ویرایش این خبر را در دست گرفتید."), messages.SUCCESS)

@@ -591,3 +591,101 @@ def test_the_change_form_costs_a_bounded_number_of_queries(
     client.get(change_url(article))
     with django_assert_max_num_queries(14):
         assert client.get(change_url(article)).status_code == 200
+
+
+# The edit form: tags typed by name, the lead image as a picture, «حذف» kept apart
+
+
+def test_tags_are_typed_by_name_and_new_ones_are_made(client, editor, section):
+    book = make_tag(name="کتاب")
+    client.force_login(editor)
+    typed = "كتاب، نمایشگاه  بین‌المللی ,کتاب،، "  # an Arabic kaf, double spaces, repeats
+    assert client.post(ADD, form_data(section, tag_names=typed)).status_code == 302
+    article = Article.objects.get()
+    assert [t.name for t in article.tags.order_by("pk")] == ["کتاب", "نمایشگاه بین‌المللی"]
+    assert article.tags.get(name="کتاب") == book
+    page = client.get(change_url(article)).text
+    assert 'value="کتاب، نمایشگاه بین‌المللی"' in page
+    assert [len(r.tags.all()) for r in article.history.all()] == [2]  # one revision, its tags
+
+
+def test_a_name_that_makes_an_existing_slug_is_that_tag(client, editor, section):
+    electric = make_tag(name="خودرو برقی")
+    client.force_login(editor)
+    client.post(ADD, form_data(section, tag_names="خودرو-برقی"))
+    assert list(Article.objects.get().tags.all()) == [electric]
+
+
+def test_reporters_may_make_tags_too(client, reporter, section):
+    client.force_login(reporter)
+    client.post(ADD, form_data(section, tag_names="برف"))
+    assert [t.name for t in Article.objects.get().tags.all()] == ["برف"]
+
+
+def test_who_may_not_make_tags_is_told_with_the_text_kept(client, section):
+    from django.contrib.auth.models import Permission
+
+    writer = make_user()
+    writer.is_staff = True
+    writer.save()
+    writer.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["add_article", "change_article", "view_article", "view_tag"]
+        )
+    )
+    make_tag(name="برف")
+    client.force_login(writer)
+    page = client.post(ADD, form_data(section, title="تیتر نوشته‌شده", tag_names="برف، بوران"))
+    assert page.status_code == 200
+    assert "ساختن برچسب تازه («بوران») از شما برنمی‌آید" in page.text
+    assert 'value="تیتر نوشته‌شده"' in page.text
+    assert not Article.objects.exists()
+
+
+def test_a_tag_too_long_is_refused_in_persian(client, editor, section):
+    client.force_login(editor)
+    page = client.post(ADD, form_data(section, tag_names="ب" * 61))
+    assert page.status_code == 200
+    assert "هر برچسب حداکثر ۶۰ نویسه" in page.text
+
+
+def test_the_lead_image_is_shown_with_its_alt_text(client, editor, section):
+    article = make_article(section=section)
+    Article.objects.filter(pk=article.pk).update(
+        image="articles/2026/11/azadi.jpg", image_alt="ورزشگاه آزادی"
+    )
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    assert re.search(
+        r'<img class="article-image__thumbnail" src="[^"]*azadi\.jpg" alt="ورزشگاه آزادی"', page
+    )
+    assert '<label for="id_image">' in page  # the file box has a label, not only a legend
+
+
+def test_delete_is_apart_from_the_save_buttons(client, editor, section):
+    article = make_article(section=section)
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    row = re.search(r'<div class="submit-row">.*?</div>', page, re.S).group()
+    assert "deletelink" not in row
+    assert re.search(r'</div>\s*<p class="article-delete"><a href="[^"]+/delete/"', page)
+
+
+def test_the_tag_box_is_offered_existing_names_as_one_types(
+    client, reporter, django_assert_max_num_queries
+):
+    for name in ["کتاب", "کتابخانه", "کودک", "نمایشگاه کتاب"] + [f"کتاب {i}" for i in range(20)]:
+        make_tag(name=name)
+    url = reverse("admin:articles_article_tags")
+    client.force_login(reporter)
+    with django_assert_max_num_queries(5):
+        names = client.get(url, {"q": "كتاب"}).json()["names"]  # an Arabic kaf
+    assert names[:2] == ["کتاب", "کتاب 0"] and len(names) == 10
+    assert "نمایشگاه کتاب" not in names and "کودک" not in names
+    assert client.get(url, {"q": " "}).json() == {"names": []}
+
+
+@pytest.mark.parametrize("role", ["Moderators", "Analysts"])
+def test_tag_names_are_not_for_roles_without_articles(client, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("admin:articles_article_tags"), {"q": "ک"}).status_code == 403

@@ -40,7 +40,6 @@ def opened_form(client, article) -> dict:
     form = page.context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
-    data["tags"] = [t.pk for t in article.tags.all()]
     data["published_at_0"], data["published_at_1"] = "", ""
     for flag in ("is_featured", "comments_open", "feedback_enabled"):
         if not data.get(flag):
@@ -168,7 +167,8 @@ def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section)
     first_version = article.history.first().version
     client = logged_in(editor)
     data = opened_form(client, article)
-    client.post(change_url(article), {**data, "title": "متن دوم", "tags": [new_tag.pk]})
+    client.post(change_url(article), {**data, "title": "متن دوم", "tag_names": new_tag.name})
+    assert list(article.tags.all()) == [new_tag]
     response = client.post(
         reverse("admin:articles_article_restore", args=[article.pk, first_version])
     )
@@ -355,6 +355,75 @@ def test_the_lock_expires_by_itself(section):
         logged_in(holder).get(change_url(article))
     with time_machine.travel(now + datetime.timedelta(minutes=11)):
         assert "در حال ویرایش توسط" not in logged_in(other).get(change_url(article)).text
+
+
+def lock_url(article) -> str:
+    return reverse("admin:articles_article_lock", args=[article.pk])
+
+
+def editing_shown(article) -> bool:
+    page = logged_in(make_user("Editors")).get(change_url(article)).text
+    return "در حال ویرایش توسط" in page
+
+
+def test_an_article_only_looked_at_is_free_within_two_minutes(section):
+    reporter = make_user("Reporters")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now):
+        logged_in(reporter).get(change_url(article))
+    with time_machine.travel(now + datetime.timedelta(minutes=1)):
+        assert editing_shown(article)
+    with time_machine.travel(now + datetime.timedelta(minutes=3)):
+        assert not editing_shown(article)
+
+
+def test_the_heartbeat_of_someone_at_work_keeps_the_lock(section):
+    article = make_article(section=section)
+    holder = logged_in(make_user("Editors", first_name="نگهدار"))
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now):
+        holder.get(change_url(article))
+    for minute in (1.5, 3, 4.5):
+        with time_machine.travel(now + datetime.timedelta(minutes=minute)):
+            assert holder.post(lock_url(article)).json() == {"held": True, "by": None}
+    with time_machine.travel(now + datetime.timedelta(minutes=6)):
+        assert editing_shown(article)
+    with time_machine.travel(now + datetime.timedelta(minutes=7)):
+        assert not editing_shown(article)  # the beats stopped: they stopped working
+
+
+def test_leaving_the_page_frees_the_article_at_once(section):
+    reporter = make_user("Reporters")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    holder = Client(enforce_csrf_checks=True)
+    holder.force_login(reporter)
+    page = holder.get(change_url(article))
+    # What the page sends as it goes (navigator.sendBeacon): the form's own CSRF token.
+    token = page.context["csrf_token"]
+    assert holder.post(lock_url(article), {"release": "1"}).status_code == 403
+    assert editing_shown(article)
+    released = holder.post(lock_url(article), {"release": "1", "csrfmiddlewaretoken": token})
+    assert released.status_code == 204
+    assert not editing_shown(article)
+
+
+def test_leaving_frees_only_ones_own_lock_and_a_beat_takes_a_free_one(section):
+    article = make_article(section=section)
+    holder = logged_in(make_user("Editors", first_name="نخستین"))
+    other = logged_in(make_user("Editors"))
+    holder.get(change_url(article))
+    other.get(change_url(article))
+    other.post(lock_url(article), {"release": "1"})
+    assert other.post(lock_url(article)).json() == {"held": False, "by": holder_name(article)}
+    holder.post(lock_url(article), {"release": "1"})
+    assert other.post(lock_url(article)).json() == {"held": True, "by": None}
+
+
+def holder_name(article) -> str:
+    from articles import locks
+
+    return locks.current(article.pk).name
 
 
 def test_an_editor_takes_over_and_the_holder_is_told_on_saving(section):
