@@ -303,7 +303,12 @@ class ArticleAdmin(admin.ModelAdmin):
             (label, word_diff(old_text, new_text), changed(old_text, new_text))
             for label, old_text, new_text in self._compared(old, new)
         ]
-        context.update(old=old, new=new, rows=rows)
+        context.update(
+            old=old,
+            new=new,
+            rows=[row for row in rows if row[2]],
+            same_rows=[row for row in rows if not row[2]],
+        )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def _compared(self, old, new) -> list[tuple[str, str, str]]:

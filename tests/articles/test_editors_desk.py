@@ -156,6 +156,8 @@ def test_compare_shows_status_time_section_tags_and_image(section, django_assert
         "<ins>والیبال</ins>",
         "<ins>varzeshgah.jpg</ins>",
         "<ins>ورزشگاه آزادی</ins>",
+        # what did not change is listed, and folded away
+        "<summary>بی‌تغییر: روتیتر، تیتر، لید، متن خبر، منبع، نویسنده (نمایشی)، زیرنویس",
     ]:
         assert expected in page, expected
 
