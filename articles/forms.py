@@ -98,7 +98,7 @@ class ArticleAdminForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
-            "lead": forms.Textarea(attrs={"rows": 4}),
+            "lead": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
             "image": ArticleImageWidget,
         }
 
@@ -120,10 +120,12 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if "image" in self.fields:
             self.fields["image"].widget.alt = self.instance.image_alt
-        if isinstance(when := self.fields.get("published_at"), forms.MultiValueField):
+        if isinstance(
+            when := getattr(self.fields.get("published_at"), "widget", None), forms.MultiWidget
+        ):
             # Its label is a fieldset's legend, which names neither box.
             labels = ["تاریخ انتشار", "ساعت انتشار"]
-            for widget, label in zip(when.widget.widgets, labels, strict=False):
+            for widget, label in zip(when.widgets, labels, strict=False):
                 widget.attrs.setdefault("aria-label", label)
 
     def clean_tag_names(self) -> list[str]:

@@ -668,7 +668,9 @@ def test_delete_is_apart_from_the_save_buttons(client, editor, section):
     page = client.get(change_url(article)).text
     row = re.search(r'<div class="submit-row">.*?</div>', page, re.S).group()
     assert "deletelink" not in row
-    assert re.search(r'</div>\s*<p class="article-delete"><a href="[^"]+/delete/"', page)
+    assert re.search(
+        r'</div>\s*<p class="article-delete"><a role="button" href="[^"]+/delete/"', page
+    )
 
 
 def test_the_tag_box_is_offered_existing_names_as_one_types(

@@ -14,6 +14,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   const text = banner.querySelector(".article-lock__text");
   let lastActive = 0; // opening the page is looking, not editing
+  let lastBeat = 0;
+  let held = banner.hidden; // the server took the lock as the page opened, if it was free
   let leaving = false;
 
   const body = (fields) => {
@@ -26,6 +28,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const working = () => Date.now() - lastActive < idleMs;
 
   const show = (answer) => {
+    held = answer.held;
     if (answer.held) {
       if (!banner.hidden) {
         text.textContent = "ویرایش این خبر اکنون در دست شماست.";
@@ -41,6 +44,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const beat = () => {
     if (leaving || !working()) return;
+    lastBeat = Date.now();
     fetch(url, { method: "POST", credentials: "same-origin", body: body({}) })
       .then((response) => (response.ok ? response.json() : null))
       .then((answer) => answer && show(answer))
@@ -48,9 +52,10 @@ document.addEventListener("DOMContentLoaded", () => {
   };
 
   const active = () => {
-    const first = Date.now() - lastActive >= idleMs;
+    const back = Date.now() - lastActive >= idleMs;
     lastActive = Date.now();
-    if (first) beat(); // back at work: say so at once, not at the next beat
+    // Back at work, or waiting for someone else's lock: ask at once, not at the next beat.
+    if (back || (!held && Date.now() - lastBeat > 5000)) beat();
   };
   for (const type of ["input", "change", "keydown", "pointerdown", "focusin"]) {
     form.addEventListener(type, active, { passive: true });
