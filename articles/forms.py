@@ -195,19 +195,19 @@ class ArticleAdminForm(forms.ModelForm):
             return
         at = cleaned.pop("published_at", None)
         cleaned.pop("status", None)
-        if move == Article.Move.SCHEDULE:
-            if at is None or jalali.localtime(at) <= timezone.now():
-                field = "published_at" if "published_at" in self.fields else None
-                self.add_error(
-                    field,
-                    forms.ValidationError(
-                        "برای زمان‌بندی، «زمان انتشار» را زمانی در آینده بنویسید.",
-                        code="schedule",
-                    ),
-                )
-                return
-        else:
+        if move != Article.Move.SCHEDULE:
             at = None  # «انتشار» is now
+        elif self.instance.allows(move.status, self.user) and (
+            at is None or jalali.localtime(at) <= timezone.now()
+        ):
+            field = "published_at" if "published_at" in self.fields else None
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    "برای زمان‌بندی، «زمان انتشار» را زمانی در آینده بنویسید.", code="schedule"
+                ),
+            )
+            return
         self._check_the_change(None, move.status, at)
 
     def _take_the_status_change(self, cleaned: dict) -> None:

@@ -439,12 +439,13 @@ class Article(models.Model):
                 self.Status.PUBLISHED: [Move.UNPUBLISH],
                 self.Status.UNPUBLISHED: [Move.PUBLISH, Move.SCHEDULE, Move.RETURN],
             }[self.status]
-        offered = [move for move in wanted if self._allows(move.status, by)]
+        offered = [move for move in wanted if self.allows(move.status, by)]
         if Move.PUBLISH in offered:  # who may publish need not ask for a review
             offered = [move for move in offered if move != Move.SUBMIT]
         return offered
 
-    def _allows(self, to: str, by) -> bool:
+    def allows(self, to: str, by) -> bool:
+        """Whether check_transition would let `by` move it to `to`."""
         try:
             self.check_transition(to, by)
         except ValidationError:

@@ -691,3 +691,11 @@ def test_the_tag_box_is_offered_existing_names_as_one_types(
 def test_tag_names_are_not_for_roles_without_articles(client, role):
     client.force_login(make_user(role))
     assert client.get(reverse("admin:articles_article_tags"), {"q": "ک"}).status_code == 403
+
+
+def test_a_reporter_forging_the_schedule_button_is_told_it_is_not_theirs(client, reporter, section):
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    page = post_change(client, draft, move="schedule")
+    assert page.status_code == 200
+    assert "کار دبیران است" in page.text and "زمانی در آینده" not in page.text
