@@ -1,51 +1,216 @@
 import datetime
+import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import FileExtensionValidator
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import search
-from articles.models import Article, FeedbackVote
+from articles.models import Article, FeedbackVote, Tag
 from newsroom import jalali
 from newsroom.forms import PersianCharField
-from newsroom.persian import format_decimal
+from newsroom.persian import format_decimal, normalize, slugify, to_persian_digits
+
+
+class TagNamesField(forms.CharField):
+    """Tags typed by name, separated by «،» or «,» (as WordPress's tag box takes them):
+    normalised, each once, in the order typed."""
+
+    SEPARATORS = re.compile(r"[,،؛;\n]+")
+    MAX_TAGS = 20
+
+    def to_python(self, value) -> list[str]:
+        names, seen = [], set()
+        for part in self.SEPARATORS.split(super().to_python(value)):
+            name = " ".join(normalize(part).split())
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(name)
+        return names
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        longest = Tag._meta.get_field("name").max_length
+        for name in value:
+            if len(name) > longest:
+                raise forms.ValidationError(
+                    "برچسب «%(name)s» بلند است؛ هر برچسب حداکثر %(limit)s نویسه.",
+                    code="max_length",
+                    params={"name": name, "limit": to_persian_digits(longest)},
+                )
+            if not slugify(name):
+                raise forms.ValidationError(
+                    "برچسب «%(name)s» حرف یا رقمی ندارد.", code="invalid", params={"name": name}
+                )
+        if len(value) > self.MAX_TAGS:
+            raise forms.ValidationError(
+                "حداکثر %(limit)s برچسب؛ %(count)s برچسب نوشته‌اید.",
+                code="max_tags",
+                params={
+                    "limit": to_persian_digits(self.MAX_TAGS),
+                    "count": to_persian_digits(len(value)),
+                },
+            )
+
+
+class ArticleImageWidget(AdminFileWidget):
+    """The lead image as a thumbnail with its alt text, not just a file name; its label
+    names the file input itself (a fieldset's legend names no field)."""
+
+    # Widgets render with the apps' templates (Django's default form renderer), so this
+    # one lives in articles/templates/.
+    template_name = "articles/widgets/article_image.html"
+    use_fieldset = False
+    alt = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["alt"] = self.alt
+        return context
 
 
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The workflow button pressed («ارسال برای بررسی», «انتشار»…), an Article.Move: the save
+    # goes on to make that transition. Sent by the buttons, never shown as a field.
+    move = forms.CharField(required=False)
+    tag_names = TagNamesField(
+        label="برچسب‌ها",
+        required=False,
+        help_text="با «،» جدا کنید. برچسبی که هنوز نیست، با ذخیره ساخته می‌شود.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "vTextField"}),
+    )
     # Who fills the form in: the admin's get_form sets it; their role decides the transitions.
     user: AbstractBaseUser
 
     class Meta:
         model = Article
         fields = [
-            "kicker", "title", "lead", "body", "source", "byline", "section", "tags",
+            "kicker", "title", "lead", "body", "source", "byline", "section",
             "image", "image_alt", "image_caption",
             "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
-            "lead": forms.Textarea(attrs={"rows": 3}),
+            "lead": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "image": ArticleImageWidget,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # (status, publish time) the save is to move the article to, through its transition.
         self.status_change: tuple[str, datetime.datetime | None] | None = None
+        # The tags to set on save: those found, and the names of those to create.
+        self.tags_to_set: tuple[list[Tag], list[str]] = ([], [])
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
+            links = Article.tags.through.objects.filter(article=self.instance).order_by("pk")
+            self.fields["tag_names"].initial = "، ".join(  # in the order they were typed
+                link.tag.name for link in links.select_related("tag")
+            )
+        # Where the tag box asks for the names of existing tags (admin-article.js).
+        self.fields["tag_names"].widget.attrs["data-suggest-url"] = reverse(
+            "admin:articles_article_tags"
+        )
+        if "image" in self.fields:
+            self.fields["image"].widget.alt = self.instance.image_alt
+        if isinstance(
+            when := getattr(self.fields.get("published_at"), "widget", None), forms.MultiWidget
+        ):
+            # Its label is a fieldset's legend, which names neither box.
+            labels = ["تاریخ انتشار", "ساعت انتشار"]
+            for widget, label in zip(when.widgets, labels, strict=False):
+                widget.attrs.setdefault("aria-label", label)
+
+    def clean_tag_names(self) -> list[str]:
+        """Find the tags named (by name, or a name that makes the same slug); the others
+        are to be created, by those whose role may."""
+        names = self.cleaned_data["tag_names"]
+        slugs = {name: slugify(name) for name in names}
+        found = Tag.objects.filter(Q(name__in=names) | Q(slug__in=slugs.values()))
+        by_name = {tag.name: tag for tag in found}
+        by_slug = {tag.slug: tag for tag in found}
+        tags, new = [], []
+        for name in names:
+            tag = by_name.get(name) or by_slug.get(slugs[name])
+            if tag is None:
+                new.append(name)
+            elif tag not in tags:
+                tags.append(tag)
+        if new and not self.user.has_perm("articles.add_tag"):
+            raise forms.ValidationError(
+                "ساختن برچسب تازه («%(names)s») از شما برنمی‌آید؛ از برچسب‌های موجود بنویسید.",
+                code="new_tag",
+                params={"names": "، ".join(new)},
+            )
+        self.tags_to_set = (tags, new)
+        return names
+
+    def save(self, commit: bool = True) -> Article:
+        article = super().save(commit)
+        if commit:
+            self._save_tags()
+        else:  # the admin saves the article first, then calls save_m2m()
+            save_m2m = self.save_m2m
+
+            def save_m2m_and_tags():
+                save_m2m()
+                self._save_tags()
+
+            self.save_m2m = save_m2m_and_tags
+        return article
+
+    def _save_tags(self) -> None:
+        if "tag_names" not in self.fields:
+            return
+        tags, new = self.tags_to_set
+        created = [Tag.objects.get_or_create(name=name)[0] for name in new]
+        self.instance.tags.set(tags + created)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             self._refuse_a_stale_save(cleaned.get("opened_version"))
-        self._take_the_status_change(cleaned)
+        if self.instance._state.adding and self.instance.author_id is None:
+            self.instance.author = self.user  # whose draft it will be decides what they may do
+        if cleaned.get("move"):
+            self._take_the_move(cleaned)
+        else:
+            self._take_the_status_change(cleaned)
         return cleaned
+
+    def _take_the_move(self, cleaned: dict) -> None:
+        """A workflow button: the move it names, checked like a changed «وضعیت»; the status
+        and publish time it sets are the transition's, not the fields'."""
+        try:
+            move = Article.Move(cleaned["move"])
+        except ValueError:
+            self.add_error(None, forms.ValidationError("این دکمه شناخته نیست.", code="move"))
+            return
+        at = cleaned.pop("published_at", None)
+        cleaned.pop("status", None)
+        if move != Article.Move.SCHEDULE:
+            at = None  # «انتشار» is now
+        elif self.instance.allows(move.status, self.user) and (
+            at is None or jalali.localtime(at) <= timezone.now()
+        ):
+            field = "published_at" if "published_at" in self.fields else None
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    "برای زمان‌بندی، «زمان انتشار» را زمانی در آینده بنویسید.", code="schedule"
+                ),
+            )
+            return
+        self._check_the_change(None, move.status, at)
 
     def _take_the_status_change(self, cleaned: dict) -> None:
         """A new status, or a new time for a published article, is a transition, not a field
@@ -67,13 +232,16 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if not moved:
             return
-        try:
-            current.check_transition(to, by=self.user)
-        except forms.ValidationError as error:
-            self.add_error("status", error)
-            return
         del cleaned["status"]
-        self.status_change = (to, at if to == Article.Status.PUBLISHED else None)
+        self._check_the_change("status", to, at if to == Article.Status.PUBLISHED else None)
+
+    def _check_the_change(self, field: str | None, to: str, at) -> None:
+        try:
+            self.instance.check_transition(to, by=self.user)
+        except forms.ValidationError as error:
+            self.add_error(field, error)
+            return
+        self.status_change = (to, at)
 
     def _refuse_a_stale_save(self, opened_at: int | None) -> None:
         """Someone saved since this form was opened: say who and when, keep what was typed.

@@ -1,8 +1,14 @@
-"""«در حال ویرایش توسط ...»: who has an article open in the admin.
+"""«در حال ویرایش توسط ...»: who is editing an article in the admin.
 
 A lock lives in the cache and expires by itself LOCK_SECONDS after its holder last showed
-signs of life (opening the form, the page's heartbeat, saving). An editor may take it over;
-the holder learns so when they next save.
+signs of life: opening the form, saving, and the page's heartbeat, which beats only while
+they work in the form (admin-lock.js: every HEARTBEAT_SECONDS, until IDLE_SECONDS pass
+without a keystroke, click or focus). Leaving the page releases it at once. So an article
+someone only looked at is free within two minutes, and one left open and idle within
+twelve. An editor may take a lock over; the holder learns so when they next save.
+
+The lock is advisory: losing the cache loses no work, because a save over a newer version
+is refused anyway (ArticleAdminForm's `opened_version`).
 """
 
 import datetime
@@ -13,7 +19,9 @@ from django.core.cache import cache
 
 from newsroom import jalali
 
-LOCK_SECONDS = 10 * 60
+LOCK_SECONDS = 2 * 60
+HEARTBEAT_SECONDS = 30
+IDLE_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
+import posixpath
+
 import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -48,7 +50,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
     search_fields = ["title", "lead"]
-    autocomplete_fields = ["tags"]
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
     fieldsets = [
@@ -57,7 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
             None,
             {"fields": ["kicker", "title", "lead", "body", "source", "byline", "opened_version"]},
         ),
-        (_("دسته‌بندی"), {"fields": ["section", "tags"]}),
+        (_("دسته‌بندی"), {"fields": ["section", "tag_names"]}),
         (_("تصویر"), {"fields": ["image", "image_alt", "image_caption"]}),
         (
             _("انتشار"),
@@ -153,6 +154,10 @@ class ArticleAdmin(admin.ModelAdmin):
             if request.method == "GET":
                 extra_context["lock"] = locks.hold(article.pk, request.user)
                 extra_context["can_take_over"] = Article.can_publish(request.user)
+            extra_context["lock_timing"] = {
+                "beat": locks.HEARTBEAT_SECONDS,
+                "idle": locks.IDLE_SECONDS,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -160,14 +165,36 @@ class ArticleAdmin(admin.ModelAdmin):
         form.user = request.user
         return form
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(author=request.user)
+        editable = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        context["moves"] = [
+            {
+                "value": move.value,
+                "label": _("انتشار همین حالا")
+                if move == Article.Move.PUBLISH and article.is_scheduled
+                else move.label,
+                "quiet": move in (Article.Move.UNPUBLISH, Article.Move.RETURN),
+            }
+            for move in (article.offered_moves(request.user) if editable else [])
+        ]
+        if obj is not None and obj.code:
+            context["short_url"] = request.build_absolute_uri(obj.get_short_url())
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
         obj.edited_by = request.user
-        super().save_model(request, obj, form, change)
         if form.status_change:
             status, at = form.status_change
+            # What was typed and the move, in one save: one version, one revision.
             obj.change_status(status, at=at, by=request.user)
+            obj._moved = True
+        else:
+            super().save_model(request, obj, form, change)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -179,10 +206,33 @@ class ArticleAdmin(admin.ModelAdmin):
             else:
                 locks.hold(obj.pk, request.user)
 
+    def _moved_message(self, obj: Article) -> str:
+        if obj.is_scheduled:
+            return _("«%(title)s» برای %(when)s زمان‌بندی شد.") % {
+                "title": obj.title,
+                "when": jalali.format_datetime(obj.published_at),
+            }
+        done = {
+            Article.Status.REVIEW: _("«%(title)s» برای بررسی فرستاده شد."),
+            Article.Status.PUBLISHED: _("«%(title)s» منتشر شد."),
+            Article.Status.UNPUBLISHED: _("«%(title)s» از سایت برداشته شد."),
+            Article.Status.DRAFT: _("«%(title)s» به پیش‌نویس برگشت."),
+        }
+        return done[obj.status] % {"title": obj.title}
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(obj, "_moved", False):
+            self.message_user(request, self._moved_message(obj), messages.SUCCESS)
+            return self.response_post_save_add(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
     def response_change(self, request, obj):
         # Saved and gone back to the list: the article is free for others at once.
         if "_continue" not in request.POST:
             locks.release(obj.pk, request.user)
+        if getattr(obj, "_moved", False):
+            self.message_user(request, self._moved_message(obj), messages.SUCCESS)
+            return self.response_post_save_change(request, obj)
         return super().response_change(request, obj)
 
     # The editors' desk: revisions, compare, restore, the copy-editor, the edit lock.
@@ -200,6 +250,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             path("<int:pk>/copyedit/", view(self.copyedit_view), name="articles_article_copyedit"),
             path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
+            path("tags/", view(self.tags_view), name="articles_article_tags"),
             *super().get_urls(),
         ]
 
@@ -232,7 +283,7 @@ class ArticleAdmin(admin.ModelAdmin):
         def revision(param: str, default):
             value = to_latin_digits(request.GET.get(param, ""))
             if not value.isdigit():
-                return default
+                return default()
             found = article.history.filter(version=int(value)).order_by("-history_id").first()
             if found is None:
                 raise Http404
@@ -247,23 +298,68 @@ class ArticleAdmin(admin.ModelAdmin):
         newest = article.history.order_by("-history_id").first()
         if newest is None:  # saved before revisions were kept, or made in bulk: the page says so
             return TemplateResponse(request, "admin/articles/article/compare.html", context)
-        new = revision("b", newest)
+        new = revision("b", lambda: newest)
         old = revision(
             "a",
-            article.history.filter(version__lt=new.version).order_by("-history_id").first() or new,
+            lambda: (
+                article.history.filter(version__lt=new.version).order_by("-history_id").first()
+                or new
+            ),
         )
         rows = [
             (label, word_diff(old_text, new_text), changed(old_text, new_text))
-            for label, old_text, new_text in [
-                (_("روتیتر"), old.kicker, new.kicker),
-                (_("تیتر"), old.title, new.title),
-                (_("لید"), old.lead, new.lead),
-                (_("متن خبر"), article_text(old.body), article_text(new.body)),
-                (_("منبع"), old.source, new.source),
-            ]
+            for label, old_text, new_text in self._compared(old, new)
         ]
-        context.update(old=old, new=new, rows=rows)
+        context.update(
+            old=old,
+            new=new,
+            rows=[row for row in rows if row[2]],
+            same_rows=[row for row in rows if not row[2]],
+        )
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def _compared(self, old, new) -> list[tuple[str, str, str]]:
+        """What two revisions say, field by field, as text: (label, old, new)."""
+        sections = Section.objects.in_bulk({old.section_id, new.section_id})
+        links = {old.pk: [], new.pk: []}
+        for link in old.tags.model.objects.filter(history__in=[old, new]):
+            links[link.history_id].append(link.tag_id)
+        tags = Tag.objects.in_bulk({tag_id for ids in links.values() for tag_id in ids})
+
+        def tag_names(revision) -> str:
+            return "، ".join(
+                sorted(tags[tag_id].name for tag_id in links[revision.pk] if tag_id in tags)
+            )
+
+        def when(revision) -> str:
+            return jalali.format_datetime(revision.published_at) if revision.published_at else ""
+
+        def section(revision) -> str:
+            found = sections.get(revision.section_id)
+            return found.name if found else ""
+
+        def image(revision) -> str:
+            return posixpath.basename(str(revision.image or ""))
+
+        def featured(revision) -> str:
+            return "بله" if revision.is_featured else "خیر"
+
+        return [
+            (_("روتیتر"), old.kicker, new.kicker),
+            (_("تیتر"), old.title, new.title),
+            (_("لید"), old.lead, new.lead),
+            (_("متن خبر"), article_text(old.body), article_text(new.body)),
+            (_("منبع"), old.source, new.source),
+            (_("نویسنده (نمایشی)"), old.byline, new.byline),
+            (_("وضعیت"), old.get_status_display(), new.get_status_display()),
+            (_("زمان انتشار"), when(old), when(new)),
+            (_("سرویس"), section(old), section(new)),
+            (_("برچسب‌ها"), tag_names(old), tag_names(new)),
+            (_("تصویر اصلی"), image(old), image(new)),
+            (_("متن جایگزین تصویر"), old.image_alt, new.image_alt),
+            (_("زیرنویس تصویر"), old.image_caption, new.image_caption),
+            (_("تیتر یک"), featured(old), featured(new)),
+        ]
 
     def restore_view(self, request, pk: int, version: int):
         if request.method != "POST":
@@ -340,11 +436,31 @@ class ArticleAdmin(admin.ModelAdmin):
         )
         return redirect("admin:articles_article_change", article.pk)
 
+    TAG_SUGGESTIONS = 10
+
+    def tags_view(self, request):
+        """Tag names beginning with what is being typed, for the form's tag box."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = " ".join(normalize(request.GET.get("q", "")).split())[:60]
+        names = []
+        if typed:
+            names = list(
+                Tag.objects.filter(name__istartswith=typed)
+                .order_by("name")
+                .values_list("name", flat=True)[: self.TAG_SUGGESTIONS]
+            )
+        return JsonResponse({"names": names})
+
     def lock_view(self, request, pk: int):
-        """The form's heartbeat keeps its lock; an editor's «در دست گرفتن» takes it over."""
+        """The form's heartbeat keeps its lock (or takes it, once free); leaving the page
+        releases it; an editor's «در دست گرفتن» takes it over."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk, edit=True)
+        if request.POST.get("release"):
+            locks.release(article.pk, request.user)
+            return HttpResponse(status=204)
         if request.POST.get("take") and Article.can_publish(request.user):
             locks.take_over(article.pk, request.user)
             self.message_user(request, _("ویرایش این خبر را در دست گرفتید."), messages.SUCCESS)

@@ -164,12 +164,56 @@ class ArticleQuerySet(BulkChangeQuerySet):
         return related
 
 
+class ArticleRevisions(HistoricalRecords):
+    """django-simple-history, one revision per version of the article.
+
+    A save records a revision; the admin then sets the tags, which would record a second,
+    identical one («نسخه ۱، نسخه ۱»). A change of tags joins the revision of the version it
+    belongs to instead, and records one of its own only where that version has none.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        if (
+            not reverse
+            and action in ("post_add", "post_remove", "post_clear")
+            and not hasattr(instance, "skip_history_when_saving")
+        ):
+            revisions = getattr(instance, self.manager_name)
+            latest = revisions.order_by("-history_id").first()
+            if latest is not None and latest.version == instance.version:
+                for field in latest._history_m2m_fields:
+                    self.m2m_models[field].objects.filter(history=latest).delete()
+                self.create_historical_record_m2ms(latest, instance)
+                return
+        super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("پیش‌نویس")
         REVIEW = "review", _("در انتظار بررسی")
         PUBLISHED = "published", _("منتشرشده")
         UNPUBLISHED = "unpublished", _("برداشته‌شده")
+
+    class Move(models.TextChoices):
+        """What the change form's buttons ask for: each is one of the transitions below."""
+
+        SUBMIT = "submit", _("ارسال برای بررسی")
+        PUBLISH = "publish", _("انتشار")
+        SCHEDULE = "schedule", _("زمان‌بندی")
+        UNPUBLISH = "unpublish", _("لغو انتشار")
+        RETURN = "return", _("برگرداندن به پیش‌نویس")
+
+        @property
+        def status(self) -> str:
+            """The status it moves the article to."""
+            return {
+                "submit": Article.Status.REVIEW,
+                "publish": Article.Status.PUBLISHED,
+                "schedule": Article.Status.PUBLISHED,
+                "unpublish": Article.Status.UNPUBLISHED,
+                "return": Article.Status.DRAFT,
+            }[self.value]
 
     code = models.PositiveBigIntegerField(
         _("کد خبر"), unique=True, editable=False, null=True
@@ -234,7 +278,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # A revision per save: who, when, and every field a reader sees.
-    history = HistoricalRecords(
+    history = ArticleRevisions(
         verbose_name=_("نسخه خبر"),
         verbose_name_plural=_("نسخه‌های خبر"),
         m2m_fields=[tags],
@@ -370,16 +414,43 @@ class Article(models.Model):
             )
 
     def change_status(self, to: str, *, at=None, by=None) -> None:
-        """Move to status `to` by its transition (what the change form's «وضعیت» asks)."""
+        """Save the article as it stands (what the change form holds) and move it to status
+        `to` by its transition, in one save: one version, one revision."""
         if to == self.Status.PUBLISHED:
             self.publish(at=at, by=by)
             return
-        transitions = {
-            self.Status.DRAFT: self.return_to_draft,
-            self.Status.REVIEW: self.submit_for_review,
-            self.Status.UNPUBLISHED: self.unpublish,
-        }
-        transitions[to](by=by)
+        action = {
+            self.Status.DRAFT: ArticleEvent.Action.RETURNED,
+            self.Status.REVIEW: ArticleEvent.Action.SUBMITTED,
+            self.Status.UNPUBLISHED: ArticleEvent.Action.UNPUBLISHED,
+        }[to]
+        self._move(to, action, by, fields=None)
+
+    def offered_moves(self, by) -> list["Article.Move"]:
+        """The change form's buttons for `by`: the moves that make sense in this state and
+        that the rules and `by`'s role allow."""
+        Move = self.Move
+        if self.is_scheduled:
+            wanted = [Move.PUBLISH, Move.SCHEDULE, Move.UNPUBLISH]
+        else:
+            wanted = {
+                self.Status.DRAFT: [Move.SUBMIT, Move.PUBLISH, Move.SCHEDULE],
+                self.Status.REVIEW: [Move.PUBLISH, Move.SCHEDULE, Move.RETURN],
+                self.Status.PUBLISHED: [Move.UNPUBLISH],
+                self.Status.UNPUBLISHED: [Move.PUBLISH, Move.SCHEDULE, Move.RETURN],
+            }[self.status]
+        offered = [move for move in wanted if self.allows(move.status, by)]
+        if Move.PUBLISH in offered:  # who may publish need not ask for a review
+            offered = [move for move in offered if move != Move.SUBMIT]
+        return offered
+
+    def allows(self, to: str, by) -> bool:
+        """Whether check_transition would let `by` move it to `to`."""
+        try:
+            self.check_transition(to, by)
+        except ValidationError:
+            return False
+        return True
 
     def submit_for_review(self, by=None) -> None:
         self._move(self.Status.REVIEW, ArticleEvent.Action.SUBMITTED, by)
@@ -406,12 +477,13 @@ class Article(models.Model):
         """Back to its writer: off the site if it was there, and theirs to edit again."""
         self._move(self.Status.DRAFT, ArticleEvent.Action.RETURNED, by)
 
-    def _move(self, to: str, action: str, by) -> None:
+    def _move(self, to: str, action: str, by, fields=("status", "updated_at", "edited_by")):
+        """`fields=None` saves the whole article, with whatever edits it carries."""
         self.check_transition(to, by)
         with transaction.atomic():
             self.status = to
             self._saved_by(by)
-            self.save(update_fields=["status", "updated_at", "edited_by"])
+            self.save(update_fields=fields)
             ArticleEvent.record(self, action, by)
 
     def restore(self, revision, by=None) -> None:

@@ -1,6 +1,7 @@
 """The editors' admin, role by role: the server enforces who may do what."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils import timezone
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent
 from newsroom import jalali
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -425,3 +426,276 @@ def test_malformed_jalali_filter_is_not_a_server_error(client, editor):
     client.force_login(editor)
     response = client.get(CHANGELIST, {"published_at__gte": "۱۴۰۵-۱۳-۴۰ <script>"})
     assert response.status_code in (200, 302)
+
+
+# The workflow in buttons: «ارسال برای بررسی», «انتشار», «زمان‌بندی», «لغو انتشار»…
+
+
+def moves_offered(client, url) -> list[str]:
+    page = client.get(url)
+    assert page.status_code == 200
+    return re.findall(r'<button type="submit" name="move" value="(\w+)"', page.text)
+
+
+def revisions_of(article) -> list[int]:
+    return list(article.history.order_by("-history_id").values_list("version", flat=True))
+
+
+def test_reporter_writes_and_sends_a_new_article_for_review_in_one_press(client, reporter, section):
+    client.force_login(reporter)
+    assert moves_offered(client, ADD) == ["submit"]
+    response = client.post(ADD, form_data(section, move="submit"), follow=True)
+    article = Article.objects.get()
+    assert (article.status, article.author, article.title) == (
+        "review",
+        reporter,
+        "بارش برف در همدان",
+    )
+    assert response.redirect_chain[-1][0] == CHANGELIST
+    assert "«بارش برف در همدان» برای بررسی فرستاده شد." in response.text
+    assert events() == [("submitted", reporter)]
+    assert revisions_of(article) == [1]
+
+
+def test_reporter_sends_their_draft_with_what_they_typed(client, reporter, section):
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    assert moves_offered(client, change_url(draft)) == ["submit"]
+    assert post_change(client, draft, title="تیتر نهایی", move="submit").status_code == 302
+    draft.refresh_from_db()
+    assert (draft.status, draft.title) == (Article.Status.REVIEW, "تیتر نهایی")
+    assert revisions_of(draft) == [2, 1]  # the edit and the move are one save
+    assert moves_offered(client, change_url(draft)) == []  # now it is the editors'
+
+
+def test_a_reporter_pressing_a_forged_publish_button_is_refused_with_the_text_kept(
+    client, reporter, section
+):
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    page = post_change(client, draft, title="تیتر تازه من", move="publish")
+    assert page.status_code == 200
+    assert "کار دبیران است" in page.text
+    assert 'value="تیتر تازه من"' in page.text
+    draft.refresh_from_db()
+    assert (draft.status, draft.title) != (Article.Status.PUBLISHED, "تیتر تازه من")
+    assert events() == []
+
+
+@pytest.mark.parametrize(
+    "state, offered",
+    [
+        ("draft", ["publish", "schedule"]),
+        ("review", ["publish", "schedule", "return"]),
+        ("published", ["unpublish"]),
+        ("scheduled", ["publish", "schedule", "unpublish"]),
+        ("unpublished", ["publish", "schedule", "return"]),
+    ],
+)
+def test_editors_are_offered_the_moves_of_each_state(client, editor, section, state, offered):
+    fields = {"status": state}
+    if state == "scheduled":
+        fields = {"status": "published", "published_at": timezone.now() + datetime.timedelta(1)}
+    article = make_article(section=section, **fields)
+    client.force_login(editor)
+    assert moves_offered(client, change_url(article)) == offered
+
+
+def test_enter_in_a_field_saves_and_never_publishes(client, editor, section):
+    """A form submitted by Enter presses its first button: «ذخیره»."""
+    article = make_article(section=section, status=Article.Status.REVIEW)
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    buttons = re.findall(r'<(?:input|button) type="submit"[^>]*name="(\w+)"', page)
+    assert buttons[0] == "_save" and "move" in buttons
+
+
+def test_editor_publishes_a_reviewed_article_with_its_last_edit(client, editor, section):
+    pending = make_article(section=section, status=Article.Status.REVIEW)
+    client.force_login(editor)
+    response = post_change(client, pending, title="تیتر دبیر", move="publish")
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_visible() and pending.title == "تیتر دبیر"
+    assert events() == [("published", editor)]
+    assert revisions_of(pending) == [2, 1]
+
+
+def test_editor_schedules_with_the_button(client, editor, section):
+    pending = make_article(section=section, status=Article.Status.REVIEW)
+    later = timezone.now() + datetime.timedelta(days=2)
+    client.force_login(editor)
+    response = post_change(
+        client, pending, status="review", move="schedule", **publish_time_fields(later)
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_scheduled
+    assert pending.published_at.togregorian().replace(microsecond=0) == later.replace(microsecond=0)
+    assert events() == [("scheduled", editor)]
+    message = client.get(CHANGELIST).text
+    assert "زمان‌بندی شد" in message and "۱۴۰۵" in message
+
+
+@pytest.mark.parametrize("when", [None, datetime.timedelta(hours=-1)])
+def test_scheduling_needs_a_time_ahead(client, editor, section, when):
+    pending = make_article(section=section, status=Article.Status.REVIEW, title="تیتر پیشین")
+    time = publish_time_fields(timezone.now() + when) if when else {}
+    client.force_login(editor)
+    page = post_change(client, pending, title="تیتر تازه", move="schedule", **time)
+    assert page.status_code == 200
+    assert "برای زمان‌بندی، «زمان انتشار» را زمانی در آینده بنویسید." in page.text
+    assert 'value="تیتر تازه"' in page.text
+    pending.refresh_from_db()
+    assert (pending.status, pending.title) == (Article.Status.REVIEW, "تیتر پیشین")
+
+
+def test_editor_takes_an_article_off_the_site_and_returns_it_to_its_writer(
+    client, editor, reporter, section
+):
+    live = make_article(author=reporter, section=section)
+    client.force_login(editor)
+    assert post_change(client, live, status="published", move="unpublish").status_code == 302
+    live.refresh_from_db()
+    assert live.status == Article.Status.UNPUBLISHED
+    assert post_change(client, live, status="unpublished", move="return").status_code == 302
+    live.refresh_from_db()
+    assert live.status == Article.Status.DRAFT and live.can_edit(reporter)
+    assert events() == [("unpublished", editor), ("returned", editor)]
+
+
+@pytest.mark.parametrize("move", ["launch", "submit"])
+def test_a_move_that_does_not_fit_is_refused_in_persian(client, editor, section, move):
+    live = make_article(section=section)
+    client.force_login(editor)
+    page = post_change(client, live, status="published", move=move)
+    assert page.status_code == 200
+    assert ("این دکمه شناخته نیست." if move == "launch" else "فقط پیش‌نویس") in page.text
+    live.refresh_from_db()
+    assert live.status == Article.Status.PUBLISHED and events() == []
+
+
+def test_the_form_shows_the_news_code_and_the_short_link(client, editor, section):
+    article = make_article(section=section, code=12345)
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    assert "کدخبر: <strong>۱۲۳۴۵</strong>" in page
+    assert 'href="http://testserver/n/12345"' in page
+
+
+def test_the_change_form_costs_a_bounded_number_of_queries(
+    client, editor, section, django_assert_max_num_queries
+):
+    article = make_article(section=section, tags=[make_tag() for _ in range(20)])
+    client.force_login(editor)
+    client.get(change_url(article))
+    with django_assert_max_num_queries(14):
+        assert client.get(change_url(article)).status_code == 200
+
+
+# The edit form: tags typed by name, the lead image as a picture, «حذف» kept apart
+
+
+def test_tags_are_typed_by_name_and_new_ones_are_made(client, editor, section):
+    book = make_tag(name="کتاب")
+    client.force_login(editor)
+    typed = "كتاب، نمایشگاه  بین‌المللی ,کتاب،، "  # an Arabic kaf, double spaces, repeats
+    assert client.post(ADD, form_data(section, tag_names=typed)).status_code == 302
+    article = Article.objects.get()
+    assert [t.name for t in article.tags.order_by("pk")] == ["کتاب", "نمایشگاه بین‌المللی"]
+    assert article.tags.get(name="کتاب") == book
+    page = client.get(change_url(article)).text
+    assert 'value="کتاب، نمایشگاه بین‌المللی"' in page
+    assert [len(r.tags.all()) for r in article.history.all()] == [2]  # one revision, its tags
+
+
+def test_a_name_that_makes_an_existing_slug_is_that_tag(client, editor, section):
+    electric = make_tag(name="خودرو برقی")
+    client.force_login(editor)
+    client.post(ADD, form_data(section, tag_names="خودرو-برقی"))
+    assert list(Article.objects.get().tags.all()) == [electric]
+
+
+def test_reporters_may_make_tags_too(client, reporter, section):
+    client.force_login(reporter)
+    client.post(ADD, form_data(section, tag_names="برف"))
+    assert [t.name for t in Article.objects.get().tags.all()] == ["برف"]
+
+
+def test_who_may_not_make_tags_is_told_with_the_text_kept(client, section):
+    from django.contrib.auth.models import Permission
+
+    writer = make_user()
+    writer.is_staff = True
+    writer.save()
+    writer.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["add_article", "change_article", "view_article", "view_tag"]
+        )
+    )
+    make_tag(name="برف")
+    client.force_login(writer)
+    page = client.post(ADD, form_data(section, title="تیتر نوشته‌شده", tag_names="برف، بوران"))
+    assert page.status_code == 200
+    assert "ساختن برچسب تازه («بوران») از شما برنمی‌آید" in page.text
+    assert 'value="تیتر نوشته‌شده"' in page.text
+    assert not Article.objects.exists()
+
+
+def test_a_tag_too_long_is_refused_in_persian(client, editor, section):
+    client.force_login(editor)
+    page = client.post(ADD, form_data(section, tag_names="ب" * 61))
+    assert page.status_code == 200
+    assert "هر برچسب حداکثر ۶۰ نویسه" in page.text
+
+
+def test_the_lead_image_is_shown_with_its_alt_text(client, editor, section):
+    article = make_article(section=section)
+    Article.objects.filter(pk=article.pk).update(
+        image="articles/2026/11/azadi.jpg", image_alt="ورزشگاه آزادی"
+    )
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    assert re.search(
+        r'<img class="article-image__thumbnail" src="[^"]*azadi\.jpg" alt="ورزشگاه آزادی"', page
+    )
+    assert '<label for="id_image">' in page  # the file box has a label, not only a legend
+
+
+def test_delete_is_apart_from_the_save_buttons(client, editor, section):
+    article = make_article(section=section)
+    client.force_login(editor)
+    page = client.get(change_url(article)).text
+    row = re.search(r'<div class="submit-row">.*?</div>', page, re.S).group()
+    assert "deletelink" not in row
+    assert re.search(
+        r'</div>\s*<p class="article-delete"><a role="button" href="[^"]+/delete/"', page
+    )
+
+
+def test_the_tag_box_is_offered_existing_names_as_one_types(
+    client, reporter, django_assert_max_num_queries
+):
+    for name in ["کتاب", "کتابخانه", "کودک", "نمایشگاه کتاب"] + [f"کتاب {i}" for i in range(20)]:
+        make_tag(name=name)
+    url = reverse("admin:articles_article_tags")
+    client.force_login(reporter)
+    with django_assert_max_num_queries(5):
+        names = client.get(url, {"q": "كتاب"}).json()["names"]  # an Arabic kaf
+    assert names[:2] == ["کتاب", "کتاب 0"] and len(names) == 10
+    assert "نمایشگاه کتاب" not in names and "کودک" not in names
+    assert client.get(url, {"q": " "}).json() == {"names": []}
+
+
+@pytest.mark.parametrize("role", ["Moderators", "Analysts"])
+def test_tag_names_are_not_for_roles_without_articles(client, role):
+    client.force_login(make_user(role))
+    assert client.get(reverse("admin:articles_article_tags"), {"q": "ک"}).status_code == 403
+
+
+def test_a_reporter_forging_the_schedule_button_is_told_it_is_not_theirs(client, reporter, section):
+    draft = make_article(author=reporter, section=section, status=Article.Status.DRAFT)
+    client.force_login(reporter)
+    page = post_change(client, draft, move="schedule")
+    assert page.status_code == 200
+    assert "کار دبیران است" in page.text and "زمانی در آینده" not in page.text

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from tests.factories import make_article, make_comment, make_tag, make_user
+from tests.factories import make_article, make_comment, make_section, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 Z = "\u200c"
@@ -39,7 +40,6 @@ def opened_form(client, article) -> dict:
     form = page.context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
-    data["tags"] = [t.pk for t in article.tags.all()]
     data["published_at_0"], data["published_at_1"] = "", ""
     for flag in ("is_featured", "comments_open", "feedback_enabled"):
         if not data.get(flag):
@@ -65,6 +65,59 @@ def test_every_admin_save_keeps_a_revision_with_who_and_when(section):
     assert re.search(r"<time datetime=\"[^\"]+\+03:30\">[^<]*۱۴۰۵", page)
 
 
+def revision_versions(article) -> list[int]:
+    return list(article.history.order_by("-history_id").values_list("version", flat=True))
+
+
+def test_a_save_and_the_tags_it_sets_are_one_revision(section):
+    """The admin saves the article, then its tags: one «نسخه ۱», with the tags, not two."""
+    tag = make_tag()
+    article = make_article(section=section, status=Article.Status.DRAFT, tags=[tag])
+    [revision] = article.history.all()
+    assert (revision.version, revision.history_type) == (1, "+")
+    assert [link.tag_id for link in revision.tags.all()] == [tag.pk]
+
+    article.title = "تیتر دوم"
+    article.save()
+    article.tags.set([make_tag()])
+    article.tags.add(tag)
+    assert revision_versions(article) == [2, 1]
+    assert {link.tag_id for link in article.history.first().tags.all()} == {
+        t.pk for t in article.tags.all()
+    }
+
+
+def test_the_migration_leaves_one_revision_per_version(section):
+    tag = make_tag()
+    article = make_article(section=section, tags=[tag])
+    article.save()
+    link = Article.tags.through.objects.get(article=article)
+    revision_tag = django_apps.get_model("articles", "HistoricalArticle_tags")
+    # A history as the admin used to leave it: each version twice, the second with its tags.
+    for revision in list(article.history.order_by("history_id")):
+        copy = article.history.model.objects.get(pk=revision.pk)
+        copy.pk, copy.history_type = None, "~"
+        copy.save()
+        revision_tag(id=link.pk, history=copy, article=article, tag=tag).save()
+    assert revision_versions(article) == [2, 1, 2, 1]
+    name = "0011_one_revision_per_version"
+    apps = MigrationLoader(None).project_state(("articles", name)).apps
+    schema_editor = SimpleNamespace(connection=connection)
+    importlib.import_module(f"articles.migrations.{name}").one_revision_per_version(
+        apps, schema_editor
+    )
+    assert revision_versions(article) == [2, 1]
+    first = article.history.last()
+    assert first.history_type == "+"
+    assert [link.tag_id for link in first.tags.all()] == [tag.pk]
+
+
+def test_tags_set_on_an_article_without_revisions_make_its_first(section):
+    [article] = bulk_articles(section, 1)
+    article.tags.set([make_tag()])
+    assert revision_versions(article) == [article.version]
+
+
 def test_compare_shows_word_level_insertions_and_deletions(section):
     editor = make_user("Editors")
     article = make_article(section=section, title="شهر کرمانشاه", lead=f"این خبر خوب می{Z}شود")
@@ -80,6 +133,35 @@ def test_compare_shows_word_level_insertions_and_deletions(section):
     assert 'dir="rtl"' in page
 
 
+def test_compare_shows_status_time_section_tags_and_image(section, django_assert_max_num_queries):
+    other_section = make_section(name="ورزشی", slug="sport")
+    old_tag, new_tag = make_tag(name="فوتبال"), make_tag(name="والیبال")
+    article = make_article(section=section, status=Article.Status.DRAFT, tags=[old_tag])
+    article.section = other_section
+    article.image, article.image_alt = "articles/2026/11/varzeshgah.jpg", "ورزشگاه آزادی"
+    at = datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC)
+    article.change_status(Article.Status.PUBLISHED, at=at)
+    article.tags.set([new_tag])
+    client = logged_in(make_user("Editors"))
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    with django_assert_max_num_queries(12):
+        page = client.get(url, {"a": 1, "b": 2}).text
+    for expected in [
+        "<del>پیش‌نویس</del>",
+        "<ins>منتشرشده</ins>",
+        "<ins>سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴</ins>",
+        f"<del>{section.name}</del>",
+        "<ins>ورزشی</ins>",
+        "<del>فوتبال</del>",
+        "<ins>والیبال</ins>",
+        "<ins>varzeshgah.jpg</ins>",
+        "<ins>ورزشگاه آزادی</ins>",
+        # what did not change is listed, and folded away
+        "<summary>بی‌تغییر: روتیتر، تیتر، لید، متن خبر، منبع، نویسنده (نمایشی)، زیرنویس",
+    ]:
+        assert expected in page, expected
+
+
 def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section):
     editor = make_user("Editors")
     old_tag, new_tag = make_tag(), make_tag()
@@ -87,7 +169,8 @@ def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section)
     first_version = article.history.first().version
     client = logged_in(editor)
     data = opened_form(client, article)
-    client.post(change_url(article), {**data, "title": "متن دوم", "tags": [new_tag.pk]})
+    client.post(change_url(article), {**data, "title": "متن دوم", "tag_names": new_tag.name})
+    assert list(article.tags.all()) == [new_tag]
     response = client.post(
         reverse("admin:articles_article_restore", args=[article.pk, first_version])
     )
@@ -274,6 +357,75 @@ def test_the_lock_expires_by_itself(section):
         logged_in(holder).get(change_url(article))
     with time_machine.travel(now + datetime.timedelta(minutes=11)):
         assert "در حال ویرایش توسط" not in logged_in(other).get(change_url(article)).text
+
+
+def lock_url(article) -> str:
+    return reverse("admin:articles_article_lock", args=[article.pk])
+
+
+def editing_shown(article) -> bool:
+    page = logged_in(make_user("Editors")).get(change_url(article)).text
+    return "در حال ویرایش توسط" in page
+
+
+def test_an_article_only_looked_at_is_free_within_two_minutes(section):
+    reporter = make_user("Reporters")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now):
+        logged_in(reporter).get(change_url(article))
+    with time_machine.travel(now + datetime.timedelta(minutes=1)):
+        assert editing_shown(article)
+    with time_machine.travel(now + datetime.timedelta(minutes=3)):
+        assert not editing_shown(article)
+
+
+def test_the_heartbeat_of_someone_at_work_keeps_the_lock(section):
+    article = make_article(section=section)
+    holder = logged_in(make_user("Editors", first_name="نگهدار"))
+    now = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(now):
+        holder.get(change_url(article))
+    for minute in (1.5, 3, 4.5):
+        with time_machine.travel(now + datetime.timedelta(minutes=minute)):
+            assert holder.post(lock_url(article)).json() == {"held": True, "by": None}
+    with time_machine.travel(now + datetime.timedelta(minutes=6)):
+        assert editing_shown(article)
+    with time_machine.travel(now + datetime.timedelta(minutes=7)):
+        assert not editing_shown(article)  # the beats stopped: they stopped working
+
+
+def test_leaving_the_page_frees_the_article_at_once(section):
+    reporter = make_user("Reporters")
+    article = make_article(section=section, author=reporter, status=Article.Status.DRAFT)
+    holder = Client(enforce_csrf_checks=True)
+    holder.force_login(reporter)
+    page = holder.get(change_url(article))
+    # What the page sends as it goes (navigator.sendBeacon): the form's own CSRF token.
+    token = page.context["csrf_token"]
+    assert holder.post(lock_url(article), {"release": "1"}).status_code == 403
+    assert editing_shown(article)
+    released = holder.post(lock_url(article), {"release": "1", "csrfmiddlewaretoken": token})
+    assert released.status_code == 204
+    assert not editing_shown(article)
+
+
+def test_leaving_frees_only_ones_own_lock_and_a_beat_takes_a_free_one(section):
+    article = make_article(section=section)
+    holder = logged_in(make_user("Editors", first_name="نخستین"))
+    other = logged_in(make_user("Editors"))
+    holder.get(change_url(article))
+    other.get(change_url(article))
+    other.post(lock_url(article), {"release": "1"})
+    assert other.post(lock_url(article)).json() == {"held": False, "by": holder_name(article)}
+    holder.post(lock_url(article), {"release": "1"})
+    assert other.post(lock_url(article)).json() == {"held": True, "by": None}
+
+
+def holder_name(article) -> str:
+    from articles import locks
+
+    return locks.current(article.pk).name
 
 
 def test_an_editor_takes_over_and_the_holder_is_told_on_saving(section):
