@@ -57,7 +57,7 @@ KNOWN = {
     ("superuser", "/admin/auth/user/", r"^If disabled, the current password"): "Django's "
     "AdminPasswordChangeForm has this sentence in English outside gettext; owner: users "
     "admin (superuser only), or upstream",
-    ("superuser", "/admin/", r"حداقل از \d+ حرف"): "Django's password validator "
+    ("superuser", "/admin/", r"دست‌کم \d+ نویسه"): "Django's password validator "
     "formats the minimum length with %d in its help text; owner: users admin",
     ("Moderators", "/admin/comments/moderationevent/", r"(داد|کرد) \d+( |$)"): "a moderation "
     "event's name (comments.models.ModerationEvent.__str__) has the comment's number in "
@@ -67,6 +67,11 @@ KNOWN = {
     "owner: usefulness report",
     ("Reporters", "/admin/articles/section/", r"^\d+$"): "a section's order, read-only to a "
     "reporter, is shown by Django with Latin digits (display_for_field); owner: articles admin",
+    ("Analysts", "/admin/articles/usefulnessreport/", r"[۰-۹]\.[۰-۹]"): "the report's score "
+    "is written «۰.۰۰», with a Latin point among Persian digits («۰٫۰۰»); owner: usefulness "
+    "report",
+    ("Analysts", "/admin/articles/usefulnessreport/", r"٪[۰-۹]"): "the report writes percent "
+    "before the number («٪۱۷», not «۱۷٪»); owner: usefulness report",
 }
 
 ROLES = {
@@ -166,10 +171,17 @@ CODE = re.compile(r"\S*[_*]\S*")
 
 
 def latin_words(chunk: str, data: set[str]) -> list[str]:
+    """Latin words and digits, a Latin point in a Persian number, percent before its number."""
     text = CODE.sub(" ", URLS.sub(" ", chunk))
-    return [
-        word for word in re.findall(r"[A-Za-z]+", text) if word not in ALLOWED and word not in data
-    ] + re.findall(r"[0-9]+", text)
+    return (
+        [
+            word
+            for word in re.findall(r"[A-Za-z]+", text)
+            if word not in ALLOWED and word not in data
+        ]
+        + re.findall(r"[0-9]+", text)
+        + re.findall(r"[۰-۹]\.[۰-۹]|٪[۰-۹]", text)
+    )
 
 
 def missing_half_spaces(chunk: str) -> list[str]:
