@@ -37,6 +37,9 @@ def test_a_wrong_time_zone_is_explained_in_persian(editor_page):
     )
     note.scroll_into_view_if_needed()
     screenshot(page, "admin-time-zone-note")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(note).to_be_visible()
+    screenshot(page, "admin-time-zone-note-phone")
 
 
 def test_the_action_counter_counts_in_persian(editor_page):
@@ -53,6 +56,9 @@ def test_the_action_counter_counts_in_persian(editor_page):
     expect(page.locator(".paginator")).to_contain_text("۱۲ خبر")
     expect(page.locator("select[name=action]")).to_contain_text("حذف موارد انتخاب‌شده")
     screenshot(page, "admin-action-counter")
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(counter).to_have_text("۲ از ۱۲ انتخاب شده")
+    screenshot(page, "admin-action-counter-phone")
 
 
 def test_the_image_dialog_says_nashani_with_its_half_spaces(editor_page):

@@ -25,6 +25,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext, override
 
 from articles.models import Article, FeedbackVote, Section, Tag, UsefulnessReport
@@ -67,6 +68,19 @@ KNOWN = {
     "owner: usefulness report",
     ("Reporters", "/admin/articles/section/", r"^\d+$"): "a section's order, read-only to a "
     "reporter, is shown by Django with Latin digits (display_for_field); owner: articles admin",
+    ("superuser", "/admin/auth/user/", r"^\d{4}-\d\d-\d\d$|^\d\d:\d\d:\d\d$"): "a user's last "
+    "login and joining date are Gregorian, in Latin digits (Django's own date widgets); "
+    "owner: Jalali date fields",
+    ("Editors", "/admin/articles/article/", r"^[0-9:-]+$"): "the Jalali date and time boxes "
+    "of the article form show Latin digits («1405-09-10», «10:30:00»); owner: Jalali date "
+    "picker",
+    (
+        "Reporters",
+        "/admin/articles/article/",
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\+\d{4}$",
+    ): "the "
+    "publish time, read-only to a reporter, is shown raw («1405-09-10 02:19:57.710688+0330»); "
+    "owner: article form (a display with |jalali)",
     ("Analysts", "/admin/articles/usefulnessreport/", r"[۰-۹]\.[۰-۹]"): "the report's score "
     "is written «۰.۰۰», with a Latin point among Persian digits («۰٫۰۰»); owner: usefulness "
     "report",
@@ -145,7 +159,13 @@ class Reading(HTMLParser):
         )
         if not self._unread() and not unread:
             self.chunks += [attrs[name] for name in self.SPOKEN if attrs.get(name)]
-            if tag == "input" and attrs.get("type") in {"submit", "button", "reset"}:
+            # A button's words, and what a text box shows (a date in it is read, too).
+            if tag == "input" and attrs.get("type", "text") in {
+                "submit",
+                "button",
+                "reset",
+                "text",
+            }:
                 self.chunks.append(attrs.get("value") or "")
         if tag not in self.VOID:
             self.stack.append(unread)
@@ -228,6 +248,7 @@ def newsroom(db):
         section=section,
         author=users["Reporters"],
         status=Article.Status.DRAFT,
+        published_at=timezone.now() + datetime.timedelta(days=1),  # its planned time
         tags=tags,
     )
     article.title = "پیشرفت طرح‌های آبخیزداری در استان‌های شمالی"
@@ -403,6 +424,20 @@ def test_a_bulk_delete_says_how_many_in_persian(newsroom):
         follow=True,
     )
     assert "۳ برچسب حذف شد." in " ".join(reading(response.content.decode()))
+
+
+def test_a_saved_objects_message_reads_in_persian_with_guillemets(newsroom):
+    users, objects, _ = newsroom
+    client = Client()
+    client.force_login(users["superuser"])
+    tag = objects[Tag]
+    response = client.post(
+        reverse("admin:articles_tag_change", args=[tag.pk]), {"name": tag.name}, follow=True
+    )
+    messages = re.search(r'<ul class="messagelist">(.*?)</ul>', response.content.decode(), re.S)
+    assert re.sub(r"<[^>]+>", "", messages.group(1)).split() == (
+        f"برچسب «{tag.name}» ذخیره شد.".split()
+    )
 
 
 def test_history_shows_jalali_dates_in_persian_digits(newsroom):
