@@ -98,7 +98,7 @@ ROLES = {
 
 # Pages each role must have opened, so a walk that silently checks nothing fails.
 MUST_OPEN = {
-    "superuser": {"index", "auth_user_change", "auth_group_changelist", "object_history"},
+    "superuser": {"index", "auth_user_change", "auth_group_changelist", "articles_section_history"},
     "Editors": {
         "articles_article_changelist",
         "articles_article_change",
@@ -226,7 +226,7 @@ def problems(url: str, html: str, data: set[str], *, only=None) -> list[str]:
 
 
 def known(url: str, chunk: str) -> tuple[str, str, str] | None:
-    """The known failure `chunk` on the page at `url` is, if it is one (for any role)."""
+    """Which known failure `chunk` is, on the page at `url` (for any role), if any."""
     return next((key for key in KNOWN if url.startswith(key[1]) and re.search(key[2], chunk)), None)
 
 
@@ -288,7 +288,10 @@ def newsroom(db):
 
 
 def admin_pages(objects) -> list[tuple[str, str]]:
-    """(name, url) of every page of the admin: the site's and each model admin's."""
+    """(name, url) of every page of the admin: the site's and each model admin's.
+
+    Django has no public list of the registered model admins; admin.site._registry is what
+    its own index reads, and this walk fails at once if it goes."""
     pages = [
         ("index", reverse("admin:index")),
         ("password_change", reverse("admin:password_change")),
@@ -315,7 +318,7 @@ def admin_pages(objects) -> list[tuple[str, str]]:
     return pages
 
 
-def walk(client: Client, pages, django_assert_max_num_queries) -> dict[str, list[str]]:
+def walk(client: Client, pages, django_assert_max_num_queries) -> dict[str, str]:
     """{"name url": html} of the pages the client may open; the others are left."""
     found = {}
     for name, url in pages:
@@ -334,8 +337,7 @@ def test_every_admin_page_reads_in_persian(role, newsroom, django_assert_max_num
     client.force_login(users[role])
     pages = walk(client, admin_pages(objects), django_assert_max_num_queries)
 
-    opened = {name.split(" ")[0].removeprefix("admin:") for name in pages}
-    opened |= {"object_history"} if any("/history/" in name for name in pages) else set()
+    opened = {page.split()[0] for page in pages}
     assert MUST_OPEN[role] <= opened, f"{role} could not open {MUST_OPEN[role] - opened}"
     found = [
         f"{page}: {problem}"
