@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import BannedWord, Comment, ModerationEvent
+from comments.models import BannedWord, Comment, CommentReport, ModerationEvent
 from tests.factories import make_article, make_comment, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +292,25 @@ def test_the_admin_index_shows_recent_moderation_to_the_desk_only(client, articl
         assert "کارهای اخیر نظارت" in page
         assert f"{moderator.get_full_name()} نظر «نظر تازه» از مریم را رد کرد" in page
     assert "کارهای اخیر نظارت" not in logged_in("Reporters").get(reverse("admin:index")).text
+
+
+# «پاسخ تحریریه» on the reader's page: the newsroom's voice, not something to report.
+
+
+def test_a_staff_reply_has_no_report_button_and_a_report_on_it_is_refused(
+    client, article, moderator
+):
+    question = make_comment(article, text="پرسش خواننده")
+    answer = question.reply_as_staff("پاسخ دبیر", by=moderator)
+    page = client.get(article.get_absolute_url()).text
+    own = page[page.index(f'id="comment-{answer.pk}"') :]
+    own = own[: own.index("</article>")]
+    assert "گزارش تخلف" not in own and "comment--staff" in page
+    readers = page[page.index(f'id="comment-{question.pk}"') :]
+    assert "گزارش تخلف" in readers[: readers.index("</article>")]
+    refused = client.post(f"/comments/report/{answer.pk}/")
+    assert refused.status_code == 400
+    assert "پاسخ تحریریه را نمی‌توان گزارش کرد" in refused.text
+    as_json = client.post(f"/comments/report/{answer.pk}/", HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 400
+    assert not CommentReport.objects.exists()
