@@ -100,3 +100,13 @@ def test_the_last_seven_days_are_whole_tehran_days():
     # 00:10 on Saturday 8 Azar in Tehran is still Friday in UTC.
     moment = datetime.datetime(2026, 11, 28, 20, 40, tzinfo=datetime.UTC)
     assert last_seven_days(moment) == (datetime.date(2026, 11, 23), datetime.date(2026, 11, 29))
+
+
+def test_each_blocks_title_leads_to_its_whole_list_however_short(section):
+    analyst = make_user("Analysts")
+    vote(make_article(section=section, title="کم‌فایده"), 1, 5)
+    page = logged_in(analyst).get(INDEX).text
+    title = re.search(r'<h2 id="desk-\d+"><a href="([^"]+)">کم‌فایده‌ترین خبرهای هفت روز گذشته', page)
+    assert title, "the block's title is a link"
+    report = logged_in(analyst).get(unescape(title.group(1)))
+    assert [a.title for a in report.context["cl"].result_list] == ["کم‌فایده"]
