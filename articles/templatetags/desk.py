@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin.report import UsefulnessReportAdmin
 from articles.models import Article, ArticleEvent, UsefulnessReport
 from newsroom import jalali
 
@@ -96,7 +97,7 @@ def newsroom_desk(context) -> dict:
                 "articles_usefulnessreport",
                 feedback_votes__created_at__jfrom=jalali.to_jalali(first).strftime("%Y/%m/%d"),
                 feedback_votes__created_at__jto=jalali.to_jalali(last).strftime("%Y/%m/%d"),
-                o="8.-6",  # «امتیاز» up, then «کل» down
+                o=UsefulnessReportAdmin.sorted_by("score", "-total_votes"),
             ),
         )
     if user.has_perm("articles.view_article"):

@@ -110,3 +110,14 @@ def test_each_blocks_title_leads_to_its_whole_list_however_short(section):
     assert title, "the block's title is a link"
     report = logged_in(analyst).get(unescape(title.group(1)))
     assert [a.title for a in report.context["cl"].result_list] == ["کم‌فایده"]
+
+
+def test_the_least_useful_open_in_the_report_which_analysts_may_read(section):
+    analyst = make_user("Analysts")
+    weak = make_article(section=section, title="کم‌فایده")
+    vote(weak, 1, 5)
+    client = logged_in(analyst)
+    page = client.get(INDEX).text
+    detail = reverse("admin:articles_usefulnessreport_change", args=[weak.pk])
+    assert f'<a href="{detail}">کم‌فایده</a>' in page
+    assert client.get(detail).status_code == 200

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin.report import nice_top
+from articles.admin.report import UsefulnessReportAdmin, nice_top
 from articles.models import Article, FeedbackVote, UsefulnessReport
 from articles.models.feedback import wilson_lower_bound
 from tests.factories import make_article, make_section, make_user
@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 REPORT = reverse("admin:articles_usefulnessreport_changelist")
 CSV = reverse("admin:articles_usefulnessreport_csv")
+by = UsefulnessReportAdmin.sorted_by
 
 
 def add_votes(article, yes: int, no: int, reasons=(), when=None):
@@ -95,9 +96,10 @@ def test_columns_sort(client):
     add_votes(few, 1, 0)
     add_votes(many, 2, 8)
     viewer = staff()
-    by_total = viewer.get(REPORT, {"o": "-6", "min_votes": "1"}).context["cl"].result_list
-    assert [a.title for a in by_total][:2] == ["پررأی", "کم‌رأی"]  # «کل», descending
-    by_percent = viewer.get(REPORT, {"o": "-7", "min_votes": "1"}).context["cl"].result_list
+    by_total = viewer.get(REPORT, {"o": by("-total_votes"), "min_votes": "1"})
+    assert [a.title for a in by_total.context["cl"].result_list][:2] == ["پررأی", "کم‌رأی"]
+    by_percent = viewer.get(REPORT, {"o": by("-percent_useful"), "min_votes": "1"})
+    by_percent = by_percent.context["cl"].result_list
     assert [a.title for a in by_percent][:2] == ["کم‌رأی", "پررأی"]
 
 
@@ -303,10 +305,14 @@ def test_no_vote_articles_come_last_whichever_way_the_score_is_sorted():
     add_votes(make_article(title="خوب"), 6, 0)
     make_article(title="بی‌رأی")
     viewer = staff()
-    least_useful_first = viewer.get(REPORT, {"min_votes": "0", "o": "8"})
+    least_useful_first = viewer.get(REPORT, {"min_votes": "0", "o": by("score")})
     assert titles(least_useful_first) == ["بد", "خوب", "بی‌رأی"]
-    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": "-8"})) == ["خوب", "بد", "بی‌رأی"]
-    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": "7"}))[-1] == "بی‌رأی"
+    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": by("-score")})) == [
+        "خوب",
+        "بد",
+        "بی‌رأی",
+    ]
+    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": by("percent_useful")}))[-1] == "بی‌رأی"
     assert '<td class="field-score">—</td>' in least_useful_first.text
 
 
@@ -393,7 +399,7 @@ def test_report_query_count_stays_bounded_with_many_articles(django_assert_max_n
         page = viewer.get(REPORT)
     assert page.context["unranked"]["count"] == 2000
     with django_assert_max_num_queries(14):
-        viewer.get(REPORT, {"min_votes": "0", "o": "8", "p": "3"})
+        viewer.get(REPORT, {"min_votes": "0", "o": by("score"), "p": "3"})
     with django_assert_max_num_queries(8):
         viewer.get(CSV, {"min_votes": "0"})
 
