@@ -180,6 +180,14 @@ def test_an_analyst_opens_the_least_useful_of_the_week_and_downloads_the_csv(
     screenshot(page, f"report-3-chart-{screen}")
 
 
+# WCAG 2.2 A and AA asked for by name: axe leaves some of its rules (target-size among them)
+# out of a run that names none. Its best practices on top.
+AXE_RUN = """axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a',
+                                    'wcag22aa', 'best-practice']},
+    resultTypes: ['violations'],
+})"""
+
 PAGES = {
     "moderators": [
         "/admin/",
@@ -218,7 +226,7 @@ def test_axe_finds_nothing_on_the_queue_the_report_and_the_desk(new_page, desk, 
             page.goto(named.get(url, url))
             fits(page, size[0])
             page.add_script_tag(path=str(AXE))
-            result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+            result = page.evaluate(AXE_RUN)
             violations = [
                 f"{v['id']}: {v['help']} ({len(v['nodes'])} × {v['nodes'][0]['target']})"
                 for v in result["violations"]
