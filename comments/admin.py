@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -12,11 +12,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
 from newsroom import jalali
 from newsroom.admin import JalaliDateRangeFilter
-from newsroom.persian import normalize, to_persian_digits
+from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
 @admin.register(BannedWord)
@@ -25,6 +26,25 @@ class BannedWordAdmin(admin.ModelAdmin):
     list_editable = ["action"]
     list_filter = ["action"]
     search_fields = ["word"]
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """«خبر»: the comments of one article, chosen from a row's article link. A list of every
+    commented article would be the whole archive (11 MB of links at 100 000 articles)."""
+
+    title = _("خبر")
+    parameter_name = "article__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = to_latin_digits(self.value() or "")
+        if not value.isdigit():
+            return []
+        title = Article.objects.filter(pk=value).values_list("title", flat=True).first()
+        return [(self.value(), Truncator(title).chars(60))] if title else []
+
+    def queryset(self, request, queryset):
+        value = to_latin_digits(self.value() or "")
+        return queryset.filter(article_id=value) if value.isdigit() else queryset
 
 
 # The two decisions a moderator makes on each row of the queue, and what they say after.
@@ -41,7 +61,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "held",
-        ("article", admin.RelatedOnlyFieldListFilter),
+        ArticleFilter,
         "article__section",
         ("created_at", JalaliDateRangeFilter),
         "is_staff_reply",
@@ -95,11 +115,18 @@ class CommentAdmin(admin.ModelAdmin):
         can_decide = self.has_change_permission(request)
         can_reply = can_decide and request.user.has_perm("comments.add_comment")
 
+        query = request.GET.copy()
+        query.pop("p", None)  # a page of the list as it was: the article's may be shorter
+
         @admin.display(description=_("متن"))
         def comment(obj: Comment) -> str:
             return self.row_html(obj, preserved, can_decide, can_reply)
 
-        return [comment, *self.list_display[1:]]
+        @admin.display(description=_("خبر"), ordering="article__title")
+        def article_title(obj: Comment) -> str:
+            return self.article_title(obj, query)
+
+        return [comment, "name", article_title, *self.list_display[3:]]
 
     @admin.display(description=_("متن"))
     def comment(self, obj: Comment) -> str:
@@ -133,11 +160,16 @@ class CommentAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("خبر"), ordering="article__title")
-    def article_title(self, obj: Comment) -> str:
+    def article_title(self, obj: Comment, query: QueryDict | None = None) -> str:
+        """The article as a link to its comments in the queue (its other filters kept), and
+        «دیدن خبر» on the site."""
+        query = query.copy() if query is not None else QueryDict(mutable=True)
+        query[ArticleFilter.parameter_name] = obj.article_id
         return format_html(
-            '<a href="{}">{}</a>',
-            obj.article.get_preview_url(),
+            '<a href="?{}">{}</a> <a class="moderation-preview" href="{}">دیدن خبر</a>',
+            query.urlencode(),
             Truncator(obj.article.title).chars(60),
+            obj.article.get_preview_url(),
         )
 
     @admin.display(description=_("زمان ارسال"), ordering="created_at")

@@ -450,6 +450,23 @@ def test_the_queue_costs_the_same_however_many_replies_it_shows(
         assert client.get(QUEUE).status_code == 200
 
 
+def test_the_queue_narrows_to_one_article_from_a_row_without_listing_every_article(
+    client, moderator
+):
+    articles = [make_article(title=f"خبر پرنظر {i}") for i in range(30)]
+    for article in articles:
+        make_comment(article, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    page = client.get(QUEUE, {"status__exact": "pending"}).text
+    assert 'data-filter-title="خبر"' not in page  # no list of every commented article
+    row_link = f'href="?status__exact=pending&amp;article__id__exact={articles[3].pk}"'
+    assert row_link in page
+    narrowed = client.get(QUEUE, {"status__exact": "pending", "article__id__exact": articles[3].pk})
+    assert [c.article_id for c in narrowed.context["cl"].result_list] == [articles[3].pk]
+    assert 'data-filter-title="خبر"' in narrowed.text and "خبر پرنظر 3" in narrowed.text
+    assert client.get(QUEUE, {"article__id__exact": "x"}).status_code == 200
+
+
 # «پاسخ تحریریه» on the reader's page: the newsroom's voice, not something to report.
 
 
