@@ -4,7 +4,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READS = re.compile(r"""(?:os\.environ(?:\.get)?\(?\[?|env_(?:bool|list|rate)\()["']([A-Z][A-Z0-9_]+)["']""")
+READS = re.compile(
+    r"""(?:os\.environ(?:\.get)?\(?\[?|env_(?:bool|list|rate)\()["']([A-Z][A-Z0-9_]+)["']"""
+)
 
 
 def configuration_table() -> str:
