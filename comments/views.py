@@ -23,6 +23,7 @@ PUBLISHED = "نظر شما ثبت و منتشر شد."
 CLOSED = "امکان ارسال نظر برای این خبر بسته شده است."
 TOO_MANY = "در چند دقیقه گذشته نظرهای زیادی فرستاده‌اید؛ کمی بعد دوباره بفرستید. متن شما محفوظ است."
 BAD_PARENT = "نظری که به آن پاسخ می‌دهید در این خبر پیدا نشد."
+STAFF_REPLY_NOT_REPORTABLE = "پاسخ تحریریه را نمی‌توان گزارش کرد؛ نظر خود را درباره آن بنویسید."
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -161,6 +162,8 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
 @readers.reader_form()
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
+    if comment.is_staff_reply:
+        return _small_answer(request, comment, 400, STAFF_REPLY_NOT_REPORTABLE)
     if readers.over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):
         return _small_answer(request, comment, 429, "گزارش‌های زیادی فرستاده‌اید؛ کمی بعد.")
     CommentReport.record(comment, readers.reader_key(request), readers.address_hash(request))

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -13,26 +14,59 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, FeedbackVote, UsefulnessReport
-from articles.models.feedback import wilson_lower_bound
+from articles.models import FeedbackVote, UsefulnessReport
+from articles.models.feedback import MIN_VOTES_TO_RANK, wilson_lower_bound
+from articles.templatetags.usefulness import fa_decimal, fa_percent
 from newsroom import jalali
 from newsroom.admin import JalaliDateRangeFilter
-from newsroom.persian import format_decimal, to_latin_digits, to_persian_digits
+from newsroom.persian import to_latin_digits, to_persian_digits
 
 
 class MinimumVotesFilter(admin.SimpleListFilter):
+    """«حداقل تعداد رأی»: MIN_VOTES_TO_RANK unless chosen otherwise, since an article with
+    fewer votes cannot be told from a lucky or unlucky one; «همه» shows every article."""
+
     title = _("حداقل تعداد رأی")
     parameter_name = "min_votes"
-    thresholds = (1, 5, 10, 50, 100)
+    thresholds = (0, 1, MIN_VOTES_TO_RANK, 10, 50, 100)
+    ceiling = 10**9  # larger asks nothing more, and would not fit the database's integer
+
+    @property
+    def minimum(self) -> int:
+        value = to_latin_digits(self.value() or "").strip()
+        return min(int(value), self.ceiling) if value.isdigit() else MIN_VOTES_TO_RANK
 
     def lookups(self, request, model_admin):
-        return [(str(n), f"{to_persian_digits(n)} رأی یا بیشتر") for n in self.thresholds]
+        def label(n: int) -> str:
+            if n == 0:
+                return "همه، حتی بی‌رأی"
+            default = " (پیش‌فرض)" if n == MIN_VOTES_TO_RANK else ""
+            return f"{to_persian_digits(n)} رأی یا بیشتر{default}"
+
+        return [(str(n), label(n)) for n in self.thresholds]
+
+    def choices(self, changelist):
+        # No «همه» of its own: «۰» is all, and the default is a minimum, not «همه».
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.minimum == int(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
-        value = to_latin_digits(self.value() or "")
-        if value.isdigit():
-            return queryset.filter(total__gte=int(value))
-        return queryset
+        return queryset.rankable(self.minimum)
+
+    @classmethod
+    def hidden(cls, request, changelist) -> int:
+        """How many articles the other filters and the search let through that the
+        minimum keeps out of the ranking."""
+        minimum = next(f.minimum for f in changelist.filter_specs if isinstance(f, cls))
+        if minimum <= 0:
+            return 0
+        # The list's own query but for this filter, as Django's facet counts get it.
+        unranked = changelist.get_queryset(request, exclude_parameters=[cls.parameter_name])
+        return unranked.filter(total__lt=minimum).count()
 
 
 class VoteDateFilter(JalaliDateRangeFilter):
@@ -55,26 +89,85 @@ class DayBar:
     yes_height: float
     no_y: float
     no_height: float
+    shown: str = ""  # under the chart: "first", "middle", "last" or not at all
 
     @property
     def label(self) -> str:
+        """«۳ آذر ۱۴۰۵»"""
         return jalali.format_date(self.day)
 
+    @property
+    def short_label(self) -> str:
+        """«۳ آذر»: the axis's own, the year being in the first and last."""
+        day = jalali.to_jalali(self.day)
+        return to_persian_digits(f"{day.day} {jalali.MONTHS[day.month - 1]}")
 
-def day_bars(rows: list[dict], width: float, height: float) -> list[DayBar]:
+
+@dataclass(frozen=True)
+class DayChart:
+    """The votes-per-day chart of one article, drawn right to left like the page: the
+    first day at the right. The bars are SVG stretched to the box; the scale, the dates
+    and the legend are HTML around it, readable at any width."""
+
+    bars: list[DayBar]
+    top: int  # the scale's top: an even number, so its middle is whole
+    width: float
+    height: float
+
+    @property
+    def first_label(self) -> str:
+        return self.bars[0].label
+
+    @property
+    def last_label(self) -> str:
+        return self.bars[-1].label
+
+    @property
+    def ticks(self) -> list[tuple[str, float]]:
+        """(value, y) for the scale's lines: the top, the middle and zero."""
+        return [
+            (to_persian_digits(self.top), 0.0),
+            (to_persian_digits(self.top // 2), self.height / 2),
+            (to_persian_digits(0), self.height),
+        ]
+
+
+# The scale's top is one of these (times a power of ten): even, so its middle is whole.
+NICE_STEPS = (2, 4, 6, 8, 10)
+AXIS_LABELS = 5  # dates under the chart: the first, the last and evenly between
+
+
+def nice_top(peak: int) -> int:
+    power = 1
+    while True:
+        for step in NICE_STEPS:
+            if step * power >= peak:
+                return step * power
+        power *= 10
+
+
+def day_chart(rows: list[dict], width: float, height: float) -> DayChart | None:
     """Geometry of a stacked bar per day, from the first vote's day to the last's."""
     if not rows:
-        return []
+        return None
     counts = {row["day"]: row for row in rows}
     first, last = min(counts), max(counts)
     days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
-    peak = max(row["yes"] + row["no"] for row in rows) or 1
+    top = nice_top(max(row["yes"] + row["no"] for row in rows))
     step = width / len(days)
+    labelled = {round(i * (len(days) - 1) / (AXIS_LABELS - 1)) for i in range(AXIS_LABELS)}
     bars = []
     for i, day in enumerate(days):
         row = counts.get(day, {"yes": 0, "no": 0})
-        yes_height = round(row["yes"] / peak * height, 2)
-        no_height = round(row["no"] / peak * height, 2)
+        yes_height = round(row["yes"] / top * height, 2)
+        no_height = round(row["no"] / top * height, 2)
+        shown = ""
+        if i == 0:
+            shown = "first"
+        elif i == len(days) - 1:
+            shown = "last"
+        elif i in labelled:
+            shown = "middle"
         bars.append(
             DayBar(
                 day=day,
@@ -86,9 +179,35 @@ def day_bars(rows: list[dict], width: float, height: float) -> list[DayBar]:
                 yes_height=yes_height,
                 no_y=round(height - yes_height - no_height, 2),
                 no_height=no_height,
+                shown=shown,
             )
         )
-    return bars
+    return DayChart(bars=bars, top=top, width=width, height=height)
+
+
+class NoVotesLast(F):
+    """A column to sort by, either way, with the articles nobody voted on at the end."""
+
+    def asc(self, **kwargs):
+        return super().asc(nulls_last=True)
+
+    def desc(self, **kwargs):
+        return super().desc(nulls_last=True)
+
+
+class RankedChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # Django's «(نمایش همه)» beside the count would lead back to this same default; the
+        # report says itself how many the minimum leaves out, with a link to show them.
+        self.full_result_count = self.result_count
+
+    def get_ordering_field_columns(self):
+        # Unsorted by hand, the list is ranked by score (get_ordering): say so in the
+        # header, not the model's default order.
+        if ORDER_VAR in self.params:
+            return super().get_ordering_field_columns()
+        return {self.list_display.index("score"): "desc"}
 
 
 @admin.register(UsefulnessReport)
@@ -97,16 +216,17 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
 
     change_list_template = "admin/articles/usefulnessreport/change_list.html"
     actions = None
+    # What the report is for first, so a phone shows it without scrolling the table.
     list_display = [
         "news_code",
         "title",
-        "section",
-        "publish_time",
+        "score",
+        "percent_useful",
+        "total_votes",
         "yes_votes",
         "no_votes",
-        "total_votes",
-        "percent_useful",
-        "score",
+        "section",
+        "publish_time",
     ]
     list_display_links = ["title"]
     list_filter = [
@@ -118,21 +238,32 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     search_fields = ["title"]
     list_per_page = 50
+    # «در مجموع …» would count every article and its votes once more; the page says how many
+    # the minimum leaves out instead.
+    show_full_result_count = False
     chart_width, chart_height = 720, 180
 
     def get_queryset(self, request):
+        """What readers could read (published, its time come), with its votes."""
         start, end = VoteDateFilter.bounds(request.GET, "feedback_votes__created_at")
-        return (
-            UsefulnessReport.objects.filter(
-                status__in=[Article.Status.PUBLISHED, Article.Status.UNPUBLISHED]
-            )
-            .exclude(published_at=None)
-            .with_usefulness(voted_from=start, voted_until=end)
+        return UsefulnessReport.objects.published().with_usefulness(
+            voted_from=start, voted_until=end
+        )
+
+    @classmethod
+    def sorted_by(cls, *columns: str) -> str:
+        """The list's `o` parameter for these columns: sorted_by("score", "-total_votes")."""
+        return ".".join(
+            f"{'-' if c.startswith('-') else ''}{cls.list_display.index(c.lstrip('-'))}"
+            for c in columns
         )
 
     def get_ordering(self, request):
         # The fairest ranking first; annotations, so not the checked `ordering` attribute.
-        return ["-wilson", "-total", "-published_at"]
+        return [NoVotesLast("wilson").desc(), "-total", "-published_at"]
+
+    def get_changelist(self, request, **kwargs):
+        return RankedChangeList
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -163,13 +294,13 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
     def total_votes(self, obj) -> str:
         return to_persian_digits(obj.total)
 
-    @admin.display(description=_("درصد مفید"), ordering="percent")
+    @admin.display(description=_("درصد مفید"), ordering=NoVotesLast("percent"))
     def percent_useful(self, obj) -> str:
-        return "—" if obj.percent is None else f"٪{to_persian_digits(round(obj.percent))}"
+        return fa_percent(obj.percent)
 
-    @admin.display(description=_("امتیاز (ویلسون)"), ordering="wilson")
+    @admin.display(description=_("امتیاز (ویلسون)"), ordering=NoVotesLast("wilson"))
     def score(self, obj) -> str:
-        return format_decimal(obj.wilson)
+        return fa_decimal(obj.wilson)
 
     def get_urls(self):
         return [
@@ -196,11 +327,32 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
             context["totals"] = {
                 "articles": changelist.result_count,
                 "tally": tally,
-                "percent": round(100 * tally.yes / tally.total) if tally.total else None,
-                "wilson": wilson_lower_bound(tally.yes, tally.total),
+                "percent": 100 * tally.yes / tally.total if tally.total else None,
+                "wilson": wilson_lower_bound(tally.yes, tally.total) if tally.total else None,
+            }
+            hidden = MinimumVotesFilter.hidden(request, changelist)
+            context["unranked"] = {
+                "count": hidden,
+                "show_url": changelist.get_query_string({MinimumVotesFilter.parameter_name: 0}),
+                "minimum": MIN_VOTES_TO_RANK,
             }
             context["csv_query"] = request.GET.urlencode()
         return response
+
+    # Machines read the CSV: Latin digits, a «.» decimal point, ISO 8601 times with their
+    # offset; each heading says which (the Jalali date is there too, for people).
+    CSV_HEADINGS = [
+        "کد خبر",
+        "تیتر",
+        "سرویس",
+        "زمان انتشار (ISO 8601)",
+        "تاریخ انتشار (شمسی، YYYY/MM/DD)",
+        "بله",
+        "خیر",
+        "کل",
+        "درصد مفید (0 تا 100)",
+        "امتیاز ویلسون (0 تا 1)",
+    ]
 
     def csv_view(self, request):
         if not self.has_view_permission(request):
@@ -210,31 +362,20 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = 'attachment; filename="usefulness-report.csv"'
         response.write("\ufeff")  # so Excel reads the Persian as UTF-8
         writer = csv.writer(response)
-        writer.writerow(
-            [
-                "کد خبر",
-                "تیتر",
-                "سرویس",
-                "زمان انتشار",
-                "بله",
-                "خیر",
-                "کل",
-                "درصد مفید",
-                "امتیاز ویلسون",
-            ]
-        )
-        for row in changelist.queryset:
+        writer.writerow(self.CSV_HEADINGS)
+        for row in changelist.queryset.iterator(chunk_size=2000):
             writer.writerow(
                 [
                     row.code,
                     spreadsheet_safe(row.title),
                     spreadsheet_safe(row.section.name),
-                    jalali.to_jalali(row.published_at).strftime("%Y/%m/%d %H:%M"),
+                    jalali.isoformat(row.published_at),
+                    jalali.to_jalali(row.published_at).strftime("%Y/%m/%d"),
                     row.yes,
                     row.no,
                     row.total,
                     "" if row.percent is None else round(row.percent, 1),
-                    f"{row.wilson:.4f}",
+                    "" if row.wilson is None else f"{row.wilson:.4f}",
                 ]
             )
         return response
@@ -262,18 +403,16 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
             .annotate(n=Count("pk"))
             .values_list("reason", "n")
         )
-        bars = day_bars(list(per_day), self.chart_width, self.chart_height)
+        chart = day_chart(list(per_day), self.chart_width, self.chart_height)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("گزارش مفید بودن: %(title)s") % {"title": article.title},
             "article": article,
             "tally": votes.tally(),
-            "score": wilson_lower_bound(article.yes, article.total),
-            "bars": bars,
-            "last_label": bars[-1].label if bars else "",
-            "chart_width": self.chart_width,
-            "chart_height": self.chart_height,
+            "score": wilson_lower_bound(article.yes, article.total) if article.total else None,
+            "chart": chart,
+            "minimum": MIN_VOTES_TO_RANK,
             "reasons": [
                 (label, reasons.get(value, 0)) for value, label in FeedbackVote.Reason.choices
             ],

@@ -3,13 +3,16 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import FeedbackVote, UsefulnessReport
+from articles.admin.report import UsefulnessReportAdmin, nice_top
+from articles.models import Article, FeedbackVote, UsefulnessReport
 from articles.models.feedback import wilson_lower_bound
 from tests.factories import make_article, make_section, make_user
 
@@ -17,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 REPORT = reverse("admin:articles_usefulnessreport_changelist")
 CSV = reverse("admin:articles_usefulnessreport_csv")
+by = UsefulnessReportAdmin.sorted_by
 
 
 def add_votes(article, yes: int, no: int, reasons=(), when=None):
@@ -72,17 +76,19 @@ def test_ranking_puts_ninety_of_a_hundred_above_one_of_one():
     solid = make_article(title="نود از صد")
     add_votes(lucky, 1, 0)
     add_votes(solid, 90, 10)
-    page = staff().get(REPORT)
+    page = staff().get(REPORT, {"min_votes": "1"})
     assert [a.title for a in page.context["cl"].result_list][:2] == ["نود از صد", "یک از یک"]
 
 
 def test_report_rows_show_counts_percent_and_score_in_persian(client):
     article = make_article(title="خبر سنجیده")
     add_votes(article, 3, 1)
-    page = staff().get(REPORT).text
+    page = staff().get(REPORT, {"min_votes": "1"}).text
     assert "خبر سنجیده" in page
-    assert "٪۷۵" in page
+    assert '<td class="field-percent_useful">۷۵٪</td>' in page  # the sign after the number
     assert '<td class="field-score">۰٫۳۰</td>' in page  # Wilson for 3 of 4: 0.3006
+    assert "<dd>۷۵٪</dd>" in page and "<dd>۰٫۳۰</dd>" in page  # the totals write them alike
+    assert "٪۷" not in page and "۰.۳" not in page and "0.3" not in page
 
 
 def test_columns_sort(client):
@@ -90,9 +96,10 @@ def test_columns_sort(client):
     add_votes(few, 1, 0)
     add_votes(many, 2, 8)
     viewer = staff()
-    by_total = viewer.get(REPORT, {"o": "-6"}).context["cl"].result_list  # «کل», descending
-    assert [a.title for a in by_total][:2] == ["پررأی", "کم‌رأی"]
-    by_percent = viewer.get(REPORT, {"o": "-7"}).context["cl"].result_list
+    by_total = viewer.get(REPORT, {"o": by("-total_votes"), "min_votes": "1"})
+    assert [a.title for a in by_total.context["cl"].result_list][:2] == ["پررأی", "کم‌رأی"]
+    by_percent = viewer.get(REPORT, {"o": by("-percent_useful"), "min_votes": "1"})
+    by_percent = by_percent.context["cl"].result_list
     assert [a.title for a in by_percent][:2] == ["کم‌رأی", "پررأی"]
 
 
@@ -115,7 +122,8 @@ def test_filters_by_jalali_publication_range():
         title="آبان‌ماه", published_at=datetime.datetime(2026, 11, 1, 12, 0, tzinfo=datetime.UTC)
     )
     page = staff().get(
-        REPORT, {"published_at__jfrom": "۱۴۰۵/۰۹/۰۱", "published_at__jto": "1405-09-30"}
+        REPORT,
+        {"published_at__jfrom": "۱۴۰۵/۰۹/۰۱", "published_at__jto": "1405-09-30", "min_votes": 0},
     )
     assert list(page.context["cl"].result_list) == [inside]
 
@@ -129,6 +137,7 @@ def test_vote_date_range_counts_only_votes_in_it_and_totals_follow():
         {
             "feedback_votes__created_at__jfrom": "1405/09/01",
             "feedback_votes__created_at__jto": "1405/09/05",
+            "min_votes": "1",
         },
     )
     row = page.context["cl"].result_list[0]
@@ -142,7 +151,9 @@ def test_totals_cover_the_filtered_set():
     add_votes(make_article(section=sport), 3, 1)
     add_votes(make_article(section=sport), 1, 1)
     add_votes(make_article(), 10, 0)
-    totals = staff().get(REPORT, {"section__id__exact": sport.pk}).context["totals"]
+    totals = (
+        staff().get(REPORT, {"section__id__exact": sport.pk, "min_votes": "1"}).context["totals"]
+    )
     assert (totals["articles"], totals["tally"].yes, totals["tally"].total) == (2, 4, 6)
     assert "جمع برای اخبار فیلترشده" in staff().get(REPORT).text
 
@@ -158,14 +169,14 @@ def test_csv_is_utf8_with_bom_and_follows_the_filters():
     article = make_article(section=sport, title='=HYPERLINK("x") تیتر')
     make_article(title="بیرون از فیلتر")
     add_votes(article, 3, 1)
-    response = staff().get(CSV, {"section__id__exact": sport.pk})
+    response = staff().get(CSV, {"section__id__exact": sport.pk, "min_votes": "1"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["کد خبر", "تیتر", "سرویس"]
     assert len(rows) == 2
-    code, title, section, published, yes, no, total, percent, score = rows[1]
+    code, title, section, published, jalali_day, yes, no, total, percent, score = rows[1]
     assert (int(code), section, yes, no, total, percent) == (
         article.code,
         "ورزشی",
@@ -175,8 +186,14 @@ def test_csv_is_utf8_with_bom_and_follows_the_filters():
         "75.0",
     )
     assert title.startswith("'=")  # never run as a spreadsheet formula
-    assert published.startswith("1405/")
     assert float(score) == pytest.approx(wilson_lower_bound(3, 4), abs=1e-4)
+    # Machine-friendly, and the headings say so: ISO 8601 with the offset, Latin digits.
+    published_at = article.published_at.replace(microsecond=0)
+    assert datetime.datetime.fromisoformat(published) == published_at
+    assert published.endswith("+03:30")
+    assert jalali_day.startswith("1405/") and len(jalali_day) == 10
+    assert rows[0][3] == "زمان انتشار (ISO 8601)"
+    assert "0 تا 1" in rows[0][9]
 
 
 def test_detail_shows_chart_reasons_and_notes_newest_first():
@@ -247,3 +264,148 @@ def test_report_query_count_does_not_grow_with_articles(django_assert_max_num_qu
         add_votes(make_article(), 2, 1)
     with django_assert_max_num_queries(12):
         viewer.get(REPORT)
+
+
+# Rankings only of what can be judged, and of what readers could read.
+
+
+def titles(response) -> list[str]:
+    return [a.title for a in response.context["cl"].result_list]
+
+
+def test_articles_with_too_few_votes_stay_out_of_the_ranking_and_are_counted():
+    add_votes(make_article(title="پنج رأی"), 4, 1)
+    add_votes(make_article(title="دو رأی"), 2, 0)
+    make_article(title="بی‌رأی")
+    viewer = staff()
+    page = viewer.get(REPORT)
+    assert titles(page) == ["پنج رأی"]
+    assert "۲ خبر رأی کافی برای رتبه‌بندی ندارد" in page.text
+    assert 'href="?min_votes=0"' in page.text
+    assert 'class="selected"' in page.text.split("حداقل تعداد رأی", 1)[1].split("۵ رأی")[0]
+    everything = viewer.get(REPORT, {"min_votes": "0"})
+    assert sorted(titles(everything)) == sorted(["پنج رأی", "دو رأی", "بی‌رأی"])
+    assert "رأی کافی برای رتبه‌بندی ندارد" not in everything.text
+    assert titles(viewer.get(REPORT, {"min_votes": "۲"})) == ["پنج رأی", "دو رأی"]
+
+
+def test_the_hidden_count_follows_the_other_filters_and_the_search():
+    sport = make_section(slug="sport4")
+    add_votes(make_article(section=sport, title="ورزشی کم‌رأی"), 1, 0)
+    make_article(section=sport, title="ورزشی بی‌رأی")
+    make_article(title="بیرون از سرویس")
+    viewer = staff()
+    assert viewer.get(REPORT, {"section__id__exact": sport.pk}).context["unranked"]["count"] == 2
+    searched = viewer.get(REPORT, {"section__id__exact": sport.pk, "q": "کم‌رأی"})
+    assert searched.context["unranked"]["count"] == 1
+
+
+def test_no_vote_articles_come_last_whichever_way_the_score_is_sorted():
+    add_votes(make_article(title="بد"), 0, 6)
+    add_votes(make_article(title="خوب"), 6, 0)
+    make_article(title="بی‌رأی")
+    viewer = staff()
+    least_useful_first = viewer.get(REPORT, {"min_votes": "0", "o": by("score")})
+    assert titles(least_useful_first) == ["بد", "خوب", "بی‌رأی"]
+    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": by("-score")})) == [
+        "خوب",
+        "بد",
+        "بی‌رأی",
+    ]
+    assert titles(viewer.get(REPORT, {"min_votes": "0", "o": by("percent_useful")}))[-1] == "بی‌رأی"
+    assert '<td class="field-score">—</td>' in least_useful_first.text
+
+
+def test_only_published_articles_whose_time_has_come_are_reported():
+    future = timezone.now() + datetime.timedelta(days=1)
+    for title, fields in [
+        ("زمان‌بندی‌شده", {"published_at": future}),
+        ("پیش‌نویس", {"status": Article.Status.DRAFT}),
+        ("لغو انتشار", {"status": Article.Status.UNPUBLISHED}),
+        ("منتشرشده", {}),
+    ]:
+        add_votes(make_article(title=title, **fields), 5, 1)
+    viewer = staff()
+    assert titles(viewer.get(REPORT, {"min_votes": "0"})) == ["منتشرشده"]
+    rows = list(csv.reader(io.StringIO(viewer.get(CSV).content.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["منتشرشده"]
+
+
+def test_the_score_is_explained_and_the_ranking_is_named_in_the_header():
+    add_votes(make_article(), 5, 1)
+    page = staff().get(REPORT).text
+    assert "کران پایین سهم «بله» با اطمینان ۹۵٪" in page
+    assert "کمتر از ۵ رأی رتبه‌بندی نمی‌شوند" in page
+    # Unsorted by hand, the list is ranked by score, and the header says so.
+    assert re.search(r'<th scope="col" class="[^"]*column-score[^"]*sorted descending', page)
+    assert not re.search(r'class="[^"]*column-publish_time[^"]*sorted', page)
+
+
+@pytest.mark.parametrize(
+    ("value", "rows"), [("99999999999999999999999", 0), ("abc", 1), ("-3", 1), ("۱۰", 0)]
+)
+def test_an_odd_minimum_is_never_a_server_error(value, rows):
+    add_votes(make_article(), 5, 1)
+    response = staff().get(REPORT, {"min_votes": value})
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == rows
+
+
+def test_detail_chart_has_jalali_dates_a_scale_and_a_legend():
+    article = make_article()
+    with time_machine.travel(datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)):
+        add_votes(article, 2, 1)
+    with time_machine.travel(datetime.datetime(2026, 11, 22, 9, tzinfo=datetime.UTC)):
+        add_votes(article, 0, 2)
+    page = staff().get(reverse("admin:articles_usefulnessreport_change", args=[article.pk])).text
+    days = page[page.index('class="usefulness-chart__days"') :]
+    days = days[: days.index("</ol>")]
+    assert '<li class="usefulness-chart__day--first">۲۹ آبان ۱۴۰۵</li>' in days
+    assert '<li class="usefulness-chart__day--last">۱ آذر ۱۴۰۵</li>' in days
+    assert '<li class="usefulness-chart__day--middle">۳۰ آبان</li>' in days
+    scale = page[page.index('class="usefulness-chart__scale"') :]
+    scale = scale[: scale.index("</ol>")]
+    assert [text for text in re.findall(r">([^<]+)</li>", scale)] == ["۴", "۲", "۰"]  # peak 3
+    assert "بله (مفید بود)" in page and "خیر (مفید نبود)" in page
+    assert "امتیاز ویلسون: ۰٫" in page
+
+
+@pytest.mark.parametrize(("peak", "top"), [(1, 2), (3, 4), (9, 10), (11, 20), (250, 400)])
+def test_the_charts_scale_ends_on_a_round_even_number(peak, top):
+    assert nice_top(peak) == top
+
+
+def test_report_query_count_stays_bounded_with_many_articles(django_assert_max_num_queries):
+    viewer = staff()
+    sections = [make_section() for _ in range(3)]
+    author = make_user("Reporters")
+    Article.objects.bulk_create(
+        Article(
+            title=f"خبر انبوه {i}",
+            slug=f"bulk-{i}",
+            lead="لید",
+            body="<p>متن</p>",
+            section=sections[i % 3],
+            author=author,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - datetime.timedelta(hours=i + 2),
+            code=900000 + i,
+        )
+        for i in range(2000)
+    )
+    for _ in range(60):
+        add_votes(make_article(), 4, 2)
+    with django_assert_max_num_queries(14):
+        page = viewer.get(REPORT)
+    assert page.context["unranked"]["count"] == 2000
+    with django_assert_max_num_queries(14):
+        viewer.get(REPORT, {"min_votes": "0", "o": by("score"), "p": "3"})
+    with django_assert_max_num_queries(8):
+        viewer.get(CSV, {"min_votes": "0"})
+
+
+def test_the_count_beside_the_search_offers_no_show_all_that_shows_the_same():
+    add_votes(make_article(), 5, 1)
+    make_article()
+    page = staff().get(REPORT, {"q": "خبر"}).text
+    assert '(<a href="?">' not in page and "در مجموع" not in page

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import BannedWord, Comment, ModerationEvent
+from comments.models import BannedWord, Comment, CommentReport, ModerationEvent
 from tests.factories import make_article, make_comment, make_section, make_user
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +292,198 @@ def test_the_admin_index_shows_recent_moderation_to_the_desk_only(client, articl
         assert "کارهای اخیر نظارت" in page
         assert f"{moderator.get_full_name()} نظر «نظر تازه» از مریم را رد کرد" in page
     assert "کارهای اخیر نظارت" not in logged_in("Reporters").get(reverse("admin:index")).text
+
+
+# The queue's rows: «تأیید» and «رد» on each, what a reply answers, back where one came from.
+
+
+def decide_url(comment, query: str = "") -> str:
+    url = reverse("admin:comments_comment_decide", args=[comment.pk])
+    return f"{url}?{query}" if query else url
+
+
+def test_each_row_of_the_queue_has_approve_and_reject_buttons_that_keep_its_filters(
+    client, article, moderator
+):
+    waiting = make_comment(article, status=Comment.Status.PENDING, text="نظر در صف")
+    client.force_login(moderator)
+    page = client.get(QUEUE, {"status__exact": "pending", "q": "صف"}).text
+    filters = "_changelist_filters=status__exact%3Dpending%26q%3D%25D8%25B5%25D9%2581"
+    action = f'formaction="{decide_url(waiting, filters).replace("&", "&amp;")}"'
+    assert page.count(action) == 2  # «تأیید» and «رد», inside the queue's form and its token
+    assert 'name="decision" value="approved">تأیید</button>' in page
+    assert 'name="decision" value="rejected">رد</button>' in page
+
+
+def test_approving_from_the_row_records_it_and_returns_to_the_filtered_queue(
+    client, article, moderator
+):
+    waiting = make_comment(article, status=Comment.Status.PENDING, text="نظری برای تأیید")
+    client.force_login(moderator)
+    response = client.post(
+        decide_url(waiting, "_changelist_filters=status__exact%3Dpending"),
+        {"decision": "approved"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?status__exact=pending"
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.APPROVED
+    assert history() == [("approved", moderator, waiting.pk)]
+    page = client.get(response["Location"]).text
+    assert "نظر «نظری برای تأیید» از " in page and "منتشر شد." in page
+
+
+def test_rejecting_from_the_row_answers_the_pages_script_in_json(client, article, editor):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    client.force_login(editor)
+    response = client.post(
+        decide_url(waiting), {"decision": "rejected"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "rejected"
+    assert response.json()["status_display"] == "ردشده"
+    assert response.json()["message"].endswith("رد شد.")
+    assert history() == [("rejected", editor, waiting.pk)]
+
+
+def test_a_row_decision_needs_the_csrf_token(article, moderator):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    assert client.post(decide_url(waiting), {"decision": "approved"}).status_code == 403
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING
+
+
+def test_a_row_decision_is_a_post_with_a_known_decision(client, article, moderator):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    assert client.get(decide_url(waiting), {"decision": "approved"}).status_code == 405
+    refused = client.post(decide_url(waiting), {"decision": "spam!"})
+    assert refused.status_code == 400
+    assert "تصمیم باید «تأیید» یا «رد» باشد." in refused.text
+    as_json = client.post(decide_url(waiting), {}, HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 400 and "تصمیم باید" in as_json.json()["error"]
+    assert client.post(reverse("admin:comments_comment_decide", args=[99999])).status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING and history() == []
+
+
+@pytest.mark.parametrize("role", ["Reporters", "Analysts"])
+def test_row_decisions_are_refused_to_reporters_and_analysts(client, article, role):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    client.force_login(make_user(role))
+    assert client.post(decide_url(waiting), {"decision": "approved"}).status_code == 403
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING
+
+
+def test_readers_cannot_decide(client, article):
+    waiting = make_comment(article, status=Comment.Status.PENDING)
+    assert client.post(decide_url(waiting), {"decision": "approved"}).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING
+
+
+def test_a_reply_in_the_queue_shows_the_comment_it_answers(client, article, moderator):
+    question = make_comment(article, name="مریم", text="آیا شهرهای کوچک هم هستند؟")
+    make_comment(article, parent=question, status=Comment.Status.PENDING, text="به نظرم نه.")
+    client.force_login(moderator)
+    page = client.get(QUEUE, {"status__exact": "pending"}).text
+    parent_url = reverse("admin:comments_comment_change", args=[question.pk])
+    assert f'در پاسخ به <a href="{parent_url}">مریم</a>: «آیا شهرهای کوچک هم هستند؟»' in page
+    cell = page[page.index('<td class="field-comment">') :]
+    assert cell.index("آیا شهرهای کوچک") < cell.index("به نظرم نه.")
+
+
+def test_the_comments_page_shows_what_it_answers_and_the_replies_under_it(
+    client, article, moderator
+):
+    question = make_comment(article, name="مریم", text="پرسش خواننده")
+    answer = question.reply_as_staff("پاسخ دبیر", by=moderator)
+    client.force_login(moderator)
+    question_page = client.get(reverse("admin:comments_comment_change", args=[question.pk])).text
+    assert "پاسخ‌ها" in question_page and "پاسخ دبیر" in question_page
+    answer_page = client.get(reverse("admin:comments_comment_change", args=[answer.pk])).text
+    assert "در پاسخ به" in answer_page and "پرسش خواننده" in answer_page
+
+
+def test_after_a_staff_reply_the_moderator_is_back_in_the_queue_they_came_from(
+    client, article, moderator
+):
+    question = make_comment(article, status=Comment.Status.PENDING, text="چرا؟")
+    client.force_login(moderator)
+    queue = client.get(QUEUE, {"status__exact": "pending"}).text
+    reply_url = (
+        reverse("admin:comments_comment_reply", args=[question.pk])
+        + "?_changelist_filters=status__exact%3Dpending"
+    )
+    assert f'href="{reply_url}"' in queue
+    form = client.get(reply_url).text
+    assert f'href="{QUEUE}?status__exact=pending"' in form  # «انصراف» and the breadcrumbs
+    response = client.post(reply_url, {"text": "چون..."})
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?status__exact=pending"
+    assert "پاسخ تحریریه به «چرا؟»" in client.get(response["Location"]).text
+
+
+def test_the_comments_page_offers_a_staff_reply_that_keeps_the_queues_filters(
+    client, article, moderator
+):
+    comment = make_comment(article)
+    client.force_login(moderator)
+    change = reverse("admin:comments_comment_change", args=[comment.pk])
+    page = client.get(change, {"_changelist_filters": "status__exact=approved"}).text
+    reply = reverse("admin:comments_comment_reply", args=[comment.pk])
+    assert f'href="{reply}?_changelist_filters=status__exact%3Dapproved"' in page
+
+
+def test_the_queue_costs_the_same_however_many_replies_it_shows(
+    client, article, moderator, django_assert_max_num_queries
+):
+    client.force_login(moderator)
+    client.get(QUEUE)
+    for _ in range(20):
+        question = make_comment(article)
+        make_comment(article, parent=question, status=Comment.Status.PENDING)
+    with django_assert_max_num_queries(12):
+        assert client.get(QUEUE).status_code == 200
+
+
+def test_the_queue_narrows_to_one_article_from_a_row_without_listing_every_article(
+    client, moderator
+):
+    articles = [make_article(title=f"خبر پرنظر {i}") for i in range(30)]
+    for article in articles:
+        make_comment(article, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    page = client.get(QUEUE, {"status__exact": "pending"}).text
+    assert 'data-filter-title="خبر"' not in page  # no list of every commented article
+    row_link = f'href="?status__exact=pending&amp;article__id__exact={articles[3].pk}"'
+    assert row_link in page
+    narrowed = client.get(QUEUE, {"status__exact": "pending", "article__id__exact": articles[3].pk})
+    assert [c.article_id for c in narrowed.context["cl"].result_list] == [articles[3].pk]
+    assert 'data-filter-title="خبر"' in narrowed.text and "خبر پرنظر 3" in narrowed.text
+    assert client.get(QUEUE, {"article__id__exact": "x"}).status_code == 200
+
+
+# «پاسخ تحریریه» on the reader's page: the newsroom's voice, not something to report.
+
+
+def test_a_staff_reply_has_no_report_button_and_a_report_on_it_is_refused(
+    client, article, moderator
+):
+    question = make_comment(article, text="پرسش خواننده")
+    answer = question.reply_as_staff("پاسخ دبیر", by=moderator)
+    page = client.get(article.get_absolute_url()).text
+    own = page[page.index(f'id="comment-{answer.pk}"') :]
+    own = own[: own.index("</article>")]
+    assert "گزارش تخلف" not in own and "comment--staff" in page
+    readers = page[page.index(f'id="comment-{question.pk}"') :]
+    assert "گزارش تخلف" in readers[: readers.index("</article>")]
+    refused = client.post(f"/comments/report/{answer.pk}/")
+    assert refused.status_code == 400
+    assert "پاسخ تحریریه را نمی‌توان گزارش کرد" in refused.text
+    as_json = client.post(f"/comments/report/{answer.pk}/", HTTP_ACCEPT="application/json")
+    assert as_json.status_code == 400
+    assert not CommentReport.objects.exists()
