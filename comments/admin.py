@@ -356,7 +356,7 @@ class ModerationEventAdmin(admin.ModelAdmin):
     def when(self, obj: ModerationEvent) -> str:
         return jalali.format_datetime(obj.at)
 
-    @admin.display(description=_("کننده"), ordering="actor")
+    @admin.display(description=_("انجام‌دهنده"), ordering="actor")
     def who(self, obj: ModerationEvent) -> str:
         return obj.actor_name
 

@@ -241,7 +241,7 @@ class ModerationEvent(models.Model):
     action = models.CharField(_("کار"), max_length=10, choices=Action)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("کننده"),
+        verbose_name=_("انجام‌دهنده"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",

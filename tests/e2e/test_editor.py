@@ -138,7 +138,7 @@ def test_a_reporter_picks_an_earlier_upload_from_the_server_browser(new_page, tm
     page.click("a.cke_button__image")
     dialog = page.locator(".cke_dialog").filter(has=page.locator(".cke_dialog_tab"))
     with page.expect_popup() as opened:
-        dialog.locator("a.cke_dialog_ui_button", has_text="فهرستنمایی سرور").click()
+        dialog.locator("a.cke_dialog_ui_button", has_text="فهرست‌نمایی سرور").click()
     browser = opened.value
     browser.wait_for_load_state()
     screenshot(browser, "editor-server-browser")

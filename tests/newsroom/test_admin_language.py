@@ -71,9 +71,6 @@ KNOWN = {
     ("superuser", "/admin/auth/user/", r"^\d{4}-\d\d-\d\d$|^\d\d:\d\d:\d\d$"): "a user's last "
     "login and joining date are Gregorian, in Latin digits (Django's own date widgets); "
     "owner: Jalali date fields",
-    ("Editors", "/admin/articles/article/", r"^[0-9:-]+$"): "the Jalali date and time boxes "
-    "of the article form show Latin digits («1405-09-10», «10:30:00»); owner: Jalali date "
-    "picker",
     (
         "Reporters",
         "/admin/articles/article/",
@@ -81,11 +78,6 @@ KNOWN = {
     ): "the "
     "publish time, read-only to a reporter, is shown raw («1405-09-10 02:19:57.710688+0330»); "
     "owner: article form (a display with |jalali)",
-    ("Analysts", "/admin/articles/usefulnessreport/", r"[۰-۹]\.[۰-۹]"): "the report's score "
-    "is written «۰.۰۰», with a Latin point among Persian digits («۰٫۰۰»); owner: usefulness "
-    "report",
-    ("Analysts", "/admin/articles/usefulnessreport/", r"٪[۰-۹]"): "the report writes percent "
-    "before the number («٪۱۷», not «۱۷٪»); owner: usefulness report",
 }
 
 ROLES = {
