@@ -18,8 +18,9 @@ class CacheVersion(models.Model):
 
     scope = models.CharField(_("دامنه"), max_length=40, primary_key=True)
     token = models.CharField(_("نسخه"), max_length=32)
-    # For "content": when the next scheduled article appears, renewing the token by itself.
-    due = models.DateTimeField(_("تغییر بعدی"), null=True, blank=True)
+    # For "content": when the next scheduled article appears, renewing the token by itself
+    # (seconds since the epoch: read on every request, compared without conversion).
+    due = models.BigIntegerField(_("تغییر بعدی"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("نسخه صفحه‌ها")

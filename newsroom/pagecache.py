@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
@@ -50,8 +50,9 @@ CONTENT = "content"
 NAMES = "names"
 ENTRY_FORMAT = 5
 UNKNOWN = "-"  # the token of a scope that has never changed
-# The content version's `due` when no scheduled article waits (NULL: not known yet).
-NEVER = datetime.datetime(9000, 1, 1, tzinfo=datetime.UTC)
+# The content version's `due` (seconds since the epoch) when no scheduled article waits;
+# NULL: not known yet.
+NEVER = 253_402_300_799  # 9999-12-31
 
 _next_due: Callable[[datetime.datetime], datetime.datetime | None] = lambda now: None  # noqa: E731
 
@@ -63,7 +64,7 @@ def schedule(next_due: Callable[[datetime.datetime], datetime.datetime | None]) 
     _next_due = next_due
 
 
-def _renew(scope: str, due: datetime.datetime | None = None) -> str:
+def _renew(scope: str, due: int | None = None) -> str:
     """A new token for `scope`, in the caller's transaction."""
     token = uuid.uuid4().hex
     rows = CacheVersion.objects.filter(scope=scope)
@@ -81,8 +82,9 @@ def content_changed() -> None:
     _renew(CONTENT, due=_due(timezone.now()))
 
 
-def _due(now: datetime.datetime) -> datetime.datetime:
-    return _next_due(now) or NEVER
+def _due(now: datetime.datetime) -> int:
+    due = _next_due(now)
+    return NEVER if due is None else int(due.timestamp())
 
 
 def names_changed() -> None:
@@ -132,12 +134,10 @@ def _versions(article_code: int | None) -> Versions:
     scopes = [CONTENT, NAMES]
     if article_code is not None:
         scopes.append(_article_scope(article_code))
-    rows = {
-        scope: (token, due)
-        for scope, token, due in CacheVersion.objects.filter(scope__in=scopes).values_list(
-            "scope", "token", "due"
-        )
-    }
+    # Asked on every reader's request: plain SQL costs a tenth of the ORM's query here.
+    with connection.cursor() as cursor:
+        cursor.execute(_select_versions(len(scopes)), scopes)
+        rows = {scope: (token, due) for scope, token, due in cursor.fetchall()}
     return Versions(
         content=_current_content(rows.get(CONTENT)),
         names=rows.get(NAMES, (UNKNOWN,))[0],
@@ -149,16 +149,26 @@ def _versions(article_code: int | None) -> Versions:
     )
 
 
-def _current_content(row: tuple[str, datetime.datetime | None] | None) -> str:
+@functools.cache
+def _select_versions(count: int) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("scope", "token", "due"))
+    return (
+        f"SELECT {columns} FROM {quote(CacheVersion._meta.db_table)} "
+        f"WHERE {quote('scope')} IN ({', '.join(['%s'] * count)})"
+    )
+
+
+def _current_content(row: tuple[str, int | None] | None) -> str:
     """The content token; once a scheduled article's time has come (or when nobody has
     looked at the schedule yet: a new database), a new one, renewed by the first request
     to notice; the others read what it wrote."""
-    now = timezone.now()
     if row is None:
-        return _renew(CONTENT, due=_due(now))
+        return _renew(CONTENT, due=_due(timezone.now()))
     token, due = row
-    if due is not None and now < due:
+    if due is not None and time.time() < due:
         return token
+    now = timezone.now()
     renewed = uuid.uuid4().hex
     rows = CacheVersion.objects.filter(scope=CONTENT)
     if rows.filter(token=token).update(token=renewed, due=_due(now)):

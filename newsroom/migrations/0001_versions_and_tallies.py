@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('scope', models.CharField(max_length=40, primary_key=True, serialize=False, verbose_name='دامنه')),
                 ('token', models.CharField(max_length=32, verbose_name='نسخه')),
-                ('due', models.DateTimeField(blank=True, null=True, verbose_name='تغییر بعدی')),
+                ('due', models.BigIntegerField(blank=True, null=True, verbose_name='تغییر بعدی')),
             ],
             options={
                 'verbose_name': 'نسخه صفحه\u200cها',
