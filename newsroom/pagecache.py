@@ -203,9 +203,16 @@ def release() -> str:
     """What this deploy renders with (RELEASE, else a digest of the templates, the code and
     the static files' names), and the settings pages show: a page or part built by another
     deploy, or before the site's name or Telegram channel changed, is not used."""
-    shown = f"{settings.SITE_NAME}|{settings.SITE_DESCRIPTION}|{settings.TELEGRAM_CHANNEL_URL}"
-    digest = hashlib.sha256(shown.encode()).hexdigest()[:8]
-    return f"{settings.RELEASE or _code_digest()}.{digest}"
+    return _release(
+        settings.RELEASE,
+        f"{settings.SITE_NAME}|{settings.SITE_DESCRIPTION}|{settings.TELEGRAM_CHANNEL_URL}",
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _release(named: str, shown: str) -> str:
+    # Asked for every key of every page: the same few settings, hashed once.
+    return f"{named or _code_digest()}.{hashlib.sha256(shown.encode()).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)
