@@ -16,12 +16,12 @@ from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
 from newsroom import jalali
-from newsroom.admin import JalaliDateRangeFilter
+from newsroom.admin import JalaliDateRangeFilter, NamedRowBoxes
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
 @admin.register(BannedWord)
-class BannedWordAdmin(admin.ModelAdmin):
+class BannedWordAdmin(NamedRowBoxes, admin.ModelAdmin):
     list_display = ["word", "action"]
     list_editable = ["action"]
     list_filter = ["action"]

@@ -361,13 +361,18 @@ class Suggestions:
         """The parts as a person reads them: tags gone, a line break after each block,
         entities as the characters they stand for (never a literal «&nbsp;»)."""
         shown: list[str | Change] = []
+        at_line_start = True  # one line break between blocks, however the source is laid out
         for part in self.parts:
             if isinstance(part, Change):
                 shown.append(part)
-            elif part.startswith("<"):
-                shown.append("\n" if _BLOCK_END.fullmatch(part) else "")
+                at_line_start = False
+            elif part.startswith("<") or ("\n" in part and not part.strip()):
+                if _BLOCK_END.fullmatch(part) and not at_line_start:
+                    shown.append("\n")
+                    at_line_start = True
             else:
                 shown.append(_readable(part))
+                at_line_start = at_line_start and not part.strip()
         while shown and isinstance(shown[-1], str) and not shown[-1].strip():
             shown.pop()  # no empty lines after the last paragraph
         return shown

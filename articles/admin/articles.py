@@ -14,12 +14,12 @@ from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
 from newsroom import copyedit, jalali
-from newsroom.admin import JalaliDateFilter
+from newsroom.admin import JalaliDateFilter, NamedRowBoxes
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamedRowBoxes, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]

@@ -193,3 +193,13 @@ def test_body_suggestions_touch_only_the_text_and_read_without_entities():
     )
     assert "&nbsp;" not in shown and "<" not in shown
     assert shown == f"او می{Z}کند:\u0020\u0020امروز\nکتاب{Z}ها"
+
+
+def test_a_body_as_ckeditor_lays_it_out_reads_without_empty_lines():
+    # CKEditor's source: blank lines between blocks, a paragraph holding only a photo.
+    body = '<p>متن خبرنگار.</p>\n\n<p><img alt="عکس" src="/media/a.jpg" /></p>\n\n<p>کتاب ها</p>\n'
+    shown = "".join(
+        part if isinstance(part, str) else part.shown_after
+        for part in suggest("body", body, is_html=True).shown()
+    )
+    assert shown == f"متن خبرنگار.\nکتاب{Z}ها"

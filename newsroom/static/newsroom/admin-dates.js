@@ -211,5 +211,12 @@
                 picker._hideDatepicker();
             }
         });
+        // A date being typed needs no picker: it goes at the first keystroke, so it never
+        // lies over the time box below, where the next click lands (its button brings it back).
+        document.addEventListener("input", (event) => {
+            if (picker._datepickerShowing && event.target === picker._lastInput) {
+                picker._hideDatepicker();
+            }
+        });
     }
 }
