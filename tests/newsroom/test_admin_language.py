@@ -195,6 +195,12 @@ def problems(html: str, data: set[str]) -> list[str]:
 
 @pytest.fixture
 def newsroom(db):
+    return a_newsrooms_day()
+
+
+def a_newsrooms_day():
+    """(users by role, objects by model, the Latin data on the pages) of a newsroom's day;
+    the browser's walk (tests/e2e/test_admin_persian.py) makes the same."""
     users = {
         role: make_user(role, username=name, first_name=name, last_name="")
         for role, name in ROLES.items()
@@ -487,7 +493,9 @@ def test_the_minimum_password_length_reads_in_persian_digits(db):
         assert "گذرواژه باید دست‌کم ۸ نویسه داشته باشد." in password_validators_help_texts()
         with pytest.raises(ValidationError) as refused:
             validate_password("k7#Qz")
-        assert any("۸" in message and "8" not in message for message in refused.value.messages)
+        assert "این گذرواژه خیلی کوتاه است؛ باید دست‌کم ۸ نویسه داشته باشد." in (
+            refused.value.messages
+        )
 
 
 # Counts and messages: singular nouns, Persian digits.
@@ -591,6 +599,15 @@ def test_the_time_zone_note_is_persian_in_the_admins_javascript_catalog(newsroom
     for translated in catalog.values():
         for text in translated if isinstance(translated, list) else [translated]:
             assert missing_half_spaces(text) == [], text
+
+
+def test_the_pickers_name_the_chosen_box_in_persian(newsroom):
+    users, _, _ = newsroom
+    client = Client()
+    client.force_login(users["superuser"])
+    catalog = js_catalog(client)
+    assert catalog["Chosen %s"] % "اجازه‌ها" == "اجازه‌های انتخاب‌شده"
+    assert catalog["Available %s"] % "اجازه‌ها" == "اجازه‌های موجود"
 
 
 # The translations themselves.
