@@ -181,7 +181,7 @@ class LinksLeftOut:
 # Users and roles: Django's admin, reading in Persian.
 
 
-class PasswordChangeForm(AdminPasswordChangeForm):
+class UserPasswordForm(AdminPasswordChangeForm):
     """Django's, its warning in Persian: Django adds it to the help text outside gettext."""
 
     usable_password_help_text = format_lazy(
@@ -207,7 +207,7 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(LinksLeftOut, auth_admin.UserAdmin):
-    change_password_form = PasswordChangeForm
+    change_password_form = UserPasswordForm
     list_display = ["username", "email", "first_name", "last_name", "staff"]
     list_filter = ["is_staff", "is_superuser", "is_active", ("groups", RoleFilter)]
     # The dates are the system's to keep: read in Jalali, never typed.

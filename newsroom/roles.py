@@ -1,5 +1,6 @@
 """The newsroom's roles are groups; data migrations grant them rights through these."""
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.db import router
@@ -22,13 +23,15 @@ def label(name: str) -> str:
 
 
 def ensure_permissions(apps) -> None:
-    """Create the permissions of every model now; Django makes them after the last migration."""
+    """Create the permissions of every model now, named in Persian; Django makes them after
+    the last migration (and the tests' factories, after a flush, through here)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+        name_permissions(app_config, apps=apps)
 
 
 def _permissions(apps, names: list[str]):
@@ -57,17 +60,23 @@ def revoke(apps, roles: dict[str, list[str]]) -> None:
 ACTIONS = {"add": _("افزودن"), "change": _("تغییر"), "delete": _("حذف"), "view": _("دیدن")}
 
 
-def name_permissions(sender, using="default", **kwargs) -> None:
+def name_permissions(sender, using="default", apps=global_apps, **kwargs) -> None:
     """post_migrate, after Django's create_permissions: the built-in permissions of the
     app's models read in Persian, «افزودن خبر». Those a model declares keep their names;
-    everything finds permissions by codename, never by name."""
-    from django.contrib.auth.models import Permission
+    everything finds permissions by codename, never by name.
 
+    The names come from the models as they are now, whose verbose names translate (the
+    migrations' copies keep auth's English); the rows are written through `apps`."""
+    try:
+        Permission = apps.get_model("auth", "Permission")
+        models = global_apps.get_app_config(sender.label).get_models()
+    except LookupError:  # before auth's tables, or an app no longer installed
+        return
     if not router.allow_migrate_model(using, Permission):
         return
     wanted = {}
     with translation.override(settings.LANGUAGE_CODE):
-        for model in sender.get_models():
+        for model in models:
             opts = model._meta
             for action in opts.default_permissions:
                 if action in ACTIONS:

@@ -346,6 +346,14 @@ def test_permissions_are_named_in_persian_after_every_migrate_and_keep_their_cod
     assert editor.has_perms(["articles.delete_article", "articles.publish_article"])
 
 
+def test_permissions_made_again_after_a_flush_are_named_in_persian(db):
+    Group.objects.all().delete()
+    Permission.objects.all().delete()
+    make_user("Editors")  # the factories grant the roles again, as after a flush
+    assert Permission.objects.get(codename="add_article").name == "افزودن خبر"
+    assert Permission.objects.get(codename="view_logentry").name == "دیدن گزارش فعالیت"
+
+
 def test_the_roles_read_in_persian_and_keep_their_names(newsroom):
     users, _, _ = newsroom
     client = Client()
