@@ -16,7 +16,7 @@ from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
 from newsroom import jalali
-from newsroom.admin import JalaliDateRangeFilter, NamedRowBoxes
+from newsroom.admin import JalaliDateRangeFilter, NamedRowBoxes, boolean_display
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
@@ -76,7 +76,7 @@ class CommentAdmin(admin.ModelAdmin):
         "email",
         "text",
         "held",
-        "is_staff_reply",
+        "staff_reply",
         "user",
         "sent",
         "replies",
@@ -91,7 +91,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "held",
         "sent",
-        "is_staff_reply",
+        "staff_reply",
         "user",
         "replies",
         "moderation_history",
@@ -101,6 +101,8 @@ class CommentAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["comments/moderation.css"]}
         js = ["comments/moderation.js"]  # «تأیید» and «رد» in place; plain posts without it
+
+    staff_reply = boolean_display(Comment, "is_staff_reply")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article", "parent")

@@ -10,8 +10,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
-from newsroom.persian import normalize
+from newsroom.persian import normalize, to_persian_digits
 
 
 class BannedWord(models.Model):
@@ -260,7 +261,9 @@ class ModerationEvent(models.Model):
         verbose_name_plural = _("سابقه نظارت")
 
     def __str__(self) -> str:
-        return f"{self.actor_name} {self.get_action_display()} {self.comment_id}"
+        """«نظر ۱۲: سردبیر تأیید کرد»"""
+        number = to_persian_digits(self.comment_id)
+        return f"نظر {number}: {self.actor_name} {self.get_action_display()}"
 
     @property
     def actor_name(self) -> str:
@@ -302,7 +305,7 @@ class CommentReaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.comment_id}: {self.value}"
+        return str(self.get_value_display())  # 👍 or 👎
 
     @classmethod
     def record(cls, comment: Comment, reader: str, value: int) -> None:
@@ -331,7 +334,8 @@ class CommentReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.comment_id}"
+        """When it was sent: «سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴»; the comment is its page's."""
+        return jalali.format_datetime(self.created_at) if self.created_at else ""
 
     @classmethod
     def record(cls, comment: Comment, reader: str, address_hash: str = "") -> None:

@@ -14,7 +14,7 @@ from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
 from newsroom import copyedit, jalali
-from newsroom.admin import JalaliDateFilter, NamedRowBoxes
+from newsroom.admin import JalaliDateFilter, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
@@ -24,9 +24,29 @@ class SectionAdmin(NamedRowBoxes, admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name"]
 
+    # Who may only look (a reporter) reads the order in Persian digits, not Django's Latin.
+
+    def get_list_display(self, request):
+        return ["name", "slug", "order" if self.has_change_permission(request) else "place"]
+
+    def get_fields(self, request, obj=None):
+        return ["name", "slug", "order" if self._may_change(request, obj) else "place"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if self._may_change(request, obj) else ["place"]
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    @admin.display(description=Section._meta.get_field("order").verbose_name, ordering="order")
+    def place(self, section: Section) -> str:
+        return to_persian_digits(section.order)
+
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(LinksLeftOut, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     readonly_fields = ["slug"]
@@ -43,7 +63,7 @@ COPYEDIT_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["news_code", "title", "section", "state", "publish_time", "author", "editing"]
     list_display_links = ["news_code", "title"]
@@ -73,14 +93,19 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    # What only an editor decides.
-    editorial_fields = [
-        "status",
-        "published_at",
-        "is_featured",
-        "comments_open",
-        "feedback_enabled",
-    ]
+    # What only an editor decides, and what stands in for it, read-only, for the others:
+    # Django would show a raw time, and «True»/«False».
+    editorial_fields = {
+        "status": "status",
+        "published_at": "publish_time",
+        "is_featured": "featured",
+        "comments_open": "comments_shown",
+        "feedback_enabled": "feedback_shown",
+    }
+
+    featured = boolean_display(Article, "is_featured")
+    comments_shown = boolean_display(Article, "comments_open")
+    feedback_shown = boolean_display(Article, "feedback_enabled")
 
     @admin.display(description=_("کد خبر"), ordering="code")
     def news_code(self, obj: Article) -> str:
@@ -130,7 +155,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if Article.can_publish(request.user):
             return ()
-        return self.editorial_fields
+        return list(self.editorial_fields.values())
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if Article.can_publish(request.user):
+            return fieldsets
+        shown = self.editorial_fields
+        return [
+            (name, {**options, "fields": [shown.get(field, field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
 
     def get_search_results(self, request, queryset, search_term):
         search_term = normalize(search_term).strip()

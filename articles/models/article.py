@@ -13,9 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.html import sanitize
+from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
 from newsroom.fields import JalaliDateTimeField
-from newsroom.persian import normalize, slugify
+from newsroom.persian import normalize, slugify, to_persian_digits
 
 
 class Section(models.Model):
@@ -80,7 +81,7 @@ class NewsCodeCounter(models.Model):
         verbose_name = _("شمارنده کد خبر")
 
     def __str__(self) -> str:
-        return str(self.last)
+        return to_persian_digits(self.last)
 
     @classmethod
     def next_code(cls) -> int:
@@ -186,6 +187,14 @@ class ArticleRevisions(HistoricalRecords):
                 self.create_historical_record_m2ms(latest, instance)
                 return
         super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+
+    def get_meta_options_m2m(self, through_model) -> dict:
+        # simple-history names the tags' revisions by their class, «HistoricalArticle_tags».
+        return {
+            **super().get_meta_options_m2m(through_model),
+            "verbose_name": _("برچسب نسخه خبر"),
+            "verbose_name_plural": _("برچسب‌های نسخه‌های خبر"),
+        }
 
 
 class Article(models.Model):
@@ -557,7 +566,10 @@ class ArticleEvent(models.Model):
         verbose_name_plural = _("رویدادهای تحریریه")
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.get_action_display()} {self.article_id}"
+        """«منتشر کرد، سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴»: the action and when; the article is its
+        page's, and who did it, a query each on a list of them."""
+        when = jalali.format_datetime(self.at) if self.at else ""
+        return "، ".join(filter(None, [self.get_action_display(), when]))
 
     @classmethod
     def record(cls, article: Article, action: str, by=None) -> "ArticleEvent":

@@ -10,6 +10,7 @@ from django.db.models.functions import Cast, Sqrt
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article, ArticleQuerySet
+from newsroom import jalali
 from newsroom.persian import to_persian_digits
 
 # z for a 95% confidence interval.
@@ -98,7 +99,9 @@ class FeedbackVote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id}: {'بله' if self.useful else 'خیر'}"
+        """«خیر، سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴»: the answer and when it was given."""
+        when = jalali.format_datetime(self.created_at) if self.created_at else ""
+        return "، ".join(filter(None, ["بله" if self.useful else "خیر", when]))
 
     @classmethod
     def record(

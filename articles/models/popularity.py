@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
+from newsroom import jalali
+from newsroom.persian import to_persian_digits
 
 
 class ViewCount(models.Model):
@@ -20,4 +22,5 @@ class ViewCount(models.Model):
         indexes = [models.Index(fields=["hour", "article"])]
 
     def __str__(self) -> str:
-        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"
+        """«۱۲ بازدید، سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۰۰»"""
+        return f"{to_persian_digits(self.views)} بازدید، {jalali.format_datetime(self.hour)}"

@@ -6,9 +6,9 @@ a word the copy-editor (newsroom/copyedit.py) would write with a half-space it l
 Data is what the test made (all Persian, but for slugs and the roles' group names), user
 data isolated in <bdi>, addresses and code values (pbkdf2_sha256, Article_tags).
 
-What still fails and belongs to another part of the admin is listed in KNOWN, each with a
-test of its own marked xfail(strict=True): when it is fixed, that test passes, fails as
-XPASS, and its entry goes.
+Django's own pieces that no translation reaches are replaced where the newsroom shows them
+(newsroom/admin.py: the yes/no icons' alt, read-only numbers and dates, the rows linking
+two objects on delete pages, the password form's warning); the tests below each pin one.
 """
 
 import datetime
@@ -22,15 +22,26 @@ import pytest
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.sql import emit_post_migrate_signal
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext, override
 
-from articles.models import Article, FeedbackVote, Section, Tag, UsefulnessReport
-from comments.models import BannedWord, Comment
-from newsroom import copyedit
+from articles.models import (
+    Article,
+    ArticleEvent,
+    FeedbackVote,
+    Section,
+    Tag,
+    UsefulnessReport,
+    ViewCount,
+)
+from comments.models import BannedWord, Comment, CommentReaction, CommentReport, ModerationEvent
+from newsroom import copyedit, jalali
 from newsroom.persian import ZWNJ
 from tests.factories import make_article, make_section, make_tag, make_user
 
@@ -42,42 +53,6 @@ CKEDITOR = ROOT / "newsroom" / "static" / "ckeditor" / "ckeditor"
 ALLOWED = {
     "CSV": "the file format's name, as on the export button of every Persian site",
     "Ctrl": "the key's own label, printed on every keyboard",
-}
-
-# Found by the walk, owned by another part of the admin: (a role that meets it, where: the
-# start of the page's address, what the text says) -> why, and whose.
-KNOWN = {
-    ("Moderators", "/admin/", r"^(True|False)$"): "Django writes a boolean's icon with alt "
-    "«True»/«False», which no translation reaches (admin_list._boolean_icon): a display "
-    "method with a Persian alt; owners: moderation queue (a comment's «held»), the article "
-    "form (its flags, read-only to a reporter), the users admin (is_staff)",
-    ("Editors", "/admin/", r"object \(\d+\)"): "Django names the rows "
-    "linking two models «Article_tags object (53)» on delete confirmations (Model.__str__ of "
-    "an auto-created through model); owner: articles admin (leave them out of "
-    "get_deleted_objects), and the users admin for users and groups",
-    ("superuser", "/admin/auth/user/", r"^If disabled, the current password"): "Django's "
-    "AdminPasswordChangeForm has this sentence in English outside gettext; owner: users "
-    "admin (superuser only), or upstream",
-    ("superuser", "/admin/", r"دست‌کم \d+ نویسه"): "Django's password validator "
-    "formats the minimum length with %d in its help text; owner: users admin",
-    ("Moderators", "/admin/comments/moderationevent/", r"(داد|کرد) \d+( |$)"): "a moderation "
-    "event's name (comments.models.ModerationEvent.__str__) has the comment's number in "
-    "Latin digits; owner: moderation history",
-    ("Editors", "/admin/articles/article/", r"^رأی مفید بودن: \d+"): "a usefulness vote's "
-    "name (FeedbackVote.__str__) on the article's delete confirmation has Latin digits; "
-    "owner: usefulness report",
-    ("Reporters", "/admin/articles/section/", r"^\d+$"): "a section's order, read-only to a "
-    "reporter, is shown by Django with Latin digits (display_for_field); owner: articles admin",
-    ("superuser", "/admin/auth/user/", r"^\d{4}-\d\d-\d\d$|^\d\d:\d\d:\d\d$"): "a user's last "
-    "login and joining date are Gregorian, in Latin digits (Django's own date widgets); "
-    "owner: Jalali date fields",
-    (
-        "Reporters",
-        "/admin/articles/article/",
-        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+\+\d{4}$",
-    ): "the "
-    "publish time, read-only to a reporter, is shown raw («1405-09-10 02:19:57.710688+0330»); "
-    "owner: article form (a display with |jalali)",
 }
 
 ROLES = {
@@ -206,20 +181,13 @@ def missing_half_spaces(chunk: str) -> list[str]:
     )
 
 
-def problems(url: str, html: str, data: set[str], *, only=None) -> list[str]:
-    """What is wrong on a page: everything but the known failures, or only the one named."""
+def problems(html: str, data: set[str]) -> list[str]:
+    """What is wrong on a page."""
     found = []
     for chunk in reading(html):
-        if known(url, chunk) != only:
-            continue
         found += [f"{word} — «{chunk[:80]}»" for word in latin_words(chunk, data)]
         found += [f"{word} (نیم‌فاصله) — «{chunk[:80]}»" for word in missing_half_spaces(chunk)]
     return found
-
-
-def known(url: str, chunk: str) -> tuple[str, str, str] | None:
-    """Which known failure `chunk` is, on the page at `url` (for any role), if any."""
-    return next((key for key in KNOWN if url.startswith(key[1]) and re.search(key[2], chunk)), None)
 
 
 # A newsroom's day, made in Persian.
@@ -227,6 +195,12 @@ def known(url: str, chunk: str) -> tuple[str, str, str] | None:
 
 @pytest.fixture
 def newsroom(db):
+    return a_newsrooms_day()
+
+
+def a_newsrooms_day():
+    """(users by role, objects by model, the Latin data on the pages) of a newsroom's day;
+    the browser's walk (tests/e2e/test_admin_persian.py) makes the same."""
     users = {
         role: make_user(role, username=name, first_name=name, last_name="")
         for role, name in ROLES.items()
@@ -260,6 +234,13 @@ def newsroom(db):
     for voted in (published, article):  # the draft was out once, and read
         FeedbackVote.objects.create(article=voted, reader="r1", useful=False, note="کوتاه بود")
     BannedWord.objects.create(word="ناسزا")
+    # What deleting the published article takes with it, each named on its delete page.
+    CommentReaction.record(comment, reader="r1", value=CommentReaction.LIKE)
+    CommentReport.record(comment, reader="r1")
+    ArticleEvent.record(published, ArticleEvent.Action.PUBLISHED, by=users["Editors"])
+    ViewCount.objects.create(
+        article=published, hour=timezone.now().replace(minute=0, second=0), views=12
+    )
     for obj in (section, *tags, article, users["Editors"], Group.objects.get(name="Editors")):
         LogEntry.objects.log_actions(
             users["superuser"].pk, [obj], ADDITION, change_message=[{"added": {}}]
@@ -272,6 +253,7 @@ def newsroom(db):
         Tag: tags[0],
         type(users["Editors"]): users["Editors"],
         Group: Group.objects.get(name="Editors"),
+        "published": published,
     }
     # The roles' group names and slugs are data in Latin; «politics» is the example slug in
     # the section form's help text.
@@ -332,47 +314,19 @@ def test_every_admin_page_reads_in_persian(role, newsroom, django_assert_max_num
     opened = {page.split()[0] for page in pages}
     assert MUST_OPEN[role] <= opened, f"{role} could not open {MUST_OPEN[role] - opened}"
     found = [
-        f"{page}: {problem}"
-        for page, html in pages.items()
-        for problem in problems(page.split()[1], html, data)
+        f"{page}: {problem}" for page, html in pages.items() for problem in problems(html, data)
     ]
     assert found == [], "\n".join(found)
 
 
 def test_the_login_page_reads_in_persian(db):
     response = Client().get(reverse("admin:login"))
-    assert problems("/admin/login/", response.content.decode(), set()) == []
+    assert problems(response.content.decode(), set()) == []
 
 
-# What others own, until it is fixed.
+# What Django shows in English or Latin digits whatever the translation, shown otherwise.
 
 
-@pytest.mark.parametrize(
-    "key",
-    [
-        pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=why), id=key[2])
-        for key, why in KNOWN.items()
-    ],
-)
-def test_what_others_own_reads_in_persian(key, newsroom, django_assert_max_num_queries):
-    users, objects, data = newsroom
-    role, where, _ = key
-    client = Client()
-    client.force_login(users[role])
-    pages = [(name, url) for name, url in admin_pages(objects) if url.startswith(where)]
-    found = [
-        f"{page}: {problem}"
-        for page, html in walk(client, pages, django_assert_max_num_queries).items()
-        for problem in problems(page.split()[1], html, data, only=key)
-    ]
-    assert found == []
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="Django stores permission names in English when it makes them («Can add خبر»); "
-    "owner: roles (newsroom/roles.py: name them in Persian when granting)",
-)
 def test_permission_names_read_in_persian(newsroom):
     users, objects, _ = newsroom
     client = Client()
@@ -380,6 +334,176 @@ def test_permission_names_read_in_persian(newsroom):
     html = client.get(reverse("admin:auth_group_change", args=[objects[Group].pk])).content
     options = re.findall(r"<option[^>]*>([^<]*)</option>", html.decode())
     assert [option for option in options if re.search("[A-Za-z]", option)] == []
+    assert "اخبار | خبر | افزودن خبر" in options and "اخبار | خبر | دیدن خبر" in options
+
+
+def test_permissions_are_named_in_persian_after_every_migrate_and_keep_their_codenames(db):
+    Permission.objects.filter(codename="delete_article").update(name="Can delete خبر")
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert Permission.objects.get(codename="delete_article").name == "حذف خبر"
+    assert Permission.objects.get(codename="change_user").name == "تغییر کاربر"
+    editor = make_user("Editors")  # the roles are granted by codename, as before
+    assert editor.has_perms(["articles.delete_article", "articles.publish_article"])
+
+
+def test_permissions_made_again_after_a_flush_are_named_in_persian(db):
+    Group.objects.all().delete()
+    Permission.objects.all().delete()
+    make_user("Editors")  # the factories grant the roles again, as after a flush
+    assert Permission.objects.get(codename="add_article").name == "افزودن خبر"
+    assert Permission.objects.get(codename="view_logentry").name == "دیدن گزارش فعالیت"
+
+
+def test_the_roles_read_in_persian_and_keep_their_names(newsroom):
+    users, _, _ = newsroom
+    client = Client()
+    client.force_login(users["superuser"])
+    people = reading(client.get(reverse("admin:auth_user_changelist")).content.decode())
+    assert {"سردبیران", "خبرنگاران", "ناظران", "تحلیلگران"} <= set(people)
+    person = client.get(reverse("admin:auth_user_change", args=[users["Editors"].pk]))
+    assert re.search(r"<option [^>]*selected[^>]*>سردبیران</option>", person.content.decode())
+    roles = reading(client.get(reverse("admin:auth_group_changelist")).content.decode())
+    assert "سردبیران" in roles and "Editors" in roles
+    assert Group.objects.filter(name="Editors").exists()
+
+
+def test_a_reporter_reads_the_editors_flags_and_time_in_persian(newsroom):
+    users, objects, _ = newsroom
+    article = objects[Article]
+    client = Client()
+    client.force_login(users["Reporters"])
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    html = html.decode()
+    assert 'alt="True"' not in html and 'alt="False"' not in html
+    assert re.search(r'field-featured.*?<img src="[^"]*icon-no.svg" alt="خیر">', html, re.S)
+    assert re.search(r'field-comments_shown.*?<img [^>]*alt="بله">', html, re.S)
+    assert jalali.format_datetime(article.published_at) in reading(html)
+    assert 'name="published_at' not in html and 'name="is_featured"' not in html
+
+
+def test_an_editor_still_sets_the_flags_and_the_time(newsroom):
+    users, objects, _ = newsroom
+    client = Client()
+    client.force_login(users["Editors"])
+    url = reverse("admin:articles_article_change", args=[objects[Article].pk])
+    html = client.get(url).content.decode()
+    assert 'name="is_featured"' in html and 'name="published_at_0"' in html
+
+
+def test_a_sections_order_reads_in_persian_digits_to_who_may_only_look(newsroom):
+    users, objects, _ = newsroom
+    section = objects[Section]
+    Section.objects.filter(pk=section.pk).update(order=12)
+    client = Client()
+    client.force_login(users["Reporters"])
+    listed = client.get(reverse("admin:articles_section_changelist")).content.decode()
+    shown = client.get(reverse("admin:articles_section_change", args=[section.pk]))
+    assert "۱۲" in reading(listed) and "۱۲" in reading(shown.content.decode())
+    client.force_login(users["Editors"])
+    listed = client.get(reverse("admin:articles_section_changelist")).content.decode()
+    assert re.search(r'<input [^>]*name="form-0-order"[^>]*value="12"', listed)
+
+
+def test_the_users_admin_shows_jalali_dates_and_persian_yes_and_no(newsroom):
+    users, _, _ = newsroom
+    editor = users["Editors"]
+    type(editor).objects.filter(pk=editor.pk).update(
+        date_joined=datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC), last_login=None
+    )
+    client = Client()
+    client.force_login(users["superuser"])
+    page = client.get(reverse("admin:auth_user_change", args=[editor.pk])).content.decode()
+    assert "سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴" in reading(page)
+    assert 'name="date_joined' not in page and 'name="last_login' not in page
+    listed = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert listed.count('alt="بله"') == len(users) and 'alt="True"' not in listed
+
+
+def what_goes(html: str) -> list[str]:
+    """A delete confirmation's summary and list of what goes."""
+    shown = reading(html)
+    return shown[shown.index("خلاصه") :]
+
+
+def test_delete_pages_leave_out_the_rows_linking_two_objects(newsroom):
+    users, objects, _ = newsroom
+    article = objects[Article]
+    client = Client()
+    client.force_login(users["Editors"])
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    shown = what_goes(client.get(url).content.decode())
+    assert not [chunk for chunk in shown if "پیوند" in chunk or "object" in chunk]
+    assert "اخبار: ۱" in shown and "رأی‌های مفید بودن: ۱" in shown
+    client.post(url, {"post": "yes"})
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Article.tags.through.objects.filter(article_id=article.pk).exists()
+    assert Tag.objects.filter(pk=objects[Tag].pk).exists()
+
+
+@pytest.mark.parametrize("name", ["auth_user_delete", "auth_group_delete"])
+def test_a_user_or_a_roles_delete_page_leaves_out_its_links(name, newsroom):
+    users, objects, _ = newsroom
+    target = objects[Group] if name == "auth_group_delete" else users["Editors"]
+    client = Client()
+    client.force_login(users["superuser"])
+    html = client.get(reverse(f"admin:{name}", args=[target.pk])).content.decode()
+    shown = what_goes(html)
+    assert "موارد" in shown and not [chunk for chunk in shown if "پیوند" in chunk]
+
+
+def test_a_published_articles_delete_page_names_all_it_takes_in_persian(
+    newsroom, django_assert_max_num_queries
+):
+    users, objects, data = newsroom
+    client = Client()
+    client.force_login(users["Editors"])
+    url = reverse("admin:articles_article_delete", args=[objects["published"].pk])
+    with django_assert_max_num_queries(20):
+        html = client.get(url).content.decode()
+    shown = what_goes(html)
+    assert "نظرات: ۲" in shown and "واکنش به نظر: 👍" in shown
+    for what in ("رویداد تحریریه", "رأی مفید بودن", "آمار بازدید", "گزارش تخلف"):
+        assert [chunk for chunk in shown if chunk.startswith(f"{what}: ")], what
+    assert problems(html, data) == []
+
+
+def test_the_records_name_themselves_in_persian(newsroom):
+    users, _, _ = newsroom
+    at = datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC)
+    when = "سه‌شنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴"
+    event = ModerationEvent(action="approved", actor=users["Editors"], comment_id=12, at=at)
+    assert str(event) == "نظر ۱۲: سردبیر تأیید کرد"
+    assert str(FeedbackVote(useful=False, created_at=at)) == f"خیر، {when}"
+    assert str(ArticleEvent(action="published", at=at)) == f"منتشر کرد، {when}"
+    assert str(ViewCount(hour=at, views=12)) == f"۱۲ بازدید، {when}"
+    assert str(CommentReaction(value=CommentReaction.DISLIKE)) == "👎"
+    assert str(CommentReport(created_at=at)) == when
+
+
+def test_the_password_form_warns_in_persian(newsroom):
+    users, _, _ = newsroom
+    client = Client()
+    client.force_login(users["superuser"])
+    url = reverse("admin:auth_user_password_change", args=[users["Editors"].pk])
+    html = client.get(url).content.decode()
+    # Django's script shows the warning, by its id, when «غیرفعال» is chosen.
+    assert re.search(
+        r'<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        r"اگر غیرفعال شود، گذرواژهٔ کنونی این کاربر از دست می‌رود.</li></ul>",
+        html,
+    )
+
+
+def test_the_minimum_password_length_reads_in_persian_digits(db):
+    from django.contrib.auth.password_validation import password_validators_help_texts
+
+    with override("fa"):
+        assert "گذرواژه باید دست‌کم ۸ نویسه داشته باشد." in password_validators_help_texts()
+        with pytest.raises(ValidationError) as refused:
+            validate_password("k7#Qz")
+        assert "این گذرواژه خیلی کوتاه است؛ باید دست‌کم ۸ نویسه داشته باشد." in (
+            refused.value.messages
+        )
 
 
 # Counts and messages: singular nouns, Persian digits.
@@ -483,6 +607,15 @@ def test_the_time_zone_note_is_persian_in_the_admins_javascript_catalog(newsroom
     for translated in catalog.values():
         for text in translated if isinstance(translated, list) else [translated]:
             assert missing_half_spaces(text) == [], text
+
+
+def test_the_pickers_name_the_chosen_box_in_persian(newsroom):
+    users, _, _ = newsroom
+    client = Client()
+    client.force_login(users["superuser"])
+    catalog = js_catalog(client)
+    assert catalog["Chosen %s"] % "اجازه‌ها" == "اجازه‌های انتخاب‌شده"
+    assert catalog["Available %s"] % "اجازه‌ها" == "اجازه‌های موجود"
 
 
 # The translations themselves.
