@@ -6,4 +6,15 @@ class CommentsConfig(AppConfig):
     verbose_name = "نظرات"
 
     def ready(self):
-        from comments import signals  # noqa: F401
+        from articles import plugins
+        from comments import content, signals  # noqa: F401
+
+        plugins.content.append(
+            plugins.Content(
+                name="comments",
+                demo=content.load_demo,
+                add_arguments=content.add_arguments,
+                generate=content.generate,
+                bench=content.load_bench,
+            )
+        )

@@ -10,148 +10,30 @@ from django.db.models import F
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import demo, search
+from articles import demo, plugins, search
 from articles.models import Article, NewsCodeCounter, Section, Tag
-from comments.models import Comment
 from newsroom import pagecache
 from newsroom.persian import fold, slugify
 
-WORDS = [
-    "شهر",
-    "استان",
-    "دولت",
-    "مجلس",
-    "وزیر",
-    "طرح",
-    "بودجه",
-    "آموزش",
-    "دانشگاه",
-    "مدرسه",
-    "بیمارستان",
-    "سلامت",
-    "ورزش",
-    "فوتبال",
-    "تیم",
-    "لیگ",
-    "جام",
-    "بازی",
-    "فرهنگ",
-    "کتاب",
-    "نمایشگاه",
-    "جشنواره",
-    "فیلم",
-    "موسیقی",
-    "تئاتر",
-    "هنر",
-    "اقتصاد",
-    "بازار",
-    "صادرات",
-    "واردات",
-    "تولید",
-    "صنعت",
-    "کشاورزی",
-    "آب",
-    "باران",
-    "برف",
-    "هوا",
-    "محیط",
-    "زیست",
-    "جنگل",
-    "دریا",
-    "مترو",
-    "اتوبوس",
-    "خیابان",
-    "پل",
-    "راه",
-    "جاده",
-    "فرودگاه",
-    "قطار",
-    "ایستگاه",
-    "پروژه",
-    "افتتاح",
-    "آغاز",
-    "پایان",
-    "برگزاری",
-    "نشست",
-    "همایش",
-    "گزارش",
-    "آمار",
-    "افزایش",
-    "کاهش",
-    "رشد",
-    "درصد",
-    "میلیارد",
-    "تومان",
-    "ریال",
-    "قیمت",
-    "مسکن",
-    "اجاره",
-    "خودرو",
-    "نفت",
-    "گاز",
-    "برق",
-    "انرژی",
-    "خورشیدی",
-    "فناوری",
-    "اینترنت",
-    "دیجیتال",
-    "پژوهش",
-    "علم",
-    "دانشمند",
-    "جوانان",
-    "زنان",
-    "کودکان",
-    "خانواده",
-    "شهروندان",
-    "مردم",
-    "شورای",
-    "شهرداری",
-    "استانداری",
-    "فرمانداری",
-    "روستا",
-    "عشایر",
-    "گردشگری",
-    "هتل",
-    "میراث",
-    "موزه",
-    "تاریخی",
-    "باستانی",
-    "زلزله",
-    "سیل",
-    "امداد",
-    "نجات",
-    "هلال",
-    "احمر",
-    "پلیس",
-    "دادگستری",
-    "قانون",
-    "لایحه",
-    "تصویب",
-    "بررسی",
-    "اجرای",
-]
-NAMES = ["مریم", "علی", "سارا", "رضا", "زهرا", "حسین", "خواننده"]
 VERBS = ["آغاز شد", "افتتاح شد", "برگزار شد", "تصویب شد", "اعلام شد", "افزایش یافت", "کاهش یافت"]
 
 
-def sentence(rng: random.Random, length: int) -> str:
-    return " ".join(rng.choices(WORDS, k=length))
-
-
 class Command(BaseCommand):
-    help = "Fills the database fast with invented published articles, tags and comments."
+    help = (
+        "Fills the database fast with invented published articles, their tags and what other "
+        "apps add to them (the comments)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=1000, help="articles to add")
         parser.add_argument("--tags", type=int, default=200, help="size of the tag pool")
-        parser.add_argument(
-            "--comments", type=float, default=2, help="comments per article, on average"
-        )
         parser.add_argument("--days", type=int, default=365, help="spread over this many days back")
         parser.add_argument("--batch", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=1405)
+        for part in plugins.content:
+            part.add_arguments(parser)
 
-    def handle(self, *args, count, tags, comments, days, batch, seed, **options):
+    def handle(self, *args, count, tags, days, batch, seed, **options):
         if count < 1:
             raise CommandError("--count must be at least 1.")
         rng = random.Random(seed)
@@ -165,21 +47,25 @@ class Command(BaseCommand):
         with transaction.atomic():
             first = NewsCodeCounter.next_code()
             NewsCodeCounter.objects.filter(pk=1).update(last=F("last") + count - 1)
-        made_comments = 0
+        made = dict.fromkeys((part.name for part in plugins.content), 0)
         with tqdm(total=count, unit="article", disable=not show, desc="articles") as bar:
             for offset in range(0, count, batch):
                 size = min(batch, count - offset)
                 with transaction.atomic():
-                    made_comments += self._batch(
-                        rng, first + offset, size, author, sections, tag_pool, comments, days, now
+                    ids = self._batch(
+                        rng, first + offset, size, author, sections, tag_pool, days, now
                     )
+                    written = plugins.GeneratedBatch(rng, ids, now, options)
+                    for part in plugins.content:
+                        made[part.name] += part.generate(written)
                 bar.update(size)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the indexes
         pagecache.content_changed()
         seconds = time.perf_counter() - started
+        counts = [f"{count} articles", *(f"{n} {name}" for name, n in made.items())]
         self.stdout.write(
-            f"Generated {count} articles, {made_comments} comments, {len(tag_pool)} tags "
+            f"Generated {', '.join(counts)}, {len(tag_pool)} tags "
             f"in {seconds:.1f} s ({count / seconds:.0f} articles/s)."
         )
 
@@ -203,22 +89,22 @@ class Command(BaseCommand):
         rng = random.Random(size)
         new = []
         while len(existing) + len(new) < size:
-            name = f"{rng.choice(WORDS)} {rng.choice(WORDS)}"
+            name = f"{rng.choice(demo.WORDS)} {rng.choice(demo.WORDS)}"
             if name not in names:
                 names.add(name)
                 new.append(Tag(name=name, slug=slugify(name)))
         Tag.objects.bulk_create(new, ignore_conflicts=True)
         return list(Tag.objects.all()[:size])
 
-    def _batch(self, rng, first_code, size, author, sections, tag_pool, comments, days, now) -> int:
+    def _batch(self, rng, first_code, size, author, sections, tag_pool, days, now) -> list[int]:
         adapt = connection.ops.adapt_datetimefield_value
         stamp = adapt(now)
         articles, documents, tag_names = [], [], []
         for i in range(size):
-            title = f"{sentence(rng, rng.randint(4, 8))} {rng.choice(VERBS)}"
-            kicker = sentence(rng, 3) if rng.random() < 0.4 else ""
-            lead = f"{sentence(rng, rng.randint(15, 25))}."
-            paragraphs = [f"{sentence(rng, rng.randint(30, 60))}." for _ in range(3)]
+            title = f"{demo.sentence(rng, rng.randint(4, 8))} {rng.choice(VERBS)}"
+            kicker = demo.sentence(rng, 3) if rng.random() < 0.4 else ""
+            lead = f"{demo.sentence(rng, rng.randint(15, 25))}."
+            paragraphs = [f"{demo.sentence(rng, rng.randint(30, 60))}." for _ in range(3)]
             chosen = rng.sample(tag_pool, rng.randint(0, 3)) if tag_pool else []
             published = now - datetime.timedelta(seconds=rng.randint(60, days * 86400))
             articles.append(
@@ -261,19 +147,7 @@ class Command(BaseCommand):
                 ],
             )
             self._revisions(cursor, first_code, size)
-            comment_rows = [
-                (pk, rng.choice(NAMES), "", sentence(rng, rng.randint(5, 30)),
-                 Comment.Status.APPROVED, "", False, "", "", stamp)
-                for pk in article_ids
-                for _ in range(rng.randint(0, int(comments * 2)))
-            ]  # fmt: skip
-            cursor.executemany(
-                f"INSERT INTO {Comment._meta.db_table} (article_id, name, email, text, status,"
-                " held, is_staff_reply, reader, address_hash, created_at)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                comment_rows,
-            )
-        return len(comment_rows)
+        return article_ids
 
     def _revisions(self, cursor, first_code: int, size: int) -> None:
         """Each new article's first revision, as a save would record it, so the editors' desk

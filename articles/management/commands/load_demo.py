@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles import demo
+from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
 from articles.models import Article, Section, Tag
 from newsroom import copyedit
@@ -36,7 +36,8 @@ class Command(BaseCommand):
             users = self.load_users()
             sections = self.load_sections()
             created = self.load_articles(users, sections)
-            self.load_comments(users)
+            for part in plugins.content:
+                part.demo(users)
         total = Article.objects.count()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content: {created} articles added, {total} in the database.")
@@ -123,27 +124,6 @@ class Command(BaseCommand):
                 copyedit_article(article, by=users["editor"])
             created += 1
         return created
-
-    def load_comments(self, users: dict) -> None:
-        from comments.models import Comment
-
-        sample = Article.objects.get(title=normalize(demo.SAMPLE_ARTICLE["title"]))
-        if sample.comments.exists():
-            return
-        for item in demo.SAMPLE_COMMENTS:
-            parent = Comment.objects.create(
-                article=sample, name=item["name"], text=item["text"], status=item["status"]
-            )
-            for reply in item["replies"]:
-                Comment.objects.create(
-                    article=sample,
-                    parent=parent,
-                    name=reply["name"],
-                    text=reply["text"],
-                    status=Comment.Status.APPROVED,
-                    is_staff_reply=reply.get("staff", False),
-                    user=users["editor"] if reply.get("staff") else None,
-                )
 
 
 def copyedit_article(article: Article, by) -> None:
