@@ -2,6 +2,8 @@
 the demo's, the generated ones and the bench's."""
 
 import argparse
+import json
+from pathlib import Path
 
 from django.db import connection
 
@@ -12,32 +14,7 @@ from comments.models import Comment
 from newsroom.persian import normalize
 
 # Readers' comments under the showcase article: published, waiting and a staff reply.
-DEMO_COMMENTS = [
-    {
-        "name": "سمیرا",
-        "text": "خبر خوبی است؛ امیدوارم برنامه‌های آموزشی برای همه محله‌ها برگزار شود.",
-        "status": "approved",
-        "replies": [
-            {
-                "name": "تحریریه",
-                "text": "برنامه کارگروه‌ها پس از تشکیل در همین صفحه اطلاع‌رسانی می‌شود.",
-                "staff": True,
-            }
-        ],
-    },
-    {
-        "name": "حمید",
-        "text": "کاشان و اصفهان هم عضو این شبکه هستند؟ خوب است فهرست کامل شهرها منتشر شود.",
-        "status": "approved",
-        "replies": [],
-    },
-    {
-        "name": "خواننده",
-        "text": "لطفاً زمان‌بندی کارگروه‌ها را هم اعلام کنید.",
-        "status": "pending",
-        "replies": [],
-    },
-]
+DEMO_COMMENTS = json.loads((Path(__file__).parent / "demo" / "comments.json").read_text("utf-8"))
 NAMES = ["مریم", "علی", "سارا", "رضا", "زهرا", "حسین", "خواننده"]  # of generated commenters
 
 

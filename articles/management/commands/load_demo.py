@@ -1,5 +1,6 @@
 import datetime
 import io
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -147,11 +148,11 @@ def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None
     return None
 
 
-def demo_image(colour: tuple[int, int, int]) -> ContentFile:
+def demo_image(colour: Sequence[int]) -> ContentFile:
     """A plain banner picture, so demo pages show how a lead image looks."""
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (1200, 675), colour)
+    image = Image.new("RGB", (1200, 675), tuple(colour))
     draw = ImageDraw.Draw(image)
     for i in range(0, 1200, 60):
         draw.line([(i, 675), (i + 400, 0)], fill=tuple(min(255, c + 25) for c in colour), width=18)

@@ -1,0 +1,61 @@
+"""Demo content for `manage.py load_demo`: invented news in the newsroom's style, kept in
+the data files beside this module.
+
+- sections.json: the sections (سرویس‌ها) and their order on the site;
+- articles.json: the published articles, newest first;
+- showcase.json: the sample page this newsroom is modelled on, as published (its spelling
+  kept); the demo shows it after the copy-editor, as a revision of its own;
+- unpublished.json: not for readers yet: one scheduled for tomorrow, one reporter's draft;
+- words.txt: the words `generate_articles` invents articles from, one a line.
+
+Times are relative, so the demo looks the same at any hour: an article was published `ago`
+(or is scheduled `ahead`) by a `datetime.timedelta`'s arguments from when it is loaded.
+"""
+
+import json
+import random
+from pathlib import Path
+from typing import NamedTuple, NotRequired, TypedDict
+
+HERE = Path(__file__).parent
+
+
+class DemoSection(NamedTuple):
+    slug: str
+    name: str
+    order: int
+
+
+class DemoArticle(TypedDict):
+    section: str  # its slug
+    kicker: NotRequired[str]
+    title: str
+    lead: str
+    body: list[str]  # paragraphs of plain text
+    source: NotRequired[str]
+    tags: list[str]
+    ago: NotRequired[dict[str, int]]
+    ahead: NotRequired[dict[str, int]]
+    status: NotRequired[str]  # published unless said
+    featured: NotRequired[bool]
+    copyedit: NotRequired[bool]  # saved again after «ویرایش خودکار نگارش»
+    # A lead image: a plain banner of this colour (RGB), with its alt text and caption.
+    image_alt: NotRequired[str]
+    image_caption: NotRequired[str]
+    colour: NotRequired[list[int]]
+
+
+def _read(name: str):
+    return json.loads((HERE / name).read_text(encoding="utf-8"))
+
+
+SECTIONS: list[DemoSection] = [DemoSection(**section) for section in _read("sections.json")]
+ARTICLES: list[DemoArticle] = _read("articles.json")
+SAMPLE_ARTICLE: DemoArticle = _read("showcase.json")
+UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")
+WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    """Invented words, as many as asked."""
+    return " ".join(rng.choices(WORDS, k=length))
