@@ -1,6 +1,11 @@
-"""What other apps add to the articles' content, registered from their `AppConfig.ready()`:
-the articles know nothing of those apps, only what is registered here.
+"""What other apps add to the articles' pages and content, registered from their
+`AppConfig.ready()`: the articles know nothing of those apps, only what is registered here.
 
+- `article_parts`: parts of the article page below the article (the comments), each cached
+  as a part of its own (newsroom/fragments.py); never on a staff preview;
+- `rankings`: lists after «پربازدیدترین», on the home page and under each article;
+- `desk_notices`, `desk_blocks`: the admin's first page, above the desk and after its
+  blocks;
 - `content`: an app's share of `load_demo`, `generate_articles` and `make bench`.
 """
 
@@ -11,8 +16,48 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.apps import apps
+from django.core.exceptions import AppRegistryNotReady
+from django.http import HttpRequest
+from django.template import Context
+from django.utils.safestring import SafeString
+
+from newsroom.pagecache import Versions
+
 if TYPE_CHECKING:
     from articles.models import Article
+
+
+@dataclass(frozen=True)
+class Block:
+    """A template and what it shows, taken from the context of the page it is on."""
+
+    template: str
+    data: Callable[[Context], dict]
+
+    def render(self, context: Context) -> SafeString:
+        """As an inclusion tag renders: the template with its own data only."""
+        template = context.template.engine.get_template(self.template)
+        own = context.new(self.data(context))
+        csrf_token = context.get("csrf_token")  # for its forms, as an inclusion tag passes it
+        if csrf_token is not None:
+            own["csrf_token"] = csrf_token
+        return template.render(own)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticlePart(Block):
+    """A part of the article page below the article, which `data` finds in the context as
+    `article`. It is cached as a part of the page, for the article and the `params` in the
+    address, and used while what `inputs` says it was built from has not changed."""
+
+    name: str  # its name among the page's parts
+    inputs: Callable[[Versions, "Article"], tuple]
+    params: tuple[str, ...] = ()  # the query parameters it changes with (its own pages)
+
+    def key(self, request: HttpRequest, code: int) -> str:
+        """Which of the article's copies of the part a request asks for."""
+        return "|".join([str(code), *(request.GET.get(name, "")[:12] for name in self.params)])
 
 
 @dataclass(frozen=True)
@@ -37,4 +82,16 @@ class Content:
     bench: Callable[["Article", "Article"], None]
 
 
+article_parts: list[ArticlePart] = []
+rankings: list[Block] = []
+desk_notices: list[Block] = []
+desk_blocks: list[Block] = []
 content: list[Content] = []
+
+
+def article_page_params() -> tuple[str, ...]:
+    """The query parameters the article page changes with: its parts'. Asked when the views
+    are imported, which is after every app's `ready()`."""
+    if not apps.ready:
+        raise AppRegistryNotReady("The article page's parts are registered in ready().")
+    return tuple(name for part in article_parts for name in part.params)

@@ -7,8 +7,27 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from articles import plugins
-        from comments import content, signals  # noqa: F401
+        from comments import blocks, content, signals  # noqa: F401
 
+        # Cached under the article's comment version, and whether it still takes comments.
+        plugins.article_parts.append(
+            plugins.ArticlePart(
+                "comments/section.html",
+                blocks.comment_section,
+                name="comments",
+                inputs=lambda versions, article: (versions.article, article.accepts_comments()),
+                params=("comments",),
+            )
+        )
+        plugins.rankings.append(
+            plugins.Block("includes/most_commented.html", lambda context: blocks.most_commented())
+        )
+        plugins.desk_notices.append(
+            plugins.Block("admin/moderation_queue.html", blocks.moderation_queue)
+        )
+        plugins.desk_blocks.append(
+            plugins.Block("admin/moderation_activity.html", blocks.recent_moderation)
+        )
         plugins.content.append(
             plugins.Content(
                 name="comments",

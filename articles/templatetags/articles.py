@@ -6,9 +6,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles import popularity, search
+from articles import plugins, popularity, search
 from articles.models import Section
 from newsroom.persian import fold
+from newsroom.templatetags.fragments import FragmentNode
 
 register = template.Library()
 
@@ -24,6 +25,32 @@ def section_menu(context) -> dict:
 def most_read() -> dict:
     """«پربازدیدترین»: the last 24 hours and the last 7 days."""
     return {"day": popularity.most_read(24), "week": popularity.most_read(24 * 7)}
+
+
+@register.simple_tag(takes_context=True)
+def rankings(context) -> str:
+    """The rankings other apps add after «پربازدیدترین» (articles/plugins.py)."""
+    return mark_safe("".join(block.render(context) for block in plugins.rankings))
+
+
+class _BlockNode(template.Node):
+    def __init__(self, block: plugins.Block):
+        self.block = block
+
+    def render(self, context) -> str:
+        return self.block.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def article_parts(context) -> str:
+    """The parts other apps add below the article (articles/plugins.py), each one a part of
+    the page's cache, kept as `{% fragment %}` keeps one."""
+    return mark_safe(
+        "".join(
+            FragmentNode(part.name, template.NodeList([_BlockNode(part)])).render(context)
+            for part in plugins.article_parts
+        )
+    )
 
 
 @register.filter

@@ -6,7 +6,9 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from articles import plugins
 from articles.admin.report import UsefulnessReportAdmin
 from articles.models import Article, ArticleEvent, UsefulnessReport
 from newsroom import jalali
@@ -106,3 +108,15 @@ def newsroom_desk(context) -> dict:
             events = events.filter(article__author=user)
         desk["events"] = list(events[:15])
     return desk
+
+
+@register.simple_tag(takes_context=True)
+def desk_notices(context) -> str:
+    """What other apps show above the desk (articles/plugins.py), e.g. the comments' queue."""
+    return mark_safe("".join(block.render(context) for block in plugins.desk_notices))
+
+
+@register.simple_tag(takes_context=True)
+def desk_blocks(context) -> str:
+    """What other apps add after the desk's blocks, in its grid (articles/plugins.py)."""
+    return mark_safe("\n".join(block.render(context) for block in plugins.desk_blocks))

@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from articles import metadata, popularity, search
+from articles import metadata, plugins, popularity, search
 from articles.forms import BodyImageForm, FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
@@ -194,7 +194,9 @@ def _count_cached_view(request: HttpRequest, meta: dict) -> None:
 
 
 @reader_page(
-    params=["comments"], article_code=lambda kwargs: kwargs["code"], on_hit=_count_cached_view
+    params=plugins.article_page_params(),
+    article_code=lambda kwargs: kwargs["code"],
+    on_hit=_count_cached_view,
 )
 def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> HttpResponse:
     fragments = _article_fragments(request, code)
@@ -240,14 +242,13 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
     if not anonymous_by_cookies(request):
         return None
     site = f"{request.scheme}://{request.get_host()}"
-    comments_page = request.GET.get("comments", "")[:12]
     return PageFragments.fetch(
         {
             "article": str(code),
             "head": f"{code}|{site}",
             "header": "",
             "main": f"{code}|{site}",
-            "comments": f"{code}|{comments_page}",
+            **{part.name: part.key(request, code) for part in plugins.article_parts},
             "rankings": "",
             "related": str(code),
         },
@@ -264,7 +265,8 @@ def _expect_parts(fragments: PageFragments, article: Article) -> None:
     fragments.expect("head", own)
     fragments.expect("main", own)
     fragments.expect("header", (versions.names, timezone.localdate().isoformat()))
-    fragments.expect("comments", (versions.article, article.accepts_comments()))
+    for part in plugins.article_parts:  # what other apps add below it (the comments)
+        fragments.expect(part.name, part.inputs(versions, article))
     # View counts move all the time: the rankings are kept for five minutes at most.
     fragments.expect("rankings", (versions.content, int(time.time() // 300)))
     fragments.expect("related", (versions.content,))

@@ -1,26 +1,29 @@
+"""What the comments show on the articles' pages and the admin's first page: the data of
+each block, registered with its template in `CommentsConfig.ready()` (articles/plugins.py)."""
+
 import datetime
 import functools
 
-from django import template
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.template import Context
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, ModerationEvent
 from newsroom import pagecache
 
-register = template.Library()
+RECENT_MODERATION = 10
 
 
-@register.inclusion_tag("comments/section.html", takes_context=True)
-def comment_section(context, article) -> dict:
-    """«نظرات»: a page of threads, their replies, and the form — three queries, however many."""
-    request = context["request"]
+def comment_section(context: Context) -> dict:
+    """«نظرات» under the article: a page of threads, their replies, and the form — three
+    queries, however many."""
+    request, article = context["request"], context["article"]
     approved = Comment.objects.approved().filter(article=article)
     counts = approved.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
     paginator = Paginator(
@@ -61,16 +64,6 @@ def empty_form_fields(article_code: int) -> str:
     return render_to_string("comments/form_fields.html", {"form": form})
 
 
-@register.simple_tag(takes_context=True)
-def pending_comment_count(context) -> int | None:
-    """For the admin index: how many comments wait for a moderator (None: not theirs)."""
-    user = context["request"].user
-    if not user.has_perm("comments.change_comment"):
-        return None
-    return Comment.objects.pending().count()
-
-
-@register.inclusion_tag("includes/most_commented.html")
 def most_commented(days: int = 7, limit: int = 5) -> dict:
     """«پربحث‌ترین»: most approved comments in the last `days` days (cached 5 minutes)."""
 
@@ -94,3 +87,19 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
     # Under the content version too: an unpublished article leaves the list at once.
     key = f"most_commented:{days}:{limit}:{pagecache.content_version()}"
     return {"articles": cache.get_or_set(key, compute, 300)}
+
+
+def moderation_queue(context: Context) -> dict:
+    """Above the desk: how many comments wait for a moderator (None: not theirs)."""
+    user = context["request"].user
+    if not user.has_perm("comments.change_comment"):
+        return {"waiting": None}
+    return {"waiting": Comment.objects.pending().count()}
+
+
+def recent_moderation(context: Context) -> dict:
+    """After the desk's blocks: the latest entries of «سابقه نظارت» (events is None: not
+    this person's to read)."""
+    if not context["request"].user.has_perm("comments.view_moderationevent"):
+        return {"events": None}
+    return {"events": list(ModerationEvent.objects.select_related("actor")[:RECENT_MODERATION])}
