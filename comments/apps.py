@@ -12,9 +12,9 @@ class CommentsConfig(AppConfig):
         # Cached under the article's comment version, and whether it still takes comments.
         plugins.article_parts.append(
             plugins.ArticlePart(
-                "comments/section.html",
-                blocks.comment_section,
                 name="comments",
+                template="comments/section.html",
+                data=blocks.comment_section,
                 inputs=lambda versions, article: (versions.article, article.accepts_comments()),
                 params=("comments",),
             )
