@@ -19,17 +19,20 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install run serve bench test test-production test-postgres test-redis format clean
+.PHONY: help install lock run serve bench test test-production test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     run the checks and the test suite"
 	@echo "make test-production  gunicorn (DEBUG off) with and without Redis, checked over HTTP"
 	@echo "make install  set up only: .venv, packages and the database"
+	@echo "make lock     write requirements*.txt again after a change to pyproject.toml's dependencies"
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 
-$(STAMP): pyproject.toml
+# The packages come from the lock files, exact versions with their hashes (`make lock`);
+# the project itself is installed editable on top, with nothing more.
+$(STAMP): pyproject.toml requirements.txt requirements-dev.txt
 	@py=$$($(find_python)) || { \
 	  echo "Newsroom needs Python 3.12 or newer with the venv module, and none was found."; \
 	  echo "Tried: $(PYTHON_CANDIDATES)"; \
@@ -39,8 +42,18 @@ $(STAMP): pyproject.toml
 	  echo "Replacing $(VENV): it was made with an older Python."; rm -rf $(VENV); fi; \
 	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$py ($$($$py --version))"; "$$py" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
+
+# requirements.txt (what the site runs on) and requirements-dev.txt (and what develops and
+# tests it) from pyproject.toml's ranges: exact versions and hashes, for every platform and
+# Python 3.12 or newer. Kept versions stay; LOCK_ARGS=--upgrade takes the newest allowed.
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: $(STAMP)
+	$(LOCK) -o requirements.txt
+	$(LOCK) --extra dev --constraint requirements.txt -o requirements-dev.txt
 
 # The development commands run with DEBUG on unless told otherwise (DEBUG=0 make run).
 DEV := DEBUG=$${DEBUG:-1}
