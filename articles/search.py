@@ -2,34 +2,20 @@
 
 Both sides of a match go through `newsroom.persian.fold`, so «می شود», «مي‌شود» and
 «میشود», Arabic and Persian letters, any digits, diacritics and tatweel all meet. The
-index holds every article; who may see a result is still `Article.objects.published()`.
+index holds every article (`SearchEntry`, articles/models/search.py); who may see a result
+is still `Article.objects.published()`.
 """
 
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, connections
+from django.db.models import F, FloatField, Func, Value
 from django.utils.html import strip_tags
 
 from newsroom.persian import fold
 
-TABLE = "articles_search"
+TABLE = "articles_search"  # SearchEntry's table
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-
-
-def create_table(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            # No foreign key: a signal removes the row, and TRUNCATE stays possible.
-            f"CREATE TABLE {TABLE} (article_id bigint PRIMARY KEY, document tsvector NOT NULL)"
-        )
-        schema_editor.execute(f"CREATE INDEX {TABLE}_document ON {TABLE} USING GIN (document)")
-    else:
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, tokenize='unicode61')"
-        )
-
-
-def drop_table(schema_editor) -> None:
-    schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
 def documents(article, tag_names=None) -> tuple[str, str]:
@@ -62,10 +48,10 @@ def store(rows: list[tuple[int, str, str]]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {TABLE} (article_id, document) VALUES (%s, "
+                f"INSERT INTO {TABLE} (rowid, {TABLE}) VALUES (%s, "
                 " setweight(to_tsvector('simple', %s), 'A')"
                 " || setweight(to_tsvector('simple', %s), 'B'))"
-                " ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+                f" ON CONFLICT (rowid) DO UPDATE SET {TABLE} = EXCLUDED.{TABLE}",
                 rows,
             )
         else:
@@ -77,13 +63,24 @@ def store(rows: list[tuple[int, str, str]]) -> None:
 
 def remove(article_id: int) -> None:
     with connection.cursor() as cursor:
-        column = "article_id" if connection.vendor == "postgresql" else "rowid"
-        cursor.execute(f"DELETE FROM {TABLE} WHERE {column} = %s", [article_id])
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [article_id])
 
 
 def terms(query: str) -> list[str]:
     """The folded words of a reader's query, cut to a sane length."""
     return fold((query or "")[:MAX_QUERY_LENGTH]).split()[:MAX_TERMS]
+
+
+class Bm25(Func):
+    """FTS5's relevance of the row matched, turned so that higher is better: bm25() gives
+    lower numbers to better matches. The weights are its columns', title then body."""
+
+    function = "bm25"
+    template = "-%(function)s(%(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, document, *, title_weight: float, body_weight: float):
+        super().__init__(document, Value(title_weight), Value(body_weight))
 
 
 def matching(queryset, query: str):
@@ -93,22 +90,14 @@ def matching(queryset, query: str):
     if not words:
         return queryset.none()
     # A join, not a subquery per row: the matches drive the query and are ranked once.
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{word}:*" for word in words)
-        return queryset.extra(
-            tables=[TABLE],
-            where=[
-                f"{TABLE}.article_id = articles_article.id",
-                f"{TABLE}.document @@ to_tsquery('simple', %s)",
-            ],
-            params=[tsquery],
-            select={"search_rank": f"ts_rank({TABLE}.document, to_tsquery('simple', %s))"},
-            select_params=[tsquery],
+    document = F("search_entry__document")
+    if connections[queryset.db].vendor == "postgresql":
+        matches = SearchQuery(
+            " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
         )
-    match = " ".join(f'"{word}"*' for word in words)
-    return queryset.extra(
-        tables=[TABLE],
-        where=[f"{TABLE}.rowid = articles_article.id", f"{TABLE} MATCH %s"],
-        params=[match],
-        select={"search_rank": f"-bm25({TABLE}, 10.0, 1.0)"},
-    )
+        return queryset.filter(search_entry__document__match=matches).annotate(
+            search_rank=SearchRank(document, matches)
+        )
+    return queryset.filter(
+        search_entry__document__match=" ".join(f'"{word}"*' for word in words)
+    ).annotate(search_rank=Bm25(document, title_weight=10.0, body_weight=1.0))

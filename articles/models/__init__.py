@@ -8,6 +8,7 @@ from articles.models.article import (
 )
 from articles.models.feedback import FeedbackVote, UsefulnessReport
 from articles.models.popularity import ViewCount
+from articles.models.search import SearchEntry
 
 __all__ = [
     "Article",
@@ -15,6 +16,7 @@ __all__ = [
     "ArticleQuerySet",
     "FeedbackVote",
     "NewsCodeCounter",
+    "SearchEntry",
     "Section",
     "Tag",
     "UsefulnessReport",

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, SearchEntry
 from tests.factories import make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,13 @@ def test_search_query_count_is_bounded(client, section, django_assert_max_num_qu
         make_article(section=section, title=f"بودجه سال {i}", tags=[make_tag()])
     with django_assert_max_num_queries(5):
         client.get("/search/", {"q": "بودجه"})
+
+
+def test_every_article_has_one_entry_in_the_index_until_it_is_deleted(section):
+    article = make_article(section=section, title="پیش‌نویس", status=Article.Status.DRAFT)
+    pk = article.pk
+    assert SearchEntry.objects.filter(article=article).count() == 1
+    article.save()
+    assert SearchEntry.objects.filter(article=article).count() == 1
+    article.delete()
+    assert not SearchEntry.objects.filter(pk=pk).exists()
