@@ -1,8 +1,8 @@
 import posixpath
 
-import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
 from newsroom import copyedit, jalali
 from newsroom.admin import JalaliDateFilter, LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
@@ -72,6 +73,13 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
     search_fields = ["title", "lead"]
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
+    # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": JalaliDateTimeFormField,
+            "widget": AdminJalaliSplitDateTime,
+        }
+    }
     fieldsets = [
         # `opened_version` rides along hidden: the save is refused if someone saved since.
         (

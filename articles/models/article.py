@@ -15,7 +15,6 @@ from articles import search
 from articles.html import sanitize
 from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
-from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify, to_persian_digits
 
 
@@ -110,10 +109,9 @@ class ArticleQuerySet(BulkChangeQuerySet):
     def next_scheduled_time(self, now=None) -> datetime.datetime | None:
         """When the next scheduled article appears (cached pages must not outlive it)."""
         now = now or timezone.now()
-        due = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
             due=models.Min("published_at")
         )["due"]
-        return due.togregorian() if hasattr(due, "togregorian") else due
 
     def for_listing(self):
         """What an article card needs, in one query."""
@@ -270,7 +268,7 @@ class Article(models.Model):
         help_text=_("خاموش باشد، این پرسش زیر خبر نمی‌آید و رأی تازه پذیرفته نمی‌شود."),
     )
     status = models.CharField(_("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT)
-    published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True)
+    published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
     # Optimistic concurrency: every save adds one; a form carries the number it was opened at.
