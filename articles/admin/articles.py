@@ -230,14 +230,13 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
-        obj.edited_by = request.user
         if form.status_change:
             status, at = form.status_change
             # What was typed and the move, in one save: one version, one revision.
             obj.change_status(status, at=at, by=request.user)
             obj._moved = True
         else:
-            super().save_model(request, obj, form, change)
+            obj.edit(by=request.user)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -468,9 +467,7 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
             return redirect("admin:articles_article_copyedit", article.pk)
         for each in suggestions:
             setattr(article, each.field, each.text(accepted))
-        article._saved_by(request.user)
-        article._change_reason = "ویرایش خودکار نگارش"
-        article.save()
+        article.edit(by=request.user, reason="ویرایش خودکار نگارش")
         self.message_user(
             request,
             _("%(count)s پیشنهاد ویرایش خودکار ذخیره شد.")

@@ -169,9 +169,7 @@ def test_editor_schedules_with_a_jalali_date_and_tehran_time(client, editor, sec
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
-    assert article.published_at == datetime.datetime(
-        2026, 11, 24, 19, 14, tzinfo=datetime.UTC
-    )
+    assert article.published_at == datetime.datetime(2026, 11, 24, 19, 14, tzinfo=datetime.UTC)
 
 
 def test_changelist_shows_code_and_jalali_time_and_finds_by_persian_code(client, editor):
