@@ -6,10 +6,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from articles.models import Article, Section
-from newsroom.jalali import localtime
 
 FEED_LENGTH = 30
 
@@ -60,10 +60,10 @@ class LatestArticlesFeed(Feed):
         return item.get_short_url()
 
     def item_pubdate(self, item: Article):
-        return localtime(item.published_at)
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item: Article):
-        return localtime(item.updated_at)
+        return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline_name

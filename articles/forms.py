@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from articles import search
 from articles.models import Article, FeedbackVote, Tag
 from newsroom import jalali
+from newsroom.fields import JalaliDateTimeFormField
 from newsroom.forms import PersianCharField
 from newsroom.persian import format_decimal, normalize, slugify, to_persian_digits
 
@@ -103,6 +104,8 @@ class ArticleAdminForm(forms.ModelForm):
             "lead": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
             "image": ArticleImageWidget,
         }
+        # Stored as any datetime; typed as a Jalali date and a Tehran time.
+        field_classes = {"published_at": JalaliDateTimeFormField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,9 +202,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned.pop("status", None)
         if move != Article.Move.SCHEDULE:
             at = None  # «انتشار» is now
-        elif self.instance.allows(move.status, self.user) and (
-            at is None or jalali.localtime(at) <= timezone.now()
-        ):
+        elif self.instance.allows(move.status, self.user) and (at is None or at <= timezone.now()):
             field = "published_at" if "published_at" in self.fields else None
             self.add_error(
                 field,
@@ -228,7 +229,7 @@ class ArticleAdminForm(forms.ModelForm):
             moved = moved or (
                 at is not None
                 and current.published_at is not None
-                and _to_the_second(at) != _to_the_second(current.published_at)
+                and at.replace(microsecond=0) != current.published_at.replace(microsecond=0)
             )
         if not moved:
             return
@@ -276,10 +277,6 @@ class ArticleAdminForm(forms.ModelForm):
             ),
             code="stale",
         )
-
-
-def _to_the_second(moment) -> datetime.datetime:
-    return jalali.localtime(moment).replace(microsecond=0)
 
 
 class VoteForm(forms.Form):

@@ -24,6 +24,12 @@ def _reindex(article_ids) -> None:
 
 
 @receiver(post_save, sender=Article)
+def index_on_article_save(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata writes rows as they are, without their derived fields
+        search.index([instance])
+
+
+@receiver(post_save, sender=Article)
 def expire_pages_on_article_save(sender, instance, **kwargs):
     """Readers see published articles: a change to one, or to or from «published», shows.
     A draft's edits do not."""

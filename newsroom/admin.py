@@ -40,6 +40,21 @@ class JalaliDateFilter(JDateFieldListFilter):
     """django-jalali's «today / past 7 days / this month» filter, its bounds in Tehran time;
     a bound typed into the address reads like any Jalali date («۱۴۰۵/۰۹/۰۹ ۱۰:۳۰»)."""
 
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        # Its links name a time of day only for django-jalali's own fields; a stored
+        # date and time is bounded by instants too ("1405-09-09 00:00:00").
+        self.links = tuple(
+            (
+                title,
+                {
+                    name: bound if " " in bound else f"{bound} 00:00:00"
+                    for name, bound in link.items()
+                },
+            )
+            for title, link in self.links
+        )
+
     def queryset(self, request, queryset):
         bounds = {}
         for lookup, value in self.used_parameters.items():

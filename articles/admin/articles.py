@@ -1,8 +1,8 @@
 import posixpath
 
-import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in every form)
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
 from newsroom import copyedit, jalali
 from newsroom.admin import JalaliDateFilter, LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian import normalize, to_latin_digits, to_persian_digits
 
 
@@ -72,6 +73,13 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
     search_fields = ["title", "lead"]
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
+    # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": JalaliDateTimeFormField,
+            "widget": AdminJalaliSplitDateTime,
+        }
+    }
     fieldsets = [
         # `opened_version` rides along hidden: the save is refused if someone saved since.
         (
@@ -222,14 +230,13 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
-        obj.edited_by = request.user
         if form.status_change:
             status, at = form.status_change
             # What was typed and the move, in one save: one version, one revision.
             obj.change_status(status, at=at, by=request.user)
             obj._moved = True
         else:
-            super().save_model(request, obj, form, change)
+            obj.edit(by=request.user)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -460,9 +467,7 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
             return redirect("admin:articles_article_copyedit", article.pk)
         for each in suggestions:
             setattr(article, each.field, each.text(accepted))
-        article._saved_by(request.user)
-        article._change_reason = "ویرایش خودکار نگارش"
-        article.save()
+        article.edit(by=request.user, reason="ویرایش خودکار نگارش")
         self.message_user(
             request,
             _("%(count)s پیشنهاد ویرایش خودکار ذخیره شد.")

@@ -15,7 +15,6 @@ from articles import search
 from articles.html import sanitize
 from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
-from newsroom.fields import JalaliDateTimeField
 from newsroom.persian import normalize, slugify, to_persian_digits
 
 
@@ -110,10 +109,9 @@ class ArticleQuerySet(BulkChangeQuerySet):
     def next_scheduled_time(self, now=None) -> datetime.datetime | None:
         """When the next scheduled article appears (cached pages must not outlive it)."""
         now = now or timezone.now()
-        due = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
             due=models.Min("published_at")
         )["due"]
-        return due.togregorian() if hasattr(due, "togregorian") else due
 
     def for_listing(self):
         """What an article card needs, in one query."""
@@ -270,7 +268,7 @@ class Article(models.Model):
         help_text=_("خاموش باشد، این پرسش زیر خبر نمی‌آید و رأی تازه پذیرفته نمی‌شود."),
     )
     status = models.CharField(_("وضعیت"), max_length=12, choices=Status, default=Status.DRAFT)
-    published_at = JalaliDateTimeField(_("زمان انتشار"), null=True, blank=True)
+    published_at = models.DateTimeField(_("زمان انتشار"), null=True, blank=True)
     created_at = models.DateTimeField(_("ایجاد"), auto_now_add=True)
     updated_at = models.DateTimeField(_("آخرین تغییر"), auto_now=True)
     # Optimistic concurrency: every save adds one; a form carries the number it was opened at.
@@ -316,6 +314,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        """Fill in what is derived from what was typed. A change of state is one of the
+        methods of the write path below, never a save of its own."""
         for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
             setattr(self, field, normalize(getattr(self, field)).strip())
         self.body = sanitize(self.body)
@@ -329,7 +329,6 @@ class Article(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
-        search.index([self])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})
@@ -394,9 +393,17 @@ class Article(models.Model):
     def state_label(self) -> str:
         return _("زمان‌بندی‌شده") if self.is_scheduled else self.get_status_display()
 
-    # Editorial transitions: the only code that changes `status`. The admin's actions and
-    # change form, the views and the tests all go through these, naming who acts (`by`);
-    # `by=None` is the system itself (scripts, the demo), bound by the rules alone.
+    # The write path: every change a person makes to an article is one of the methods below,
+    # named as the newsroom says it — edit, submit for review, publish, schedule, unpublish,
+    # return to draft, restore. Each is one save through _write(): one new version and its
+    # revision (django-simple-history, naming who and why); the search index and the page
+    # cache follow from that save in articles/signals.py, and the activity log records the
+    # moves. save() itself only fills in what is derived (normalised text, the slug, the news
+    # code, the version). The admin's change form and bulk actions, the views, the commands
+    # and the tests all call these, naming who acts (`by`); `by=None` is the system itself
+    # (scripts, the demo), bound by the rules alone. A move checks the state and `by`'s role
+    # first (check_transition); `edits=True` saves the rest of what the article holds with
+    # it (the change form), otherwise only the move is written (the bulk actions).
 
     def check_transition(self, to: str, by=None) -> None:
         """Refuse, in Persian, a move to status `to` that the rules or `by`'s role forbid."""
@@ -421,19 +428,6 @@ class Article(models.Model):
                 _("انتشار، زمان‌بندی، برداشتن از سایت و برگرداندن به پیش‌نویس کار دبیران است."),
                 code="forbidden",
             )
-
-    def change_status(self, to: str, *, at=None, by=None) -> None:
-        """Save the article as it stands (what the change form holds) and move it to status
-        `to` by its transition, in one save: one version, one revision."""
-        if to == self.Status.PUBLISHED:
-            self.publish(at=at, by=by)
-            return
-        action = {
-            self.Status.DRAFT: ArticleEvent.Action.RETURNED,
-            self.Status.REVIEW: ArticleEvent.Action.SUBMITTED,
-            self.Status.UNPUBLISHED: ArticleEvent.Action.UNPUBLISHED,
-        }[to]
-        self._move(to, action, by, fields=None)
 
     def offered_moves(self, by) -> list["Article.Move"]:
         """The change form's buttons for `by`: the moves that make sense in this state and
@@ -461,11 +455,16 @@ class Article(models.Model):
             return False
         return True
 
-    def submit_for_review(self, by=None) -> None:
-        self._move(self.Status.REVIEW, ArticleEvent.Action.SUBMITTED, by)
+    def edit(self, by=None, *, reason: str | None = None) -> None:
+        """Save what was typed, new or not, as a version of its own; the status stays."""
+        self._write(by, reason=reason)
+
+    def submit_for_review(self, by=None, *, edits: bool = False) -> None:
+        self._move(self.Status.REVIEW, ArticleEvent.Action.SUBMITTED, by, edits)
 
     def publish(self, at=None, by=None) -> None:
-        """Publish now, or at `at` (then it is scheduled and appears by itself)."""
+        """Publish now, or at `at` (ahead, it is scheduled and appears by itself); with
+        whatever else the article holds."""
         self.check_transition(self.Status.PUBLISHED, by)
         with transaction.atomic():
             self.status = self.Status.PUBLISHED
@@ -473,27 +472,34 @@ class Article(models.Model):
                 self.published_at = at
             elif self.published_at is None or not self.is_visible():
                 self.published_at = timezone.now()
-            self._saved_by(by)
-            self.save()
+            self._write(by)
             scheduled = self.is_scheduled
             action = ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED
             ArticleEvent.record(self, action, by)
 
-    def unpublish(self, by=None) -> None:
-        self._move(self.Status.UNPUBLISHED, ArticleEvent.Action.UNPUBLISHED, by)
+    def schedule(self, at, by=None) -> None:
+        """Publish at `at`, a time ahead: readers see it from then on, by itself."""
+        self.publish(at=at, by=by)
 
-    def return_to_draft(self, by=None) -> None:
+    def unpublish(self, by=None, *, edits: bool = False) -> None:
+        self._move(self.Status.UNPUBLISHED, ArticleEvent.Action.UNPUBLISHED, by, edits)
+
+    def return_to_draft(self, by=None, *, edits: bool = False) -> None:
         """Back to its writer: off the site if it was there, and theirs to edit again."""
-        self._move(self.Status.DRAFT, ArticleEvent.Action.RETURNED, by)
+        self._move(self.Status.DRAFT, ArticleEvent.Action.RETURNED, by, edits)
 
-    def _move(self, to: str, action: str, by, fields=("status", "updated_at", "edited_by")):
-        """`fields=None` saves the whole article, with whatever edits it carries."""
-        self.check_transition(to, by)
-        with transaction.atomic():
-            self.status = to
-            self._saved_by(by)
-            self.save(update_fields=fields)
-            ArticleEvent.record(self, action, by)
+    def change_status(self, to: str, *, at=None, by=None) -> None:
+        """What the change form asks for (a button, or a new «وضعیت»): save the article as
+        it stands and move it to status `to`, in one save: one version, one revision."""
+        if to == self.Status.PUBLISHED:
+            self.publish(at=at, by=by)
+            return
+        move = {
+            self.Status.REVIEW: self.submit_for_review,
+            self.Status.UNPUBLISHED: self.unpublish,
+            self.Status.DRAFT: self.return_to_draft,
+        }[to]
+        move(by=by, edits=True)
 
     def restore(self, revision, by=None) -> None:
         """Bring back what `revision` said: it becomes the current draft, never published by
@@ -504,9 +510,7 @@ class Article(models.Model):
             for field in self.RESTORED_FIELDS:
                 setattr(self, field, getattr(revision, field))
             self.status = self.Status.DRAFT
-            self._saved_by(by)
-            self._change_reason = f"بازگردانی نسخه {revision.version}"
-            self.save()
+            self._write(by, reason=f"بازگردانی نسخه {revision.version}")
             self.tags.set([link.tag_id for link in revision.tags.all()])
             ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
 
@@ -515,10 +519,21 @@ class Article(models.Model):
         "image", "image_alt", "image_caption",
     ]  # fmt: skip
 
-    def _saved_by(self, user) -> None:
-        if user is not None:
-            self.edited_by = user
-            self._history_user = user
+    def _move(self, to: str, action: str, by, edits: bool) -> None:
+        self.check_transition(to, by)
+        with transaction.atomic():
+            self.status = to
+            self._write(by, fields=None if edits else ("status", "updated_at", "edited_by"))
+            ArticleEvent.record(self, action, by)
+
+    def _write(self, by, *, reason: str | None = None, fields=None) -> None:
+        """The one save of the write path: the revision it makes names `by` and `reason`."""
+        if by is not None:
+            self.edited_by = by
+            self._history_user = by
+        if reason:
+            self._change_reason = reason
+        self.save(update_fields=fields)
 
     # Who may do what: the admin asks these, so the rules live in one place.
 

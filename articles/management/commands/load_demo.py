@@ -133,9 +133,7 @@ def copyedit_article(article: Article, by) -> None:
     for field in COPYEDITED:
         setattr(article, field, copyedit.fix(getattr(article, field)))
     article.body = copyedit.fix_html(article.body)
-    article._saved_by(by)
-    article._change_reason = "ویرایش خودکار نگارش"
-    article.save()
+    article.edit(by=by, reason="ویرایش خودکار نگارش")
 
 
 def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None:

@@ -51,7 +51,6 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     for field, value in edits.items():
                         setattr(article, field, value)
-                    article._change_reason = "ویرایش خودکار نگارش"
-                    article.save()  # a revision of its own
+                    article.edit(reason="ویرایش خودکار نگارش")  # a revision of its own
         verb = "changed" if apply else "would change"
         self.stdout.write(f"\nCopy-editing {verb} {changed} of {queryset.count()} articles.")
