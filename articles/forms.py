@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import search
-from articles.models import Article, FeedbackVote, Tag
+from articles.models import Article, Tag
 from newsroom import jalali
-from newsroom.forms import PersianCharField
 from newsroom.persian import format_decimal, normalize, slugify, to_persian_digits
 
 
@@ -280,39 +279,6 @@ class ArticleAdminForm(forms.ModelForm):
 
 def _to_the_second(moment) -> datetime.datetime:
     return jalali.localtime(moment).replace(microsecond=0)
-
-
-class VoteForm(forms.Form):
-    """«آیا این خبر مفید بود؟» — بله / خیر"""
-
-    useful = forms.TypedChoiceField(
-        choices=[("yes", "بله"), ("no", "خیر")],
-        coerce=lambda value: value == "yes",
-        error_messages={
-            "required": "لطفاً «بله» یا «خیر» را انتخاب کنید.",
-            "invalid_choice": "پاسخ باید «بله» یا «خیر» باشد.",
-        },
-    )
-
-
-class FollowUpForm(forms.Form):
-    """Why a reader answered «خیر»."""
-
-    reason = forms.ChoiceField(
-        label="چه چیزی کم بود؟",
-        choices=FeedbackVote.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "یکی از دلیل‌ها را انتخاب کنید.",
-            "invalid_choice": "این دلیل در فهرست نیست.",
-        },
-    )
-    note = PersianCharField(
-        label="توضیح بیشتر (اختیاری)",
-        required=False,
-        max_length=FeedbackVote.NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 class SearchForm(forms.Form):
