@@ -6,9 +6,22 @@ class ArticlesConfig(AppConfig):
     verbose_name = "اخبار"
 
     def ready(self):
-        from articles import signals  # noqa: F401
+        from articles import plugins, signals  # noqa: F401
+        from articles.desk import blocks as desk
+        from articles.feedback import blocks as feedback
         from articles.models import Article
+        from articles.popularity import blocks as popularity
+        from articles.popularity import counting
         from newsroom import pagecache
 
         # Cached pages must not outlive the moment a scheduled article appears.
         pagecache.schedule(lambda now: Article.objects.next_scheduled_time(now))
+
+        # The articles' own subpackages plug in as other apps do, before them: «پربازدیدترین»
+        # is the first ranking, the newsroom's lists the first blocks of the desk.
+        plugins.article_blocks.append(
+            plugins.Block("includes/feedback_widget.html", feedback.usefulness_question)
+        )
+        plugins.article_viewed.append(counting.record_view)
+        plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
+        plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))

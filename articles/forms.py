@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import search
-from articles.models import Article, FeedbackVote, Tag
+from articles.models import Article, Tag
 from newsroom import jalali
 from newsroom.fields import JalaliDateTimeFormField
-from newsroom.forms import PersianCharField
 from newsroom.persian import format_decimal, normalize, slugify, to_persian_digits
 
 
@@ -279,37 +278,6 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class VoteForm(forms.Form):
-    """«آیا این خبر مفید بود؟» — بله / خیر"""
-
-    useful = forms.TypedChoiceField(
-        choices=[("yes", "بله"), ("no", "خیر")],
-        coerce=lambda value: value == "yes",
-        error_messages={
-            "required": "لطفاً «بله» یا «خیر» را انتخاب کنید.",
-            "invalid_choice": "پاسخ باید «بله» یا «خیر» باشد.",
-        },
-    )
-
-
-class FollowUpForm(forms.Form):
-    """Why a reader answered «خیر»."""
-
-    reason = forms.ChoiceField(
-        label="چه چیزی کم بود؟",
-        choices=FeedbackVote.Reason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "یکی از دلیل‌ها را انتخاب کنید.",
-            "invalid_choice": "این دلیل در فهرست نیست.",
-        },
-    )
-    note = PersianCharField(
-        label="توضیح بیشتر (اختیاری)",
-        required=False,
-        max_length=FeedbackVote.NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 class SearchForm(forms.Form):

@@ -1,11 +1,19 @@
-"""What other apps add to the articles' pages and content, registered from their
-`AppConfig.ready()`: the articles know nothing of those apps, only what is registered here.
+"""What other apps, and the articles' own feedback, popularity and desk, add to the articles'
+pages and content, registered from their `AppConfig.ready()` (the subpackages' from
+`ArticlesConfig.ready()`): the articles' core knows nothing of them, only what is
+registered here.
 
+- `article_blocks`: what closes the article itself (the usefulness question), inside its
+  own part of the page and cached with it, so they show only what the article's row holds;
+  never on a staff preview;
 - `article_parts`: parts of the article page below the article (the comments), each cached
   as a part of its own (newsroom/fragments.py); never on a staff preview;
-- `rankings`: lists after «پربازدیدترین», on the home page and under each article;
-- `desk_notices`, `desk_blocks`: the admin's first page, above the desk and after its
-  blocks;
+- `article_viewed`: told of each reader's view of an article, pages from the cache
+  included (the view counts of «پربازدیدترین»);
+- `rankings`: the lists on the home page and under each article («پربازدیدترین»,
+  «پربحث‌ترین»);
+- `desk_notices`, `desk_blocks`: the admin's first page, above the desk and its blocks
+  (the newsroom's lists, then other apps');
 - `content`: an app's share of `load_demo`, `generate_articles` and `make bench`.
 """
 
@@ -82,7 +90,9 @@ class Content:
     bench: Callable[["Article", "Article"], None]
 
 
+article_blocks: list[Block] = []
 article_parts: list[ArticlePart] = []
+article_viewed: list[Callable[[HttpRequest, int], None]] = []  # the request, the article's id
 rankings: list[Block] = []
 desk_notices: list[Block] = []
 desk_blocks: list[Block] = []

@@ -2,6 +2,7 @@ from django.urls import path
 
 import newsroom.converters  # noqa: F401  (<id:…> and <uslug:…>)
 from articles import views
+from articles.feedback import views as feedback
 
 app_name = "articles"
 urlpatterns = [
@@ -16,8 +17,8 @@ urlpatterns = [
     ),
     path("news/<id:code>/", views.article_detail, name="detail_no_slug"),
     path("news/<id:code>/<str:slug>/", views.article_detail, name="detail"),
-    path("feedback/<id:code>/", views.feedback, name="feedback"),
-    path("feedback/<id:code>/why/", views.feedback_follow_up, name="feedback_follow_up"),
+    path("feedback/<id:code>/", feedback.feedback, name="feedback"),
+    path("feedback/<id:code>/why/", feedback.feedback_follow_up, name="feedback_follow_up"),
     path("n/<id:code>", views.short_link, name="short"),
     path("n/<id:code>/", views.short_link),
     path("preview/<id:code>/", views.preview, name="preview"),

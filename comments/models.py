@@ -1,8 +1,11 @@
 """Reader comments, their 👍/👎, their reports, and the words that keep them off the site."""
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -53,6 +56,15 @@ def count_links(text: str) -> int:
     return sum(1 for word in text.split() if LINK.fullmatch(word.strip("()[]«»،,.!؟?:؛\"'")))
 
 
+@dataclass(frozen=True)
+class Threads:
+    """A page of an article's threads, each with its replies, and how many comments in all."""
+
+    page: Page
+    threads: list[tuple["Comment", list["Comment"]]]
+    count: int
+
+
 class CommentQuerySet(BulkChangeQuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
@@ -84,6 +96,49 @@ class CommentQuerySet(BulkChangeQuerySet):
             likes=Count("reactions", filter=Q(reactions__value=CommentReaction.LIKE)),
             dislikes=Count("reactions", filter=Q(reactions__value=CommentReaction.DISLIKE)),
         )
+
+    def threads(self, article: Article, number, per_page: int) -> Threads:
+        """Page `number` of `article`'s threads among these comments, newest first, their
+        replies oldest first, with reactions — three queries, however many."""
+        comments = self.filter(article=article)
+        counts = comments.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
+        paginator = Paginator(comments.filter(parent=None).order_by("-created_at", "-pk"), per_page)
+        paginator.count = counts["threads"]  # known already: no COUNT query of its own
+        page = paginator.get_page(number)
+        # The page's threads by the index, then they and their replies with their reactions:
+        # counting reactions for the page alone, not for every thread of the article.
+        root_ids = list(page.object_list.values_list("pk", flat=True))
+        shown = (
+            comments.filter(Q(pk__in=root_ids) | Q(parent__in=root_ids))
+            .with_reactions()
+            .order_by("created_at", "pk")
+        )
+        roots: dict[int, Comment] = {}
+        replies: dict[int, list[Comment]] = {}
+        for comment in shown:
+            if comment.parent_id is None:
+                roots[comment.pk] = comment
+            else:
+                replies.setdefault(comment.parent_id, []).append(comment)
+        threads = [(roots[pk], replies.get(pk, [])) for pk in root_ids if pk in roots]
+        return Threads(page=page, threads=threads, count=counts["total"])
+
+    def most_commented(self, since: datetime.datetime, limit: int) -> list[Article]:
+        """«پربحث‌ترین»: the `limit` published articles with the most of these comments since
+        `since`, most first, each with its count as `recent_comments` — two queries."""
+        # From the recent comments to their articles: the window, not the archive, is read.
+        counts = dict(
+            self.filter(created_at__gte=since)
+            .values_list("article")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("article", "n")[: limit * 3]
+        )
+        articles = list(Article.objects.published().filter(pk__in=counts).select_related("section"))
+        for article in articles:
+            article.recent_comments = counts[article.pk]
+        articles.sort(key=lambda a: (-a.recent_comments, -a.published_at.timestamp()))
+        return articles[:limit]
 
 
 class Comment(models.Model):
@@ -224,6 +279,12 @@ class Comment(models.Model):
         return approved[:needed].count() >= needed
 
 
+class ModerationEventQuerySet(models.QuerySet):
+    def recent(self, limit: int) -> list["ModerationEvent"]:
+        """The `limit` latest, with who made them."""
+        return list(self.select_related("actor")[:limit])
+
+
 class ModerationEvent(models.Model):
     """«سابقه نظارت»: who did what to which comment, and when. The comment is named by its
     number, its writer and a little of its text, so the record outlives its deletion."""
@@ -254,6 +315,8 @@ class ModerationEvent(models.Model):
     comment_name = models.CharField(_("نویسنده نظر"), max_length=Comment.NAME_MAX_LENGTH)
     excerpt = models.CharField(_("بخشی از متن نظر"), max_length=EXCERPT_LENGTH)
     at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
+
+    objects = ModerationEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

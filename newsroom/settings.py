@@ -312,7 +312,7 @@ RELEASE = os.environ.get("RELEASE", "")
 BENCH = env_bool("BENCH")
 # How many reverse proxies of ours stand before the app (for the reader's address).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
-# Page views are counted in each worker's memory and written this often (articles/popularity.py).
+# Page views are counted in each worker's memory and written this often (articles/popularity/).
 VIEW_COUNT_PUSH_SECONDS = int(os.environ.get("VIEW_COUNT_PUSH_SECONDS", "5"))
 # Usefulness votes: at most this many from one address in this many seconds.
 FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/600")

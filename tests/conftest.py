@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, connections
 
-from articles import popularity
+from articles.popularity import counting as popularity
 from tests.factories import make_article, make_section, make_user
 
 

@@ -1,3 +1,7 @@
+"""The articles app's models. The feedback's and popularity's live in their subpackages
+and belong to this app too: imported here, Django registers them under `articles`."""
+
+from articles.feedback.models import FeedbackVote, UsefulnessReport
 from articles.models.article import (
     Article,
     ArticleEvent,
@@ -6,8 +10,7 @@ from articles.models.article import (
     Section,
     Tag,
 )
-from articles.models.feedback import FeedbackVote, UsefulnessReport
-from articles.models.popularity import ViewCount
+from articles.popularity.models import ViewCount
 from articles.models.search import SearchEntry
 
 __all__ = [

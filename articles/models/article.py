@@ -162,6 +162,32 @@ class ArticleQuerySet(BulkChangeQuerySet):
             related += by_section.order_by("-published_at", "-code")[: limit - len(related)]
         return related
 
+    # The desk's lists (articles/desk/), each with what its rows show.
+
+    def drafts_of(self, user):
+        """`user`'s drafts, the last worked on first."""
+        return (
+            self.filter(author=user, status=Article.Status.DRAFT)
+            .select_related("section")
+            .order_by("-updated_at")
+        )
+
+    def in_review(self):
+        """Waiting for an editor, the longest waiting first."""
+        return (
+            self.filter(status=Article.Status.REVIEW)
+            .select_related("section")
+            .order_by("updated_at")
+        )
+
+    def scheduled(self, now=None):
+        """Published, but their time has not come: the next to appear first."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+            .select_related("section")
+            .order_by("published_at")
+        )
+
 
 class ArticleRevisions(HistoricalRecords):
     """django-simple-history, one revision per version of the article.
@@ -557,6 +583,16 @@ class Article(models.Model):
         )
 
 
+class ArticleEventQuerySet(models.QuerySet):
+    def seen_by(self, user):
+        """What `user` may follow, newest first: everything for those who publish, their own
+        articles' for a reporter."""
+        events = self.select_related("article", "actor")
+        if not Article.can_publish(user):
+            events = events.filter(article__author=user)
+        return events
+
+
 class ArticleEvent(models.Model):
     """The newsroom's activity log: who submitted, published, unpublished, restored what."""
 
@@ -574,6 +610,8 @@ class ArticleEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("زمان"), auto_now_add=True, db_index=True)
+
+    objects = ArticleEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

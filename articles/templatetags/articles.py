@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles import plugins, popularity, search
+from articles import plugins, search
 from articles.models import Section
 from newsroom.persian import fold
 from newsroom.templatetags.fragments import FragmentNode
@@ -21,16 +21,17 @@ def section_menu(context) -> dict:
     return {"sections": Section.objects.all(), "current": current}
 
 
-@register.inclusion_tag("includes/most_read.html")
-def most_read() -> dict:
-    """«پربازدیدترین»: the last 24 hours and the last 7 days."""
-    return {"day": popularity.most_read(24), "week": popularity.most_read(24 * 7)}
+@register.simple_tag(takes_context=True)
+def rankings(context) -> str:
+    """The rankings registered in articles/plugins.py: «پربازدیدترین», «پربحث‌ترین»."""
+    return mark_safe("".join(block.render(context) for block in plugins.rankings))
 
 
 @register.simple_tag(takes_context=True)
-def rankings(context) -> str:
-    """The rankings other apps add after «پربازدیدترین» (articles/plugins.py)."""
-    return mark_safe("".join(block.render(context) for block in plugins.rankings))
+def article_blocks(context) -> str:
+    """What closes the article (articles/plugins.py): the usefulness question. Inside the
+    article's own part of the page, so cached with it."""
+    return mark_safe("".join(block.render(context) for block in plugins.article_blocks))
 
 
 class _BlockNode(template.Node):

@@ -1,4 +1,3 @@
-from articles.views.feedback import feedback, feedback_follow_up
 from articles.views.pages import (
     ArchiveDayView,
     SearchView,
@@ -20,8 +19,6 @@ __all__ = [
     "article_detail",
     "editor_browse",
     "editor_upload",
-    "feedback",
-    "feedback_follow_up",
     "home",
     "preview",
     "short_link",

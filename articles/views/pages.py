@@ -1,4 +1,3 @@
-import functools
 import os
 import time
 from collections.abc import Callable
@@ -12,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -21,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from articles import metadata, plugins, popularity, search
-from articles.forms import BodyImageForm, FollowUpForm, SearchForm
+from articles import metadata, plugins, search
+from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom import jalali
 from newsroom.fragments import PageFragments
@@ -189,8 +187,14 @@ def _published_article(code: int) -> Article:
     return get_object_or_404(Article.objects.published().for_detail(), code=code)
 
 
+def _viewed(request: HttpRequest, article_id: int) -> None:
+    """A reader read the article: told to whoever counts (articles/plugins.py)."""
+    for viewed in plugins.article_viewed:
+        viewed(request, article_id)
+
+
 def _count_cached_view(request: HttpRequest, meta: dict) -> None:
-    popularity.record_view(request, meta["article_id"])
+    _viewed(request, meta["article_id"])
 
 
 @reader_page(
@@ -208,7 +212,7 @@ def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> 
         )
     if slug != article.slug:
         return redirect(article, permanent=True)
-    popularity.record_view(request, article.pk)
+    _viewed(request, article.pk)
     response = _render_article(request, article, fragments)
     response.cache_meta = {"article_id": article.pk}
     return response
@@ -226,14 +230,6 @@ def preview(request: HttpRequest, code: int) -> HttpResponse:
     if not article.can_view(request.user):
         raise PermissionDenied
     return _render_article(request, article, preview=True)
-
-
-@functools.cache
-def empty_follow_up_fields() -> str:
-    """«چه چیزی کم بود؟», empty: the same HTML on every article, rendered once per process."""
-    return render_to_string(
-        "includes/feedback_follow_up_fields.html", {"form": FollowUpForm(auto_id="feedback_%s")}
-    )
 
 
 def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
@@ -312,7 +308,6 @@ def _render_article(
                 lambda: Article.objects.published().related_to(article, limit=RELATED_COUNT)
             ),
             "preview": preview,
-            "follow_up_fields": empty_follow_up_fields,
             "short_url": absolute(article.get_short_url),
             "image_url": SimpleLazyObject(lambda: metadata.image_url(request, article)),
             "structured_data": SimpleLazyObject(structured_data),

@@ -9,8 +9,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from articles.desk.blocks import SHOWN, last_seven_days
 from articles.models import Article, FeedbackVote
-from articles.templatetags.desk import SHOWN, last_seven_days
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from articles import popularity
 from articles.models import ViewCount
+from articles.popularity import counting as popularity
 from tests.factories import make_article, make_comment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]

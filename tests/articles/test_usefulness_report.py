@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin.report import UsefulnessReportAdmin, nice_top
+from articles.feedback.admin import UsefulnessReportAdmin, nice_top
+from articles.feedback.models import wilson_lower_bound
 from articles.models import Article, FeedbackVote, UsefulnessReport
-from articles.models.feedback import wilson_lower_bound
 from tests.factories import make_article, make_section, make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from articles import popularity
 from articles.models import Article, ViewCount
+from articles.popularity import counting as popularity
 from comments.models import Comment
 from newsroom.jalali import to_jalali
 from tests.factories import comment_form, make_article, make_comment, make_tag, make_user

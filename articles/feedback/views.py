@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles.forms import FollowUpForm, VoteForm
-from articles.models import Article, FeedbackVote
+from articles.feedback.forms import FollowUpForm, VoteForm
+from articles.feedback.models import FeedbackVote
+from articles.models import Article
 from newsroom import readers
 
 CLOSED = "پرسش «آیا این خبر مفید بود؟» برای این خبر بسته است."

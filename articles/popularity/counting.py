@@ -1,4 +1,4 @@
-"""«پربازدیدترین»: page views counted in each worker's memory, written in batches.
+"""Page views counted in each worker's memory, written in batches; «پربازدیدترین» read back.
 
 A page view adds one to a counter in the worker's memory: no query, pages from the cache
 included. Every few seconds (VIEW_COUNT_PUSH_SECONDS) a thread of the worker adds what it
@@ -22,11 +22,12 @@ from collections import Counter
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, close_old_connections, connection, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from articles.models import Article, ViewCount
+from articles.models import Article
+from articles.popularity.models import ViewCount
 from newsroom import pagecache
 
 logger = logging.getLogger(__name__)
@@ -145,18 +146,8 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
     """The most viewed published articles of the last `hours` hours (a query per 5 minutes)."""
 
     def compute():
-        # From the window's counts to their articles: the archive is never read.
         since = timezone.now() - datetime.timedelta(hours=hours)
-        views = dict(
-            ViewCount.objects.filter(hour__gte=since)
-            .values_list("article")
-            .annotate(total=Sum("views"))
-            .order_by("-total")
-            .values_list("article", "total")[: limit * 3]
-        )
-        articles = list(Article.objects.published().filter(pk__in=views).select_related("section"))
-        articles.sort(key=lambda a: (-views[a.pk], -a.published_at.timestamp()))
-        return articles[:limit]
+        return ViewCount.objects.most_read(since, limit)
 
     # Under the content version too: an unpublished article leaves the list at once.
     key = f"most_read:{hours}:{limit}:{pagecache.content_version()}"

@@ -21,7 +21,7 @@ def rename(renames):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0012_revision_tags_name")]
+    dependencies = [("articles", "0013_published_at_datetime")]
 
     operations = [
         migrations.CreateModel(

@@ -166,6 +166,16 @@ class UsefulnessQuerySet(ArticleQuerySet):
         voted = FeedbackVote.objects.values("article_id")
         return self.filter(pk__in=voted, total__gte=min_votes)
 
+    def least_useful(self, now=None, voted_from=None):
+        """The report's ranking, the least useful first: published articles with enough
+        votes since `voted_from` (the desk's «کم‌فایده‌ترین»)."""
+        return (
+            self.published(now)
+            .with_usefulness(voted_from=voted_from)
+            .rankable()
+            .order_by("wilson", "-total", "-pk")
+        )
+
 
 class UsefulnessReport(Article):
     """The articles as the usefulness report sees them (a proxy, so it has its own rights)."""

@@ -14,9 +14,13 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import FeedbackVote, UsefulnessReport
-from articles.models.feedback import MIN_VOTES_TO_RANK, wilson_lower_bound
-from articles.templatetags.usefulness import fa_decimal, fa_percent
+from articles.feedback.models import (
+    MIN_VOTES_TO_RANK,
+    FeedbackVote,
+    UsefulnessReport,
+    wilson_lower_bound,
+)
+from articles.feedback.templatetags import fa_decimal, fa_percent
 from newsroom import jalali
 from newsroom.admin import JalaliDateRangeFilter
 from newsroom.persian import to_latin_digits, to_persian_digits

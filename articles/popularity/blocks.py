@@ -1,0 +1,11 @@
+"""What popularity shows on the articles' pages: «پربازدیدترین», registered as a ranking in
+`ArticlesConfig.ready()` (articles/plugins.py)."""
+
+from django.template import Context
+
+from articles.popularity import counting
+
+
+def most_read(context: Context) -> dict:
+    """«پربازدیدترین»: the last 24 hours and the last 7 days."""
+    return {"day": counting.most_read(24), "week": counting.most_read(24 * 7)}
