@@ -278,8 +278,6 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-
-
 class SearchForm(forms.Form):
     """/search/: a query, and optionally a section and a Jalali date range."""
 

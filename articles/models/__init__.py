@@ -10,8 +10,8 @@ from articles.models.article import (
     Section,
     Tag,
 )
-from articles.popularity.models import ViewCount
 from articles.models.search import SearchEntry
+from articles.popularity.models import ViewCount
 
 __all__ = [
     "Article",
