@@ -41,7 +41,13 @@ class Migration(migrations.Migration):
                 ),
                 ("document", articles.models.search.Document(db_column="articles_search")),
             ],
-            options={"db_table": "articles_search", "managed": False},
+            options={
+                "verbose_name": "مدخل جست‌وجو",
+                "verbose_name_plural": "مدخل‌های جست‌وجو",
+                "db_table": "articles_search",
+                "managed": False,
+                "default_permissions": (),
+            },
         ),
         migrations.RunPython(
             rename(RENAMES), rename([(new, old) for old, new in reversed(RENAMES)])

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Lookup
+from django.utils.translation import gettext_lazy as _
 
 
 class Document(models.Field):
@@ -56,6 +57,9 @@ class SearchEntry(models.Model):
     class Meta:
         managed = False
         db_table = "articles_search"
+        verbose_name = _("مدخل جست‌وجو")
+        verbose_name_plural = _("مدخل‌های جست‌وجو")
+        default_permissions = ()  # no one edits the index: it follows the articles
 
     def __str__(self) -> str:
         return f"search entry of article {self.pk}"
