@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from articles.models import Article, Section
-from newsroom.jalali import localtime
+from newsroom.persian.jalali import localtime
 
 FEED_LENGTH = 30
 

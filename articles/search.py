@@ -1,6 +1,6 @@
 """Search: the folded text of every article, in SQLite FTS5 or a PostgreSQL tsvector.
 
-Both sides of a match go through `newsroom.persian.fold`, so «می شود», «مي‌شود» and
+Both sides of a match go through `newsroom.persian.text.fold`, so «می شود», «مي‌شود» and
 «میشود», Arabic and Persian letters, any digits, diacritics and tatweel all meet. The
 index holds every article; who may see a result is still `Article.objects.published()`.
 """
@@ -8,7 +8,7 @@ index holds every article; who may see a result is still `Article.objects.publis
 from django.db import connection
 from django.utils.html import strip_tags
 
-from newsroom.persian import fold
+from newsroom.persian.text import fold
 
 TABLE = "articles_search"
 MAX_QUERY_LENGTH = 200

@@ -10,9 +10,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
-from newsroom.persian import normalize, to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.text import normalize, to_persian_digits
 
 
 class BannedWord(models.Model):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
-from newsroom import jalali
+from newsroom.persian import jalali
 
 
 def site(request: HttpRequest) -> dict:

@@ -118,7 +118,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
             ],
-            "builtins": ["newsroom.templatetags.persian"],
+            # The shared helpers' tag libraries, by the names templates {% load %} them by.
+            "libraries": {
+                "persian": "newsroom.persian.templatetags.persian",
+                "admin_persian": "newsroom.persian.templatetags.admin_persian",
+            },
+            "builtins": ["newsroom.persian.templatetags.persian"],
         },
     },
 ]

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import FeedbackVote, UsefulnessReport
 from articles.models.feedback import MIN_VOTES_TO_RANK, wilson_lower_bound
 from articles.templatetags.usefulness import fa_decimal, fa_percent
-from newsroom import jalali
-from newsroom.admin import JalaliDateRangeFilter
-from newsroom.persian import to_latin_digits, to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.filters import JalaliDateRangeFilter
+from newsroom.persian.text import to_latin_digits, to_persian_digits
 
 
 class MinimumVotesFilter(admin.SimpleListFilter):

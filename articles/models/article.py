@@ -13,10 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.html import sanitize
-from newsroom import jalali
 from newsroom.bulk import BulkChangeQuerySet
-from newsroom.fields import JalaliDateTimeField
-from newsroom.persian import normalize, slugify, to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.fields import JalaliDateTimeField
+from newsroom.persian.text import normalize, slugify, to_persian_digits
 
 
 class Section(models.Model):

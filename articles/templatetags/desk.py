@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from articles import plugins
 from articles.admin.report import UsefulnessReportAdmin
 from articles.models import Article, ArticleEvent, UsefulnessReport
-from newsroom import jalali
+from newsroom.persian import jalali
 
 register = template.Library()
 

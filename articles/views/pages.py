@@ -24,9 +24,9 @@ from django.views.generic import ListView
 from articles import metadata, plugins, popularity, search
 from articles.forms import BodyImageForm, FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
-from newsroom import jalali
 from newsroom.fragments import PageFragments
 from newsroom.pagecache import PagePolicy, anonymous_by_cookies, reader_page
+from newsroom.persian import jalali
 from newsroom.replica import reads_from_replica
 
 HOME_LATEST = 10

@@ -13,7 +13,7 @@ from tqdm import tqdm
 from articles import demo, plugins, search
 from articles.models import Article, NewsCodeCounter, Section, Tag
 from newsroom import pagecache
-from newsroom.persian import fold, slugify
+from newsroom.persian.text import fold, slugify
 
 VERBS = ["آغاز شد", "افتتاح شد", "برگزار شد", "تصویب شد", "اعلام شد", "افزایش یافت", "کاهش یافت"]
 

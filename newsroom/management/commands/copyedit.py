@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from newsroom import copyedit
+from newsroom.persian import copyedit
 
 
 class Command(BaseCommand):
