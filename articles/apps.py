@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import signals  # noqa: F401
         from articles.models import Article
-        from newsroom import pagecache
+        from newsroom.pagecache import versions
 
         # Cached pages must not outlive the moment a scheduled article appears.
-        pagecache.schedule(lambda now: Article.objects.next_scheduled_time(now))
+        versions.schedule(lambda now: Article.objects.next_scheduled_time(now))

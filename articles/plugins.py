@@ -2,7 +2,7 @@
 `AppConfig.ready()`: the articles know nothing of those apps, only what is registered here.
 
 - `article_parts`: parts of the article page below the article (the comments), each cached
-  as a part of its own (newsroom/fragments.py); never on a staff preview;
+  as a part of its own (newsroom/pagecache/parts.py); never on a staff preview;
 - `rankings`: lists after «پربازدیدترین», on the home page and under each article;
 - `desk_notices`, `desk_blocks`: the admin's first page, above the desk and after its
   blocks;
@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.template import Context
 from django.utils.safestring import SafeString
 
-from newsroom.pagecache import Versions
+from newsroom.pagecache.versions import Versions
 
 if TYPE_CHECKING:
     from articles.models import Article

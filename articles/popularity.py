@@ -27,7 +27,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from articles.models import Article, ViewCount
-from newsroom import pagecache
+from newsroom.pagecache import versions
 
 logger = logging.getLogger(__name__)
 
@@ -159,5 +159,5 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
         return articles[:limit]
 
     # Under the content version too: an unpublished article leaves the list at once.
-    key = f"most_read:{hours}:{limit}:{pagecache.content_version()}"
+    key = f"most_read:{hours}:{limit}:{versions.content_version()}"
     return cache.get_or_set(key, compute, 300)

@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.bulk import BulkChangeQuerySet
+from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, to_persian_digits
 

@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "comments.middleware.FillTimeMiddleware",
     # A page from the cache leaves here, with the headers the middleware below gave it
     # when it was stored (security, CSP): the rest of the stack is not run for it.
-    "newsroom.pagecache.PageCacheMiddleware",
+    "newsroom.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +122,7 @@ TEMPLATES = [
             "libraries": {
                 "persian": "newsroom.persian.templatetags.persian",
                 "admin_persian": "newsroom.persian.templatetags.admin_persian",
+                "fragments": "newsroom.pagecache.templatetags.fragments",
             },
             "builtins": ["newsroom.persian.templatetags.persian"],
         },
@@ -304,11 +305,11 @@ TELEGRAM_CHANNEL_URL = os.environ.get("TELEGRAM_CHANNEL_URL", "")
 NEWS_CODE_START = int(os.environ.get("NEWS_CODE_START", "100000"))
 ARTICLES_PER_PAGE = 12
 # Anonymous readers get whole pages from the cache for up to this long (0: off); any change
-# they could see expires them at once (newsroom/pagecache.py).
+# they could see expires them at once (newsroom/pagecache/).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # The parts of an article's page are cached apart for up to this long (0: off), each under
 # the versions of what it shows, so a page the page cache lacks is quick to build
-# (newsroom/fragments.py). Comment reaction counts may lag by as much, as on cached pages.
+# (newsroom/pagecache/parts.py). Comment reaction counts may lag by as much, as on cached pages.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
 # Names this deploy (a commit, say): cached pages and parts of another are not used. Left
 # empty, a digest of the templates, the code and the static files' names stands for it.

@@ -9,7 +9,7 @@ from articles.feeds import LatestArticlesFeed, SectionFeed
 from articles.sitemaps import SITEMAPS
 from articles.views import discovery
 from newsroom import views as newsroom_views
-from newsroom.pagecache import reader_page
+from newsroom.pagecache.middleware import reader_page
 
 urlpatterns = [
     path("healthz", newsroom_views.healthz, name="healthz"),

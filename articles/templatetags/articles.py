@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 
 from articles import plugins, popularity, search
 from articles.models import Section
+from newsroom.pagecache.templatetags.fragments import FragmentNode
 from newsroom.persian.text import fold
-from newsroom.templatetags.fragments import FragmentNode
 
 register = template.Library()
 

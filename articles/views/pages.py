@@ -24,8 +24,8 @@ from django.views.generic import ListView
 from articles import metadata, plugins, popularity, search
 from articles.forms import BodyImageForm, FollowUpForm, SearchForm
 from articles.models import Article, Section, Tag
-from newsroom.fragments import PageFragments
-from newsroom.pagecache import PagePolicy, anonymous_by_cookies, reader_page
+from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
+from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
 from newsroom.replica import reads_from_replica
 
@@ -257,7 +257,7 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
 
 
 def _expect_parts(fragments: PageFragments, article: Article) -> None:
-    """What each part of the article's page is built from (newsroom/fragments.py)."""
+    """What each part of the article's page is built from (newsroom/pagecache/parts.py)."""
     versions = fragments.versions
     # Its own parts: its row (a change of its tags touches `updated_at`), the names of its
     # section, tags and byline. The key holds the address of the absolute links.

@@ -162,7 +162,7 @@ class Command(BaseCommand):
         self.table_rows(measured, bare, {**queries, **hits})
 
         # The page cache off: every request renders, from the article's cached parts
-        # (newsroom/fragments.py), as after a comment, with a tracking parameter, a new day.
+        # (newsroom/pagecache/parts.py), as after a comment, with a tracking parameter, a new day.
         uncached = {}
         with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
             bare_uncached = self.load(server, "/bench/bare/")

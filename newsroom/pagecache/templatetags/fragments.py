@@ -24,7 +24,7 @@ class FragmentNode(template.Node):
 @register.tag
 def fragment(parser, token):
     """{% fragment "main" %}…{% endfragment %}: a part of the page the view may have cached
-    (newsroom/fragments.py); rendered as usual otherwise."""
+    (newsroom/pagecache/parts.py); rendered as usual otherwise."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError('Usage: {% fragment "name" %}…{% endfragment %}')

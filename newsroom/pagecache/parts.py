@@ -31,13 +31,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 
-from newsroom import pagecache
+from newsroom.pagecache.versions import Versions, fetch, release
 
 ENTRY_FORMAT = 1
 
 
 class PageFragments:
-    def __init__(self, keys: dict[str, str], entries: dict, versions: pagecache.Versions):
+    def __init__(self, keys: dict[str, str], entries: dict, versions: Versions):
         self.versions = versions
         self._keys = keys  # part name → cache key
         self._entries = entries  # part name → {"inputs": …, "value": …} from the cache
@@ -50,7 +50,7 @@ class PageFragments:
         if settings.FRAGMENT_CACHE_SECONDS <= 0:
             return None
         keys = {name: _key(name, key) for name, key in keys.items()}
-        versions, found = pagecache.fetch(list(keys.values()), article_code=article_code)
+        versions, found = fetch(list(keys.values()), article_code=article_code)
         entries = {name: found[key] for name, key in keys.items() if key in found}
         return cls(keys, entries, versions)
 
@@ -85,4 +85,4 @@ class PageFragments:
 def _key(name: str, key: str) -> str:
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return f"fragment:{ENTRY_FORMAT}:{pagecache.release()}:{name}:{digest}"
+    return f"fragment:{ENTRY_FORMAT}:{release()}:{name}:{digest}"
