@@ -214,8 +214,9 @@ class Comment(models.Model):
     def is_trusted_commenter(self) -> bool:
         """Enough approved comments from this same reader, where the site allows trusting.
 
-        The reader is their account or their signed reader cookie (`readers.reader_key`):
-        something a stranger cannot type, as they can type anyone's email.
+        The reader is their account or their signed reader cookie
+        (`newsroom.readers.identity.reader_key`): something a stranger cannot type, as they
+        can type anyone's email.
         """
         needed = settings.COMMENTS_TRUST_AFTER
         if not (settings.COMMENTS_AUTO_APPROVE and self.reader and needed):

@@ -334,7 +334,7 @@ COMMENTS_MIN_FILL_SECONDS = 3
 COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
 
 # A reader's form (a vote, a comment, a reaction, a report) is a few kilobytes of text and
-# never a file: a bigger body is refused before it is read (newsroom.readers).
+# never a file: a bigger body is refused before it is read (newsroom/readers/guards.py).
 READER_FORM_MAX_BYTES = 256 * 1024
 
 # The body editor. CKEditor 4 is staff-only here and every body is sanitised with nh3 when
