@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import roles
 from newsroom.persian import jalali
+from newsroom.staff import roles
 
 admin.site.site_header = _("میز خبر")
 admin.site.site_title = _("مدیریت نیوزروم")

@@ -77,15 +77,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "newsroom.middleware.HeadMiddleware",
-    "newsroom.middleware.RequestLogMiddleware",
+    "newsroom.serving.middleware.HeadMiddleware",
+    "newsroom.serving.middleware.RequestLogMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "comments.middleware.FillTimeMiddleware",
     # A page from the cache leaves here, with the headers the middleware below gave it
     # when it was stored (security, CSP): the rest of the stack is not run for it.
     "newsroom.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.serving.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -95,11 +95,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.logins.LoginLockoutMiddleware",
+    "newsroom.staff.logins.LoginLockoutMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "newsroom.logins.LoginThrottleBackend",  # counts each attempt, refuses past the limit
+    "newsroom.staff.logins.LoginThrottleBackend",  # counts each attempt, refuses past the limit
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -147,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # A read replica, where there is one: the reader pages that are never cached (search) read
-# from it; everything else, cached pages included, from the primary (newsroom/replica.py).
+# from it; everything else, cached pages included, from the primary (newsroom/serving/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
@@ -155,7 +155,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["newsroom.serving.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -176,10 +176,10 @@ REDIS_CACHE_OPTIONS = {
     },
 }
 if REDIS_URL:
-    # django-redis; readers go on without Redis when it fails (newsroom/cache.py).
+    # django-redis; readers go on without Redis when it fails (newsroom/serving/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.RedisCache",
+            "BACKEND": "newsroom.serving.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": REDIS_CACHE_OPTIONS,
         }
@@ -197,7 +197,7 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "newsroom.passwords.MinimumLengthValidator"},  # Persian digits
+    {"NAME": "newsroom.staff.passwords.MinimumLengthValidator"},  # Persian digits
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -222,7 +222,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "newsroom.storage.StaticStorage"
+            else "newsroom.serving.storage.StaticStorage"
         )
     },
 }
@@ -258,12 +258,13 @@ if MEDIA_BUCKET:
 LOGIN_URL = "admin:login"
 
 # Password guessing at the admin: five failures for one username from one address lock
-# that pair out for 15 minutes (429, in Persian); counted in the database (newsroom/logins.py).
+# that pair out for 15 minutes (429, in Persian); counted in the database
+# (newsroom/staff/logins.py).
 LOGIN_FAILURE_LIMIT = 5
 LOGIN_COOLOFF_SECONDS = 15 * 60
 
 # Reader pages: nothing runs but our own scripts, nothing loads from elsewhere. The admin
-# (CKEditor 4, the Jalali date picker) gets ADMIN_CSP, see newsroom.middleware.
+# (CKEditor 4, the Jalali date picker) gets ADMIN_CSP, see newsroom.serving.middleware.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -385,7 +386,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "newsroom.logs.JsonFormatter"},
+        "json": {"()": "newsroom.serving.logs.JsonFormatter"},
         "plain": {"format": "%(levelname)s %(name)s %(message)s"},
     },
     "handlers": {

@@ -27,7 +27,7 @@ from articles.models import Article, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
-from newsroom.replica import reads_from_replica
+from newsroom.serving.replica import reads_from_replica
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4

@@ -97,7 +97,10 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.stdout.split() == ["replica.internal", "['newsroom.replica.ReplicaRouter']"]
+    assert result.stdout.split() == [
+        "replica.internal",
+        "['newsroom.serving.replica.ReplicaRouter']",
+    ]
 
 
 def settings_with(probe: str, **env) -> str:
