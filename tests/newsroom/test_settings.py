@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.checks.security.base import check_secret_key
 
-from newsroom.settings import strong_secret_key
+from newsroom.settings.security import strong_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
