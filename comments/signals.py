@@ -15,7 +15,7 @@ from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
 
 
-def _expire(article_ids) -> None:
+def _renew_article_versions(article_ids) -> None:
     for ids in batches(sorted(set(article_ids))):
         for code in Article.objects.filter(pk__in=ids).values_list("code", flat=True):
             versions.article_changed(code)
@@ -25,14 +25,14 @@ def _expire(article_ids) -> None:
 def expire_page_on_comment_save(sender, instance, **kwargs):
     # Readers see approved comments only; a change to or from «approved» shows.
     if instance.status == Comment.Status.APPROVED or getattr(instance, "_was_approved", False):
-        _expire([instance.article_id])
+        _renew_article_versions([instance.article_id])
     instance._was_approved = instance.status == Comment.Status.APPROVED
 
 
 @receiver(post_delete, sender=Comment)
 def expire_page_on_comment_delete(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
-        _expire([instance.article_id])
+        _renew_article_versions([instance.article_id])
 
 
 @receiver(bulk_change, sender=Comment)
@@ -40,4 +40,4 @@ def expire_pages_on_comment_bulk_change(sender, pks, **kwargs):
     articles = set()
     for some in batches(pks):
         articles.update(Comment.objects.filter(pk__in=some).values_list("article_id", flat=True))
-    _expire(articles)
+    _renew_article_versions(articles)

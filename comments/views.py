@@ -18,7 +18,7 @@ from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
 from newsroom.readers.guards import reader_form
 from newsroom.readers.identity import address_hash, reader_key, remember_reader
-from newsroom.readers.limits import over_limit, over_limit_for
+from newsroom.readers.limits import address_over_limit, reader_over_limit
 
 PENDING = "نظر شما ثبت شد و پس از تأیید منتشر می‌شود."
 PUBLISHED = "نظر شما ثبت و منتشر شد."
@@ -91,7 +91,7 @@ def post_comment(request: HttpRequest, code: int) -> HttpResponse:
 
     reader = reader_key(request)
     limit, period = settings.COMMENTS_RATE_LIMIT
-    if over_limit(request, "comments", limit, period) or over_limit_for(
+    if address_over_limit(request, "comments", limit, period) or reader_over_limit(
         reader, "comments", limit, period
     ):
         return _form_page(request, article, form, 429, TOO_MANY, parent)
@@ -153,7 +153,7 @@ def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     value = values.get(request.POST.get("value", ""))
     if value is None:
         return _small_answer(request, comment, 400, "واکنش باید 👍 یا 👎 باشد.")
-    if over_limit(request, "reactions", *settings.FEEDBACK_RATE_LIMIT):
+    if address_over_limit(request, "reactions", *settings.FEEDBACK_RATE_LIMIT):
         return _small_answer(request, comment, 429, "واکنش‌های زیادی فرستاده‌اید؛ کمی بعد.")
     CommentReaction.record(comment, reader_key(request), value)
     counts = Comment.objects.with_reactions().values("likes", "dislikes").get(pk=comment.pk)
@@ -166,7 +166,7 @@ def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
     if comment.is_staff_reply:
         return _small_answer(request, comment, 400, STAFF_REPLY_NOT_REPORTABLE)
-    if over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):
+    if address_over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):
         return _small_answer(request, comment, 429, "گزارش‌های زیادی فرستاده‌اید؛ کمی بعد.")
     CommentReport.record(comment, reader_key(request), address_hash(request))
     response = _small_answer(request, comment, 200, "گزارش شما ثبت شد و بررسی می‌شود؛ سپاسگزاریم.")

@@ -9,7 +9,7 @@ from articles.forms import FollowUpForm, VoteForm
 from articles.models import Article, FeedbackVote
 from newsroom.readers.guards import reader_form
 from newsroom.readers.identity import address_hash, reader_key, remember_reader
-from newsroom.readers.limits import over_limit
+from newsroom.readers.limits import address_over_limit
 
 CLOSED = "پرسش «آیا این خبر مفید بود؟» برای این خبر بسته است."
 TOO_MANY = "در زمان کوتاهی رأی‌های زیادی از نشانی شما رسیده است؛ چند دقیقه دیگر دوباره تلاش کنید."
@@ -64,7 +64,7 @@ def _guard(request: HttpRequest, article: Article):
     """The refusals every POST shares: switched off, or too many from one address."""
     if not article.feedback_enabled:
         return _refuse(request, article, 400, CLOSED)
-    if over_limit(request, "feedback", *settings.FEEDBACK_RATE_LIMIT):
+    if address_over_limit(request, "feedback", *settings.FEEDBACK_RATE_LIMIT):
         return _refuse(request, article, 429, TOO_MANY)
     return None
 

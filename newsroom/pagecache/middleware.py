@@ -16,7 +16,13 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from newsroom.pagecache.versions import ENTRY_FORMAT, Versions, fetch, read_once, release
+from newsroom.pagecache.versions import (
+    ENTRY_FORMAT,
+    Versions,
+    read_once,
+    release,
+    versions_and_cached,
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, di
     )
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()
-    versions, found = fetch([key], article_code=code)
+    versions, found = versions_and_cached([key], article_code=code)
     entry = found.get(key)
     if not isinstance(entry, dict) or entry.get("versions") != tuple(versions):
         entry = None

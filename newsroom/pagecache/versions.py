@@ -186,7 +186,7 @@ def content_version() -> str:
     return versions().content
 
 
-def fetch(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
+def versions_and_cached(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
     """The current versions and whatever the cache holds at `keys`."""
     current = versions(article_code)
     return current, (cache.get_many(keys) if keys else {})

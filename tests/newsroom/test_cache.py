@@ -45,7 +45,7 @@ def test_a_redis_that_cannot_be_reached_is_an_empty_cache_that_keeps_nothing(now
 
 
 def test_a_counter_starts_afresh_so_flood_limits_let_readers_through(nowhere):
-    # limits.over_limit: add, else incr and compare with the limit.
+    # limits.address_over_limit: add, else incr and compare with the limit.
     assert nowhere.incr("flood:votes", 1) == 1
     assert nowhere.incr("views:1", 5) == 5
     assert nowhere.decr("views:1", 5) == -5

@@ -11,12 +11,12 @@ class FragmentNode(template.Node):
 
     def render(self, context) -> str:
         fragments = context.get("fragments")
-        if fragments is None or not fragments.knows(self.name):
+        if fragments is None or not fragments.declared(self.name):
             return self.nodelist.render(context)
         html = fragments.get(self.name)
         if html is None:
             html = self.nodelist.render(context)
-            fragments.keep(self.name, str(html))
+            fragments.store(self.name, str(html))
         # This template's own output, escaped as it was rendered, and kept in our cache.
         return mark_safe(html)
 
