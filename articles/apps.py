@@ -12,10 +12,10 @@ class ArticlesConfig(AppConfig):
         from articles.models import Article
         from articles.popularity import blocks as popularity
         from articles.popularity import counting
-        from newsroom import pagecache
+        from newsroom.pagecache import versions
 
         # Cached pages must not outlive the moment a scheduled article appears.
-        pagecache.schedule(lambda now: Article.objects.next_scheduled_time(now))
+        versions.schedule(lambda now: Article.objects.next_scheduled_time(now))
 
         # The articles' own subpackages plug in as other apps do, before them: «پربازدیدترین»
         # is the first ranking, the newsroom's lists the first blocks of the desk.

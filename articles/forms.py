@@ -14,9 +14,9 @@ from django.utils.html import format_html
 
 from articles import search
 from articles.models import Article, Tag
-from newsroom import jalali
-from newsroom.fields import JalaliDateTimeFormField
-from newsroom.persian import format_decimal, normalize, slugify, to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.fields import JalaliDateTimeFormField
+from newsroom.persian.text import format_decimal, normalize, slugify, to_persian_digits
 
 
 class TagNamesField(forms.CharField):

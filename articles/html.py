@@ -2,7 +2,7 @@
 
 import nh3
 
-from newsroom.persian import normalize
+from newsroom.persian.text import normalize
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",

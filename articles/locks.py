@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from newsroom import jalali
+from newsroom.persian import jalali
 
 LOCK_SECONDS = 2 * 60
 HEARTBEAT_SECONDS = 30

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.templatetags.static import static
 
 from articles.models import Article
-from newsroom.jalali import isoformat
+from newsroom.persian.jalali import isoformat
 
 
 def image_url(request: HttpRequest, article: Article | None = None) -> str:

@@ -7,7 +7,7 @@ registered here.
   own part of the page and cached with it, so they show only what the article's row holds;
   never on a staff preview;
 - `article_parts`: parts of the article page below the article (the comments), each cached
-  as a part of its own (newsroom/fragments.py); never on a staff preview;
+  as a part of its own (newsroom/pagecache/parts.py); never on a staff preview;
 - `article_viewed`: told of each reader's view of an article, pages from the cache
   included (the view counts of «پربازدیدترین»);
 - `rankings`: the lists on the home page and under each article («پربازدیدترین»,
@@ -30,7 +30,7 @@ from django.http import HttpRequest
 from django.template import Context
 from django.utils.safestring import SafeString
 
-from newsroom.pagecache import Versions
+from newsroom.pagecache.versions import Versions
 
 if TYPE_CHECKING:
     from articles.models import Article

@@ -1,6 +1,6 @@
 """Search: the folded text of every article, in SQLite FTS5 or a PostgreSQL tsvector.
 
-Both sides of a match go through `newsroom.persian.fold`, so «می شود», «مي‌شود» and
+Both sides of a match go through `newsroom.persian.text.fold`, so «می شود», «مي‌شود» and
 «میشود», Arabic and Persian letters, any digits, diacritics and tatweel all meet. The
 index holds every article (`SearchEntry`, articles/models/search.py); who may see a result
 is still `Article.objects.published()`.
@@ -11,7 +11,7 @@ from django.db import connection, connections
 from django.db.models import F, FloatField, Func, Value
 from django.utils.html import strip_tags
 
-from newsroom.persian import fold
+from newsroom.persian.text import fold
 
 TABLE = "articles_search"  # SearchEntry's table
 MAX_QUERY_LENGTH = 200

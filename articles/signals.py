@@ -1,8 +1,8 @@
 """What readers see stays in step with every write to articles, sections, tags and bylines.
 
-The one place that renews the page cache's versions (newsroom/pagecache.py) and keeps the
+The one place that renews the page cache's versions (newsroom/pagecache/versions.py) and keeps the
 search index for them: saves and deletes (Django's signals, the admin's bulk delete
-included), tag changes, and bulk writes (`update()`, `bulk_create()`: newsroom/bulk.py).
+included), tag changes, and bulk writes (`update()`, `bulk_create()`: newsroom/pagecache/bulk.py).
 Each runs in the write's own transaction, so the change and the new version commit
 together.
 """
@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, Section, Tag
-from newsroom import pagecache
-from newsroom.bulk import batches, bulk_change
+from newsroom.pagecache import versions
+from newsroom.pagecache.bulk import batches, bulk_change
 
 
 def _reindex(article_ids) -> None:
@@ -34,20 +34,20 @@ def expire_pages_on_article_save(sender, instance, **kwargs):
     """Readers see published articles: a change to one, or to or from «published», shows.
     A draft's edits do not."""
     if instance.status == Article.Status.PUBLISHED or getattr(instance, "_was_published", False):
-        pagecache.content_changed()
+        versions.content_changed()
     instance._was_published = instance.status == Article.Status.PUBLISHED
 
 
 @receiver(post_delete, sender=Article)
 def unindex_on_delete(sender, instance, **kwargs):
     search.remove(instance.pk)
-    pagecache.content_changed()
+    versions.content_changed()
 
 
 @receiver(bulk_change, sender=Article)
 def expire_pages_on_article_bulk_change(sender, pks, **kwargs):
     # Whether an update() touched what readers see is not worth a query: renew.
-    pagecache.content_changed()
+    versions.content_changed()
     _reindex(pks)
 
 
@@ -68,7 +68,7 @@ def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
     else:
         changed = list(pk_set or [])
     # Touching the rows reindexes them with their tags and renews the content version
-    # (bulk_change); their own cached parts (newsroom/fragments.py) are keyed on the row.
+    # (bulk_change); their own cached parts (newsroom/pagecache/parts.py) are keyed on the row.
     Article.objects.filter(pk__in=changed).update(updated_at=timezone.now())
 
 
@@ -76,20 +76,20 @@ def reindex_on_tag_change(sender, instance, action, reverse, pk_set, **kwargs):
 def reindex_on_tag_rename(sender, instance, created, **kwargs):
     if not created:
         _reindex(instance.articles.values_list("pk", flat=True))
-        pagecache.names_changed()
+        versions.names_changed()
 
 
 @receiver(bulk_change, sender=Tag)
 def reindex_on_tag_bulk_change(sender, pks, **kwargs):
     _reindex(Article.objects.filter(tags__in=pks).values_list("pk", flat=True).distinct())
-    pagecache.names_changed()
+    versions.names_changed()
 
 
 @receiver([post_save, post_delete], sender=Section)
 @receiver(post_delete, sender=Tag)
 @receiver(bulk_change, sender=Section)
 def expire_pages_on_section_change(sender, **kwargs):
-    pagecache.names_changed()  # the section menu is on every page
+    versions.names_changed()  # the section menu is on every page
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -98,4 +98,4 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return
     if instance.articles.exists():
-        pagecache.names_changed()
+        versions.names_changed()

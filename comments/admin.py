@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
-from newsroom import jalali
-from newsroom.admin import JalaliDateRangeFilter, NamedRowBoxes, boolean_display
-from newsroom.persian import normalize, to_latin_digits, to_persian_digits
+from newsroom.admin import NamedRowBoxes, boolean_display
+from newsroom.persian import jalali
+from newsroom.persian.filters import JalaliDateRangeFilter
+from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
 
 
 @admin.register(BannedWord)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
-from newsroom import pagecache
+from newsroom.pagecache import versions
 
 RECENT_MODERATION = 10
 
@@ -49,7 +49,7 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
         return Comment.objects.approved().most_commented(since, limit)
 
     # Under the content version too: an unpublished article leaves the list at once.
-    key = f"most_commented:{days}:{limit}:{pagecache.content_version()}"
+    key = f"most_commented:{days}:{limit}:{versions.content_version()}"
     return {"articles": cache.get_or_set(key, compute, 300)}
 
 

@@ -11,7 +11,7 @@ from articles import demo
 from articles.models import Article
 from articles.plugins import GeneratedBatch
 from comments.models import Comment
-from newsroom.persian import normalize
+from newsroom.persian.text import normalize
 
 # Readers' comments under the showcase article: published, waiting and a staff reply.
 DEMO_COMMENTS = json.loads((Path(__file__).parent / "demo" / "comments.json").read_text("utf-8"))

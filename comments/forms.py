@@ -8,8 +8,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 
 from comments.models import Comment
-from newsroom.forms import PersianCharField
-from newsroom.persian import ZWNJ, to_persian_digits
+from newsroom.persian.forms import PersianCharField
+from newsroom.persian.text import ZWNJ, to_persian_digits
 
 STARTED_SALT = "newsroom.comments.started"
 # An empty form carries this, with its article's code, in place of the time it was handed

@@ -13,9 +13,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom import jalali
-from newsroom.bulk import BulkChangeQuerySet
-from newsroom.persian import normalize, to_persian_digits
+from newsroom.pagecache.bulk import BulkChangeQuerySet
+from newsroom.persian import jalali
+from newsroom.persian.text import normalize, to_persian_digits
 
 
 class BannedWord(models.Model):
@@ -269,8 +269,9 @@ class Comment(models.Model):
     def is_trusted_commenter(self) -> bool:
         """Enough approved comments from this same reader, where the site allows trusting.
 
-        The reader is their account or their signed reader cookie (`readers.reader_key`):
-        something a stranger cannot type, as they can type anyone's email.
+        The reader is their account or their signed reader cookie
+        (`newsroom.readers.identity.reader_key`): something a stranger cannot type, as they
+        can type anyone's email.
         """
         needed = settings.COMMENTS_TRUST_AFTER
         if not (settings.COMMENTS_AUTO_APPROVE and self.reader and needed):

@@ -1,9 +1,9 @@
 """An article's cached page shows its approved comments: every write that could change
-them renews the article's version (newsroom/pagecache.py), in the write's transaction.
+them renews the article's version (newsroom/pagecache/versions.py), in the write's transaction.
 
 Saves and deletes come through Django's signals (the admin's bulk «حذف» included: Django
 sends `post_delete` for each row when someone listens), `update()` and `bulk_create()`
-(moderation in bulk, reports, scripts) through newsroom.bulk.
+(moderation in bulk, reports, scripts) through newsroom.pagecache.bulk.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -11,28 +11,28 @@ from django.dispatch import receiver
 
 from articles.models import Article
 from comments.models import Comment
-from newsroom import pagecache
-from newsroom.bulk import batches, bulk_change
+from newsroom.pagecache import versions
+from newsroom.pagecache.bulk import batches, bulk_change
 
 
-def _expire(article_ids) -> None:
+def _renew_article_versions(article_ids) -> None:
     for ids in batches(sorted(set(article_ids))):
         for code in Article.objects.filter(pk__in=ids).values_list("code", flat=True):
-            pagecache.article_changed(code)
+            versions.article_changed(code)
 
 
 @receiver(post_save, sender=Comment)
 def expire_page_on_comment_save(sender, instance, **kwargs):
     # Readers see approved comments only; a change to or from «approved» shows.
     if instance.status == Comment.Status.APPROVED or getattr(instance, "_was_approved", False):
-        _expire([instance.article_id])
+        _renew_article_versions([instance.article_id])
     instance._was_approved = instance.status == Comment.Status.APPROVED
 
 
 @receiver(post_delete, sender=Comment)
 def expire_page_on_comment_delete(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
-        _expire([instance.article_id])
+        _renew_article_versions([instance.article_id])
 
 
 @receiver(bulk_change, sender=Comment)
@@ -40,4 +40,4 @@ def expire_pages_on_comment_bulk_change(sender, pks, **kwargs):
     articles = set()
     for some in batches(pks):
         articles.update(Comment.objects.filter(pk__in=some).values_list("article_id", flat=True))
-    _expire(articles)
+    _renew_article_versions(articles)

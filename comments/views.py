@@ -2,7 +2,7 @@
 
 Every form works as a plain POST that comes back to the article, and as JSON for the
 page's script. The forms are CSRF-exempt so the article page can be cached for everyone;
-see newsroom.readers.same_origin for what protects them instead.
+see newsroom.readers.guards.same_origin for what protects them instead.
 """
 
 from django.conf import settings
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET
 from articles.models import Article
 from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
-from newsroom import readers
+from newsroom.readers.guards import reader_form
+from newsroom.readers.identity import address_hash, reader_key, remember_reader
+from newsroom.readers.limits import address_over_limit, reader_over_limit
 
 PENDING = "نظر شما ثبت شد و پس از تأیید منتشر می‌شود."
 PUBLISHED = "نظر شما ثبت و منتشر شد."
@@ -66,7 +68,7 @@ def _first_error(form) -> str:
     return ""
 
 
-@readers.reader_form()
+@reader_form()
 def post_comment(request: HttpRequest, code: int) -> HttpResponse:
     article = _article(code)
     form = CommentForm(request.POST, article_code=article.code)
@@ -87,9 +89,9 @@ def post_comment(request: HttpRequest, code: int) -> HttpResponse:
             return _form_page(request, article, form, 400, BAD_PARENT)
         parent = parent.parent or parent  # replies nest one level
 
-    reader = readers.reader_key(request)
+    reader = reader_key(request)
     limit, period = settings.COMMENTS_RATE_LIMIT
-    if readers.over_limit(request, "comments", limit, period) or readers.over_limit_for(
+    if address_over_limit(request, "comments", limit, period) or reader_over_limit(
         reader, "comments", limit, period
     ):
         return _form_page(request, article, form, 429, TOO_MANY, parent)
@@ -105,11 +107,11 @@ def post_comment(request: HttpRequest, code: int) -> HttpResponse:
         text=form.cleaned_data["text"],
         user=request.user if request.user.is_authenticated else None,
         reader=reader,
-        address_hash=readers.address_hash(request),
+        address_hash=address_hash(request),
     )
     comment.apply_rules()
     comment.save()
-    return readers.remember_reader(request, _posted(request, article, comment))
+    return remember_reader(request, _posted(request, article, comment))
 
 
 def _posted(request, article, comment: Comment | None) -> HttpResponse:
@@ -144,31 +146,31 @@ def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     )
 
 
-@readers.reader_form()
+@reader_form()
 def react(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
     values = {"like": CommentReaction.LIKE, "dislike": CommentReaction.DISLIKE}
     value = values.get(request.POST.get("value", ""))
     if value is None:
         return _small_answer(request, comment, 400, "واکنش باید 👍 یا 👎 باشد.")
-    if readers.over_limit(request, "reactions", *settings.FEEDBACK_RATE_LIMIT):
+    if address_over_limit(request, "reactions", *settings.FEEDBACK_RATE_LIMIT):
         return _small_answer(request, comment, 429, "واکنش‌های زیادی فرستاده‌اید؛ کمی بعد.")
-    CommentReaction.record(comment, readers.reader_key(request), value)
+    CommentReaction.record(comment, reader_key(request), value)
     counts = Comment.objects.with_reactions().values("likes", "dislikes").get(pk=comment.pk)
     response = _small_answer(request, comment, 200, "واکنش شما ثبت شد.", **counts)
-    return readers.remember_reader(request, response)
+    return remember_reader(request, response)
 
 
-@readers.reader_form()
+@reader_form()
 def report(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _approved_comment(comment_id)
     if comment.is_staff_reply:
         return _small_answer(request, comment, 400, STAFF_REPLY_NOT_REPORTABLE)
-    if readers.over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):
+    if address_over_limit(request, "reports", *settings.COMMENTS_RATE_LIMIT):
         return _small_answer(request, comment, 429, "گزارش‌های زیادی فرستاده‌اید؛ کمی بعد.")
-    CommentReport.record(comment, readers.reader_key(request), readers.address_hash(request))
+    CommentReport.record(comment, reader_key(request), address_hash(request))
     response = _small_answer(request, comment, 200, "گزارش شما ثبت شد و بررسی می‌شود؛ سپاسگزاریم.")
-    return readers.remember_reader(request, response)
+    return remember_reader(request, response)
 
 
 def _small_answer(request, comment, status: int, message: str, **data) -> HttpResponse:

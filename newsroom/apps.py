@@ -7,7 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "نیوزروم"
 
     def ready(self):
-        from newsroom import roles
+        from newsroom.staff import roles
 
         # Connected after django.contrib.auth's create_permissions (auth is ready first),
         # so the permissions it makes are there to be named.

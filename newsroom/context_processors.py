@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
-from newsroom import jalali
+from newsroom.persian import jalali
 
 
 def site(request: HttpRequest) -> dict:
     """What every page's header and footer show; computed only where a page uses it, since
-    those parts of a page often come from the cache (newsroom/fragments.py)."""
+    those parts of a page often come from the cache (newsroom/pagecache/parts.py)."""
 
     def canonical() -> str:
         url = absolute(request, request.path)

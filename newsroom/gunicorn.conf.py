@@ -11,7 +11,8 @@ graceful_timeout = 20
 keepalive = 5
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))  # recycle workers now and then
 max_requests_jitter = 500
-accesslog = None  # newsroom.middleware.RequestLogMiddleware writes one JSON line per request
+# newsroom.serving.middleware.RequestLogMiddleware writes one JSON line per request.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -8,11 +8,11 @@ from articles import views as article_views
 from articles.feeds import LatestArticlesFeed, SectionFeed
 from articles.sitemaps import SITEMAPS
 from articles.views import discovery
-from newsroom import views as newsroom_views
-from newsroom.pagecache import reader_page
+from newsroom.pagecache.middleware import reader_page
+from newsroom.serving import views as serving_views
 
 urlpatterns = [
-    path("healthz", newsroom_views.healthz, name="healthz"),
+    path("healthz", serving_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("ckeditor/upload/", article_views.editor_upload, name="ckeditor_upload"),
     path("ckeditor/browse/", article_views.editor_browse, name="ckeditor_browse"),
@@ -39,7 +39,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    urlpatterns += [path("bench/bare/", newsroom_views.bare)]
+    urlpatterns += [path("bench/bare/", serving_views.bare)]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

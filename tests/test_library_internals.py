@@ -32,7 +32,7 @@ from django_redis.client import DefaultClient
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
-from newsroom.storage import StaticStorage
+from newsroom.serving.storage import StaticStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 DJANGO_ADMIN = Path(django.__file__).parent / "contrib/admin/templates/admin"
@@ -149,7 +149,7 @@ def test_the_static_storage_can_leave_a_missing_css_reference_as_it_is():
 
 
 def test_django_redis_methods_the_forgiving_cache_wraps():
-    # newsroom/cache.py passes get's and incr's arguments on by position.
+    # newsroom/serving/cache.py passes get's and incr's arguments on by position.
     assert parameters(DjangoRedisCache.get)[:5] == ["self", "key", "default", "version", "client"]
     # Its incr and decr hand everything to the client's.
     assert parameters(DefaultClient.incr)[:3] == ["self", "key", "delta"]

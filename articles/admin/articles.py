@@ -13,10 +13,11 @@ from articles import locks
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
-from newsroom import copyedit, jalali
-from newsroom.admin import JalaliDateFilter, LinksLeftOut, NamedRowBoxes, boolean_display
-from newsroom.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
-from newsroom.persian import normalize, to_latin_digits, to_persian_digits
+from newsroom.admin import LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.persian import copyedit, jalali
+from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
+from newsroom.persian.filters import JalaliDateFilter
+from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
 
 
 @admin.register(Section)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.feedback.admin import UsefulnessReportAdmin
 from articles.feedback.models import UsefulnessReport
 from articles.models import Article, ArticleEvent
-from newsroom import jalali
+from newsroom.persian import jalali
 
 SHOWN = 8
 # «هفت روز گذشته»: today and the six Tehran days before it, whole days, as the report's

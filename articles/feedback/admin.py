@@ -21,9 +21,9 @@ from articles.feedback.models import (
     wilson_lower_bound,
 )
 from articles.feedback.templatetags import fa_decimal, fa_percent
-from newsroom import jalali
-from newsroom.admin import JalaliDateRangeFilter
-from newsroom.persian import to_latin_digits, to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.filters import JalaliDateRangeFilter
+from newsroom.persian.text import to_latin_digits, to_persian_digits
 
 
 class MinimumVotesFilter(admin.SimpleListFilter):

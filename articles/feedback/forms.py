@@ -3,7 +3,7 @@
 from django import forms
 
 from articles.feedback.models import FeedbackVote
-from newsroom.forms import PersianCharField
+from newsroom.persian.forms import PersianCharField
 
 
 class VoteForm(forms.Form):

@@ -10,8 +10,8 @@ from django.db.models.functions import Cast, Sqrt
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article, ArticleQuerySet
-from newsroom import jalali
-from newsroom.persian import to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 
 # z for a 95% confidence interval.
 Z = 1.959963984540054

@@ -2,7 +2,7 @@
 
 from django import template
 
-from newsroom.persian import format_decimal, to_persian_digits
+from newsroom.persian.text import format_decimal, to_persian_digits
 
 register = template.Library()
 

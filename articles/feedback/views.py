@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from articles.feedback.forms import FollowUpForm, VoteForm
 from articles.feedback.models import FeedbackVote
 from articles.models import Article
-from newsroom import readers
+from newsroom.readers.guards import reader_form
+from newsroom.readers.identity import address_hash, reader_key, remember_reader
+from newsroom.readers.limits import address_over_limit
 
 CLOSED = "پرسش «آیا این خبر مفید بود؟» برای این خبر بسته است."
 TOO_MANY = "در زمان کوتاهی رأی‌های زیادی از نشانی شما رسیده است؛ چند دقیقه دیگر دوباره تلاش کنید."
@@ -56,19 +58,19 @@ def _refuse(request, article, status: int, message: str, form=None, follow_up=No
 
 
 def _reader_vote(request: HttpRequest, article: Article) -> FeedbackVote | None:
-    return FeedbackVote.objects.filter(article=article, reader=readers.reader_key(request)).first()
+    return FeedbackVote.objects.filter(article=article, reader=reader_key(request)).first()
 
 
 def _guard(request: HttpRequest, article: Article):
     """The refusals every POST shares: switched off, or too many from one address."""
     if not article.feedback_enabled:
         return _refuse(request, article, 400, CLOSED)
-    if readers.over_limit(request, "feedback", *settings.FEEDBACK_RATE_LIMIT):
+    if address_over_limit(request, "feedback", *settings.FEEDBACK_RATE_LIMIT):
         return _refuse(request, article, 429, TOO_MANY)
     return None
 
 
-@readers.reader_form(methods=("GET", "POST"))
+@reader_form(methods=("GET", "POST"))
 def feedback(request: HttpRequest, code: int) -> HttpResponse:
     """GET: this reader's answer and the tally. POST: record or change the answer."""
     article = _article(code)
@@ -94,10 +96,10 @@ def feedback(request: HttpRequest, code: int) -> HttpResponse:
         return _refuse(request, article, 400, form.errors["useful"][0], form=form)
     vote = FeedbackVote.record(
         article,
-        readers.reader_key(request),
+        reader_key(request),
         form.cleaned_data["useful"],
         user=request.user if request.user.is_authenticated else None,
-        address_hash=readers.address_hash(request),
+        address_hash=address_hash(request),
     )
     if wants_json(request):
         response = JsonResponse(_state(article, vote, message=THANKS))
@@ -106,10 +108,10 @@ def feedback(request: HttpRequest, code: int) -> HttpResponse:
         response = redirect(article.get_absolute_url() + "#feedback")
     else:  # the follow-up form: why not?
         response = redirect("articles:feedback", code=article.code)
-    return readers.remember_reader(request, response)
+    return remember_reader(request, response)
 
 
-@readers.reader_form()
+@reader_form()
 def feedback_follow_up(request: HttpRequest, code: int) -> HttpResponse:
     """After «خیر»: the reason and an optional note, stored with that vote."""
     article = _article(code)

@@ -13,9 +13,9 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.html import sanitize
-from newsroom import jalali
-from newsroom.bulk import BulkChangeQuerySet
-from newsroom.persian import normalize, slugify, to_persian_digits
+from newsroom.pagecache.bulk import BulkChangeQuerySet
+from newsroom.persian import jalali
+from newsroom.persian.text import normalize, slugify, to_persian_digits
 
 
 class Section(models.Model):
@@ -98,7 +98,7 @@ class NewsCodeCounter(models.Model):
 
 class ArticleQuerySet(BulkChangeQuerySet):
     def update(self, **kwargs):
-        # Each article's own cached parts are keyed on its last change (newsroom/fragments.py).
+        # An article's cached parts are keyed on its last change (newsroom/pagecache/parts.py).
         kwargs.setdefault("updated_at", timezone.now())
         return super().update(**kwargs)
 
@@ -123,7 +123,7 @@ class ArticleQuerySet(BulkChangeQuerySet):
 
     def for_detail(self):
         """The article and what its page shows beside it, but its tags: they come when a
-        part of the page that shows them is rendered (newsroom/fragments.py)."""
+        part of the page that shows them is rendered (newsroom/pagecache/parts.py)."""
         return self.select_related("section", "author")
 
     def latest_per_section(self, per_section: int, sections):

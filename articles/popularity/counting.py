@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.popularity.models import ViewCount
-from newsroom import pagecache
+from newsroom.pagecache import versions
 
 logger = logging.getLogger(__name__)
 
@@ -150,5 +150,5 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
         return ViewCount.objects.most_read(since, limit)
 
     # Under the content version too: an unpublished article leaves the list at once.
-    key = f"most_read:{hours}:{limit}:{pagecache.content_version()}"
+    key = f"most_read:{hours}:{limit}:{versions.content_version()}"
     return cache.get_or_set(key, compute, 300)

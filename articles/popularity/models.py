@@ -5,8 +5,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
-from newsroom import jalali
-from newsroom.persian import to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 
 
 class ViewCountQuerySet(models.QuerySet):

@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 
 from articles import plugins, search
 from articles.models import Section
-from newsroom.persian import fold
-from newsroom.templatetags.fragments import FragmentNode
+from newsroom.pagecache.templatetags.fragments import FragmentNode
+from newsroom.persian.text import fold
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from newsroom.pagecache import reader_page
+from newsroom.pagecache.middleware import reader_page
 
 NEWS_WINDOW = datetime.timedelta(hours=48)
 NEWS_LIMIT = 1000  # Google News reads at most this many

@@ -22,10 +22,10 @@ from django.views.generic import ListView
 from articles import metadata, plugins, search
 from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
-from newsroom import jalali
-from newsroom.fragments import PageFragments
-from newsroom.pagecache import PagePolicy, anonymous_by_cookies, reader_page
-from newsroom.replica import reads_from_replica
+from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
+from newsroom.pagecache.parts import PageFragments
+from newsroom.persian import jalali
+from newsroom.serving.replica import reads_from_replica
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -238,7 +238,7 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
     if not anonymous_by_cookies(request):
         return None
     site = f"{request.scheme}://{request.get_host()}"
-    return PageFragments.fetch(
+    return PageFragments.from_cache(
         {
             "article": str(code),
             "head": f"{code}|{site}",
@@ -253,19 +253,19 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
 
 
 def _expect_parts(fragments: PageFragments, article: Article) -> None:
-    """What each part of the article's page is built from (newsroom/fragments.py)."""
+    """What each part of the article's page is built from (newsroom/pagecache/parts.py)."""
     versions = fragments.versions
     # Its own parts: its row (a change of its tags touches `updated_at`), the names of its
     # section, tags and byline. The key holds the address of the absolute links.
     own = (article.version, article.updated_at.isoformat(), versions.names)
-    fragments.expect("head", own)
-    fragments.expect("main", own)
-    fragments.expect("header", (versions.names, timezone.localdate().isoformat()))
+    fragments.declare("head", own)
+    fragments.declare("main", own)
+    fragments.declare("header", (versions.names, timezone.localdate().isoformat()))
     for part in plugins.article_parts:  # what other apps add below it (the comments)
-        fragments.expect(part.name, part.inputs(versions, article))
+        fragments.declare(part.name, part.inputs(versions, article))
     # View counts move all the time: the rankings are kept for five minutes at most.
-    fragments.expect("rankings", (versions.content, int(time.time() // 300)))
-    fragments.expect("related", (versions.content,))
+    fragments.declare("rankings", (versions.content, int(time.time() // 300)))
+    fragments.declare("related", (versions.content,))
 
 
 def _render_article(

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from newsroom import roles
+from newsroom.staff import roles
 
 GRANTS = {
     "Moderators": ["comments.view_moderationevent"],

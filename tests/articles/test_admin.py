@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent
-from newsroom import jalali
+from newsroom.persian import jalali
 from tests.factories import make_article, make_tag, make_user
 
 pytestmark = pytest.mark.django_db

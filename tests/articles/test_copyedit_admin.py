@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom.copyedit import ZWNJ as Z
+from newsroom.persian.copyedit import ZWNJ as Z
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db

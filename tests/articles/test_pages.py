@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from newsroom.jalali import to_jalali
-from newsroom.persian import to_persian_digits
+from newsroom.persian.jalali import to_jalali
+from newsroom.persian.text import to_persian_digits
 from tests.factories import make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db

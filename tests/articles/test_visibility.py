@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import jalali
+from newsroom.persian import jalali
 from tests.factories import make_article, make_tag
 
 pytestmark = pytest.mark.django_db

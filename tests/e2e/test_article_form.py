@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from articles import locks
 from articles.models import Article
-from newsroom import jalali
+from newsroom.persian import jalali
 from tests.e2e.conftest import ARTIFACTS, log_in, screenshot
 from tests.e2e.test_accessibility_and_html import AXE
 from tests.factories import make_article, make_section, make_tag, make_user

@@ -21,8 +21,8 @@ from playwright.sync_api import expect
 
 from articles.models import Article, FeedbackVote
 from comments.models import Comment, ModerationEvent
-from newsroom import jalali
-from newsroom.persian import to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 from newsroom.urls import urlpatterns as site_urls
 from tests.e2e.conftest import Clicks, load_axe, overflow, screenshot, wcag_violations
 from tests.factories import make_article, make_comment, make_section, make_tag, make_user

@@ -10,8 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
-from newsroom import jalali
-from newsroom.persian import to_persian_digits
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 from tests.e2e.conftest import ARTIFACTS, log_in, screenshot
 from tests.factories import make_article, make_user
 

@@ -2,7 +2,7 @@
 
 A page fails when what a person sees or hears on it (text, button values, alt, title,
 placeholder and aria-label) has a Latin-script word or a Latin digit that is not data, or
-a word the copy-editor (newsroom/copyedit.py) would write with a half-space it lacks.
+a word the copy-editor (newsroom/persian/copyedit.py) would write with a half-space it lacks.
 Data is what the test made (all Persian, but for slugs and the roles' group names), user
 data isolated in <bdi>, addresses and code values (pbkdf2_sha256, Article_tags).
 
@@ -41,8 +41,8 @@ from articles.models import (
     ViewCount,
 )
 from comments.models import BannedWord, Comment, CommentReaction, CommentReport, ModerationEvent
-from newsroom import copyedit, jalali
-from newsroom.persian import ZWNJ
+from newsroom.persian import copyedit, jalali
+from newsroom.persian.text import ZWNJ
 from tests.factories import make_article, make_section, make_tag, make_user
 
 ROOT = Path(settings.BASE_DIR)
@@ -571,7 +571,7 @@ def test_history_shows_jalali_dates_in_persian_digits(newsroom):
 
 
 def test_a_message_keeps_its_links_address_while_its_digits_turn_persian():
-    from newsroom.templatetags.admin_persian import fa_digits_html
+    from newsroom.persian.templatetags.admin_persian import fa_digits_html
 
     html = 'خبر <a href="/admin/articles/article/31/change/">PM2.5 در 32 شهر</a> ذخیره شد; 5'
     assert fa_digits_html(html) == (

@@ -4,7 +4,7 @@ refuses to run anywhere but on its own throwaway database."""
 import pytest
 from django.core.management import CommandError, call_command
 
-from newsroom.management.commands.bench import parse_wrk
+from newsroom.serving.bench import parse_wrk
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:8799/
   1 threads and 8 connections

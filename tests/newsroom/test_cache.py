@@ -1,4 +1,4 @@
-"""The Redis cache when Redis cannot be reached (newsroom/cache.py). What gunicorn does
+"""The Redis cache when Redis cannot be reached (newsroom/serving/cache.py). What gunicorn does
 with a Redis killed, hung and started again is in tests/production/test_redis_failure.py."""
 
 import logging
@@ -8,8 +8,8 @@ import pytest
 from django_redis.cache import RedisCache as DjangoRedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from newsroom import cache as newsroom_cache
-from newsroom.cache import Outage, RedisCache
+from newsroom.serving import cache as newsroom_cache
+from newsroom.serving.cache import Outage, RedisCache
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def unreachable(settings, monkeypatch) -> dict:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return {
-        "BACKEND": "newsroom.cache.RedisCache",
+        "BACKEND": "newsroom.serving.cache.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": settings.REDIS_CACHE_OPTIONS,
     }
@@ -45,18 +45,18 @@ def test_a_redis_that_cannot_be_reached_is_an_empty_cache_that_keeps_nothing(now
 
 
 def test_a_counter_starts_afresh_so_flood_limits_let_readers_through(nowhere):
-    # readers.over_limit: add, else incr and compare with the limit.
+    # limits.address_over_limit: add, else incr and compare with the limit.
     assert nowhere.incr("flood:votes", 1) == 1
     assert nowhere.incr("views:1", 5) == 5
     assert nowhere.decr("views:1", 5) == -5
 
 
 def test_an_outage_is_logged_once_not_per_call(nowhere, caplog):
-    with caplog.at_level(logging.WARNING, logger="newsroom.cache"):
+    with caplog.at_level(logging.WARNING, logger="newsroom.serving.cache"):
         for _ in range(20):
             nowhere.get("page")
             nowhere.delete("pages:content")
-    warnings = [r for r in caplog.records if r.name == "newsroom.cache"]
+    warnings = [r for r in caplog.records if r.name == "newsroom.serving.cache"]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
     assert "Redis cannot be reached" in warnings[0].getMessage()

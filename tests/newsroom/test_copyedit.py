@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles import demo
-from newsroom.copyedit import ZWNJ, fix, fix_html, suggest
+from newsroom.persian.copyedit import ZWNJ, fix, fix_html, suggest
 
 Z = ZWNJ
 

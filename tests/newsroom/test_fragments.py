@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
-from newsroom import pagecache
+from newsroom.pagecache import versions
 from tests.factories import make_article, make_comment, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
@@ -201,13 +201,13 @@ def test_a_preview_neither_uses_nor_leaves_parts(reader, article):
 def test_a_change_rolled_back_leaves_the_version_as_it_was(article):
     """The version is renewed in the change's own transaction: what is not committed has
     not changed, for the pages too."""
-    before = pagecache.content_version()
+    before = versions.content_version()
     with pytest.raises(RuntimeError), transaction.atomic():
         article.title = "تیتری که ثبت نشد"
         article.save()
-        assert pagecache.content_version() != before
+        assert versions.content_version() != before
         raise RuntimeError
-    assert pagecache.content_version() == before
+    assert versions.content_version() == before
 
 
 def test_a_new_deploy_does_not_use_the_last_ones_parts(reader, article, settings):

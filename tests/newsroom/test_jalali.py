@@ -4,7 +4,7 @@ import zoneinfo
 import jdatetime
 import pytest
 
-from newsroom import jalali
+from newsroom.persian import jalali
 
 UTC = datetime.UTC
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")

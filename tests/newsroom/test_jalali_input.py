@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from articles.forms import SearchForm
 from articles.models import Article
-from newsroom import jalali
-from newsroom.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
+from newsroom.persian import jalali
+from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from tests.factories import make_article
 
 UTC = datetime.UTC

@@ -11,7 +11,7 @@ from django.urls import reverse
 from articles.models import Article, ViewCount
 from articles.popularity import counting as popularity
 from comments.models import Comment
-from newsroom.jalali import to_jalali
+from newsroom.persian.jalali import to_jalali
 from tests.factories import comment_form, make_article, make_comment, make_tag, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]

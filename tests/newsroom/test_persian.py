@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.persian import ZWNJ, normalize, slugify, to_latin_digits, to_persian_digits
+from newsroom.persian.text import ZWNJ, normalize, slugify, to_latin_digits, to_persian_digits
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from newsroom.replica import ReplicaRouter
+from newsroom.serving.replica import ReplicaRouter
 from tests.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "repl
 
 @pytest.fixture(autouse=True)
 def replica_router(settings):
-    settings.DATABASE_ROUTERS = ["newsroom.replica.ReplicaRouter"]
+    settings.DATABASE_ROUTERS = ["newsroom.serving.replica.ReplicaRouter"]
 
 
 def reads(url: str, **client) -> dict[str, list[str]]:

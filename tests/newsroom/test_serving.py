@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from django.db.utils import OperationalError
 from django.test import RequestFactory
 
-from newsroom.logs import JsonFormatter
+from newsroom.serving.logs import JsonFormatter
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_healthz_is_200_when_database_and_cache_answer(client):
 
 
 def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):
-    from newsroom import views
+    from newsroom.serving import views
 
     def broken():
         raise OperationalError("connection refused")
@@ -36,7 +36,7 @@ def test_healthz_is_503_when_the_database_does_not(client, monkeypatch):
 
 
 def test_healthz_is_503_when_the_cache_does_not(client, monkeypatch):
-    from newsroom import views
+    from newsroom.serving import views
 
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")
@@ -62,7 +62,7 @@ def test_static_files_collect_with_hashed_names(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "newsroom.storage.StaticStorage"},
+        "staticfiles": {"BACKEND": "newsroom.serving.storage.StaticStorage"},
     }
     call_command("collectstatic", interactive=False, verbosity=0)
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())

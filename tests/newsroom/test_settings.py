@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.checks.security.base import check_secret_key
 
-from newsroom.settings import strong_secret_key
+from newsroom.settings.security import strong_secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,7 +97,10 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
-    assert result.stdout.split() == ["replica.internal", "['newsroom.replica.ReplicaRouter']"]
+    assert result.stdout.split() == [
+        "replica.internal",
+        "['newsroom.serving.replica.ReplicaRouter']",
+    ]
 
 
 def settings_with(probe: str, **env) -> str:

@@ -50,7 +50,7 @@ import json
 from django.urls import reverse
 from articles.models import Article
 from articles.sitemaps import SITEMAPS
-from newsroom import jalali
+from newsroom.persian import jalali
 
 published = Article.objects.published().order_by("-published_at")
 commented = next(a for a in published if a.comments.approved().exists())

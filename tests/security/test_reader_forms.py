@@ -46,7 +46,7 @@ def test_a_vote_from_another_origin_is_refused_in_persian(client, article, heade
         {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
         {"HTTP_SEC_FETCH_SITE": "same-origin"},
         {"HTTP_SEC_FETCH_SITE": "none"},  # the reader sent it themselves
-        {},  # no browser's form: curl, an old client (see readers.same_origin)
+        {},  # no browser's form: curl, an old client (see guards.same_origin)
     ],
 )
 def test_a_vote_from_this_site_is_taken(client, article, headers):

@@ -12,8 +12,8 @@ from tqdm import tqdm
 
 from articles import demo, plugins, search
 from articles.models import Article, NewsCodeCounter, Section, Tag
-from newsroom import pagecache
-from newsroom.persian import fold, slugify
+from newsroom.pagecache import versions
+from newsroom.persian.text import fold, slugify
 
 VERBS = ["آغاز شد", "افتتاح شد", "برگزار شد", "تصویب شد", "اعلام شد", "افزایش یافت", "کاهش یافت"]
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 bar.update(size)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the indexes
-        pagecache.content_changed()
+        versions.content_changed()
         seconds = time.perf_counter() - started
         counts = [f"{count} articles", *(f"{n} {name}" for name, n in made.items())]
         self.stdout.write(

@@ -14,8 +14,8 @@ from django.utils.html import escape
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
 from articles.models import Article, Section, Tag
-from newsroom import copyedit
-from newsroom.persian import normalize
+from newsroom.persian import copyedit
+from newsroom.persian.text import normalize
 
 # Printed by the command and the README; only ever set where DEBUG is on.
 DEMO_PASSWORD = "newsroom-demo-1405"

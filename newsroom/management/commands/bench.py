@@ -6,15 +6,11 @@ the table means something on a noisy machine.
 """
 
 import os
-import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -29,80 +25,7 @@ from tqdm import tqdm
 
 from articles import plugins
 from articles.models import Article
-
-VOTE_SCRIPT = """
-wrk.method = "POST"
-wrk.body = "useful=yes"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Accept"] = "application/json"
-"""
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-@dataclass
-class Result:
-    rps: float
-    p50: float
-    p99: float
-    errors: int
-
-
-def parse_wrk(output: str) -> Result:
-    def latency(percent: str) -> float:
-        match = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(r"Socket errors:.*", output)
-    return Result(
-        rps=float(rps.group(1)) if rps else 0.0,
-        p50=latency("50"),
-        p99=latency("99"),
-        errors=int(errors.group(1)) if errors else (1 if socket_errors else 0),
-    )
-
-
-class Server:
-    """gunicorn on loopback with the bench database, stopped on exit."""
-
-    def __init__(self, port: int, workers: int, **env):
-        self.url = f"http://127.0.0.1:{port}"
-        environment = {
-            **os.environ,
-            "PORT": str(port),
-            "WEB_CONCURRENCY": str(workers),
-            "DEBUG": "0",
-            "BENCH": "1",
-            "LOG_LEVEL": "WARNING",
-            "GUNICORN_LOG_LEVEL": "warning",
-            "GUNICORN_MAX_REQUESTS": "0",  # no worker restarts in the middle of a run
-            **{key: str(value) for key, value in env.items()},
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py", "newsroom.wsgi"],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-    def __enter__(self):
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise CommandError("gunicorn did not come up within a minute.")
-
-    def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=30)
+from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk
 
 
 class Command(BaseCommand):
@@ -162,7 +85,7 @@ class Command(BaseCommand):
         self.table_rows(measured, bare, {**queries, **hits})
 
         # The page cache off: every request renders, from the article's cached parts
-        # (newsroom/fragments.py), as after a comment, with a tracking parameter, a new day.
+        # (newsroom/pagecache/parts.py), as after a comment, with a tracking parameter, a new day.
         uncached = {}
         with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
             bare_uncached = self.load(server, "/bench/bare/")

@@ -21,7 +21,7 @@
     const pad = (number) => String(number).padStart(2, "0");
 
     /* «1405-9-9», «۹/۹/۱۴۰۵», «۱۴۰۵۰۹۰۹» → «1405/09/09»; null when it is no date (the server
-     * says why). newsroom/jalali.py parse_date reads the same forms. */
+     * says why). newsroom/persian/jalali.py parse_date reads the same forms. */
     function canonicalDate(text) {
         const typed = toLatin(text);
         const separator = "\\s*[/\\-.\\u066b\\u066c]\\s*";

@@ -2,8 +2,8 @@
 
 from django import template
 
-from newsroom.jalali import format_date, format_datetime, isoformat
-from newsroom.persian import to_persian_digits
+from newsroom.persian.jalali import format_date, format_datetime, isoformat
+from newsroom.persian.text import to_persian_digits
 
 register = template.Library()
 

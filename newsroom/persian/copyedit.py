@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from newsroom.persian import ZWNJ, to_persian_digits
+from newsroom.persian.text import ZWNJ, to_persian_digits
 
 # Arabic-script letters and their marks; not digits, not ، ؛ ؟ or other punctuation.
 P = "\u0621-\u065f\u0670-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"

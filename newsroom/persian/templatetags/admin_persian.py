@@ -6,7 +6,7 @@ import re
 
 from django import template
 
-from newsroom.persian import to_persian_digits
+from newsroom.persian.text import to_persian_digits
 
 register = template.Library()
 

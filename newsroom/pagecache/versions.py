@@ -9,7 +9,7 @@ current:
 - an *article* version per news code changes when that article's comments change;
 - the *names* version changes when a section, tag or byline is renamed: the parts of an
   article's page that show only the article itself depend on it and on the article's own
-  version, not on the content version (see newsroom/fragments.py).
+  version, not on the content version (see newsroom/pagecache/parts.py).
 
 The versions live in the database (newsroom.models.CacheVersion), renewed in the very
 transaction that makes the change: a cache that is lost, restarted or rolled back to an
@@ -25,24 +25,20 @@ depend on; any other parameter (utm_*, fbclid, junk) gets the same page from the
 PageCacheMiddleware serves and stores pages.
 """
 
+import contextlib
 import contextvars
 import datetime
 import functools
 import hashlib
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
-from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
 
 from newsroom.models import CacheVersion
 
@@ -116,6 +112,16 @@ _read_for_request: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 )
 
 
+@contextlib.contextmanager
+def read_once() -> Iterator[None]:
+    """Within it (a reader's request), the versions are read from the database once."""
+    reading = _read_for_request.set({})
+    try:
+        yield
+    finally:
+        _read_for_request.reset(reading)
+
+
 def versions(article_code: int | None = None) -> Versions:
     """The current versions, from the database (one query, once per reader's request)."""
     read = _read_for_request.get()
@@ -180,7 +186,7 @@ def content_version() -> str:
     return versions().content
 
 
-def fetch(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
+def versions_and_cached(keys: list[str], article_code: int | None = None) -> tuple[Versions, dict]:
     """The current versions and whatever the cache holds at `keys`."""
     current = versions(article_code)
     return current, (cache.get_many(keys) if keys else {})
@@ -213,145 +219,3 @@ def release() -> str:
 def _release(named: str, shown: str) -> str:
     # Asked for every key of every page: the same few settings, hashed once.
     return f"{named or _code_digest()}.{hashlib.sha256(shown.encode()).hexdigest()[:8]}"
-
-
-@dataclass(frozen=True)
-class PagePolicy:
-    """How a view's pages are cached: `params` are the query parameters its pages depend
-    on (any other is ignored, so `?utm_source=…` gets the same page); `article_code(kwargs)`
-    names the article a page belongs to (its comments expire only it); `on_hit(request,
-    meta)` runs when the cache answers, with the `cache_meta` the view set on its response."""
-
-    params: tuple[str, ...] = ()
-    article_code: Callable[[dict], int] | None = None
-    on_hit: Callable[[HttpRequest, dict], None] | None = None
-
-
-def reader_page(view=None, *, params=(), article_code=None, on_hit=None):
-    """Mark a view whose pages anonymous readers get from the cache (PageCacheMiddleware)."""
-
-    def mark(view):
-        @functools.wraps(view)
-        def marked(*args, **kwargs):
-            return view(*args, **kwargs)
-
-        marked.page_cache = PagePolicy(tuple(params), article_code, on_hit)
-        return marked
-
-    return mark(view) if view is not None else mark
-
-
-def _policy(request: HttpRequest) -> PagePolicy | None:
-    policy, kwargs = _policy_for_path(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
-    if policy is not None:
-        request.page_cache_kwargs = kwargs
-    return policy
-
-
-@functools.lru_cache(maxsize=4096)
-def _policy_for_path(path: str, urlconf) -> tuple[PagePolicy | None, dict]:
-    """A path's policy and URL arguments: the same for the life of the process, and asked
-    on every request, so remembered for the paths most asked."""
-    try:
-        match = resolve(path, urlconf)
-    except Resolver404:
-        return None, {}
-    view = match.func
-    policy = getattr(view, "page_cache", None) or getattr(
-        getattr(view, "view_class", None), "page_cache", None
-    )
-    return policy, match.kwargs
-
-
-def anonymous_by_cookies(request: HttpRequest) -> bool:
-    """Without a session no one is logged in; without `messages` nothing waits for them.
-    Decided from the cookies alone, without a session lookup."""
-    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
-
-
-def _query(request: HttpRequest, params: tuple[str, ...]) -> str:
-    """The part of the query string a page depends on, in one spelling: `?page=02&x=1`
-    and `?page=2` are the same page."""
-    given = []
-    for name in params:
-        value = request.GET.get(name, "")
-        if value.isascii() and value.isdigit():
-            value = str(int(value))
-        if value:
-            given.append(f"{name}={value[:100]}")
-    return "&".join(given)
-
-
-def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, dict | None]:
-    """The page's key, the versions it must have been built on, and the stored entry; an
-    entry built on older versions is a miss."""
-    code = policy.article_code(request.page_cache_kwargs) if policy.article_code else None
-    # The day is in the key for the header's date; the host and scheme for absolute links.
-    path = (
-        f"{timezone.localdate().isoformat()}|{request.scheme}://{request.get_host()}"
-        f"|{request.path_info}?{_query(request, policy.params)}"
-    )
-    # The entry's layout and the deploy are part of the key: a new one starts afresh.
-    key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()
-    versions, found = fetch([key], article_code=code)
-    entry = found.get(key)
-    if not isinstance(entry, dict) or entry.get("versions") != tuple(versions):
-        entry = None
-    return key, versions, entry
-
-
-class PageCacheMiddleware:
-    """Answers from the cache before the rest of the stack runs; stores what it let through.
-
-    It sits high, so a page from the cache skips sessions, authentication, messages and
-    the view; the headers the lower middleware added are stored with the page.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        policy = _policy(request)
-        if policy is None:
-            return self.get_response(request)
-        reading = _read_for_request.set({})
-        try:
-            if not anonymous_by_cookies(request):
-                response = self.get_response(request)
-                patch_cache_control(response, private=True, no_cache=True)
-                return response
-            if settings.PAGE_CACHE_SECONDS <= 0:
-                return self.get_response(request)
-            return self._serve(request, policy)
-        finally:
-            _read_for_request.reset(reading)
-
-    def _serve(self, request: HttpRequest, policy: PagePolicy) -> HttpResponse:
-        key, versions, entry = _lookup(request, policy)
-        if entry is not None:
-            request.page_cache = "hit"
-            response = HttpResponse(entry["content"], status=200)
-            for header, value in entry["headers"]:
-                response[header] = value
-            if policy.on_hit is not None:
-                policy.on_hit(request, entry["meta"])
-            return response
-
-        request.page_cache = "miss"
-        response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            # Weak: the comment form's fill time differs in each copy (FillTimeMiddleware).
-            response["ETag"] = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            response["Last-Modified"] = http_date(time.time())
-            # Shared caches may keep it, but must ask again each time: never stale.
-            patch_cache_control(response, public=True, no_cache=True)
-            entry = {
-                "versions": tuple(versions),
-                "content": response.content,
-                "headers": list(response.items()),
-                "meta": getattr(response, "cache_meta", {}),
-            }
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return response

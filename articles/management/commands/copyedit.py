@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from newsroom import copyedit
+from articles.models import Article
+from newsroom.persian import copyedit
 
 
 class Command(BaseCommand):
@@ -25,8 +26,6 @@ class Command(BaseCommand):
         self.archive(apply, show=options["verbosity"] > 0 and sys.stderr.isatty())
 
     def archive(self, apply: bool, show: bool) -> None:
-        from articles.models import Article
-
         fields = ["kicker", "title", "lead"]
         changed = 0
         queryset = Article.objects.order_by("code")

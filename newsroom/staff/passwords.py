@@ -2,7 +2,7 @@
 
 from django.contrib.auth import password_validation
 
-from newsroom.persian import to_persian_digits
+from newsroom.persian.text import to_persian_digits
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):

@@ -11,12 +11,12 @@ class FragmentNode(template.Node):
 
     def render(self, context) -> str:
         fragments = context.get("fragments")
-        if fragments is None or not fragments.knows(self.name):
+        if fragments is None or not fragments.declared(self.name):
             return self.nodelist.render(context)
         html = fragments.get(self.name)
         if html is None:
             html = self.nodelist.render(context)
-            fragments.keep(self.name, str(html))
+            fragments.store(self.name, str(html))
         # This template's own output, escaped as it was rendered, and kept in our cache.
         return mark_safe(html)
 
@@ -24,7 +24,7 @@ class FragmentNode(template.Node):
 @register.tag
 def fragment(parser, token):
     """{% fragment "main" %}…{% endfragment %}: a part of the page the view may have cached
-    (newsroom/fragments.py); rendered as usual otherwise."""
+    (newsroom/pagecache/parts.py); rendered as usual otherwise."""
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][0] != bits[1][-1]:
         raise template.TemplateSyntaxError('Usage: {% fragment "name" %}…{% endfragment %}')

@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
-from newsroom import cache
+from newsroom.serving import cache
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from django_jalali.admin.widgets import AdminSplitjDateTime
 from django_jalali.db.models import jDateTimeField
 from django_jalali.settings import jalali_settings
 
-from newsroom import jalali
+from newsroom.persian import jalali
 
 DATETIME_HELP = (
     f"تاریخ شمسی مانند {jalali.DATE_EXAMPLE} و ساعت مانند {jalali.TIME_EXAMPLE}، به وقت تهران؛"

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from newsroom.persian import normalize, to_persian_digits
+from newsroom.persian.text import normalize, to_persian_digits
 
 
 class PersianCharField(forms.CharField):

@@ -19,8 +19,8 @@ news and the rankings; its body, comments and header come from the cache. A page
 with tracking parameters or a logged-in editor asks for, or one whose comments changed,
 costs one cache round trip for the parts and the versions together.
 
-A view fetches its parts (`PageFragments.fetch`), says what each is built from
-(`expect`), and `{% fragment "name" %}…{% endfragment %}` in the templates prints a part
+A view fetches its parts (`PageFragments.from_cache`), says what each is built from
+(`declare`), and `{% fragment "name" %}…{% endfragment %}` in the templates prints a part
 from the cache or renders and keeps it. Without a `fragments` object in the context — any
 other view, a preview, or FRAGMENT_CACHE_SECONDS=0 — the tag just renders.
 """
@@ -31,34 +31,36 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 
-from newsroom import pagecache
+from newsroom.pagecache.versions import Versions, release, versions_and_cached
 
 ENTRY_FORMAT = 1
 
 
 class PageFragments:
-    def __init__(self, keys: dict[str, str], entries: dict, versions: pagecache.Versions):
+    def __init__(self, keys: dict[str, str], entries: dict, versions: Versions):
         self.versions = versions
         self._keys = keys  # part name → cache key
         self._entries = entries  # part name → {"inputs": …, "value": …} from the cache
         self._inputs: dict[str, tuple] = {}  # part name → what it must be built from
 
     @classmethod
-    def fetch(cls, keys: dict[str, str], article_code: int | None = None) -> "PageFragments | None":
+    def from_cache(
+        cls, keys: dict[str, str], article_code: int | None = None
+    ) -> "PageFragments | None":
         """The parts named in `keys` (name → an identifier of the part) and the current
         versions, in one cache round trip; None when parts are not cached."""
         if settings.FRAGMENT_CACHE_SECONDS <= 0:
             return None
         keys = {name: _key(name, key) for name, key in keys.items()}
-        versions, found = pagecache.fetch(list(keys.values()), article_code=article_code)
+        versions, found = versions_and_cached(list(keys.values()), article_code=article_code)
         entries = {name: found[key] for name, key in keys.items() if key in found}
         return cls(keys, entries, versions)
 
-    def expect(self, name: str, inputs: tuple) -> None:
+    def declare(self, name: str, inputs: tuple) -> None:
         """Part `name` is current only if it was built from `inputs`."""
         self._inputs[name] = inputs
 
-    def knows(self, name: str) -> bool:
+    def declared(self, name: str) -> bool:
         return name in self._inputs
 
     def get(self, name: str):
@@ -67,22 +69,22 @@ class PageFragments:
             return entry["value"]
         return None
 
-    def keep(self, name: str, value) -> None:
+    def store(self, name: str, value) -> None:
         entry = {"inputs": self._inputs[name], "value": value}
         cache.set(self._keys[name], entry, settings.FRAGMENT_CACHE_SECONDS)
         self._entries[name] = entry
 
     def get_or_build(self, name: str, inputs: tuple, build: Callable[[], object]):
         """A value (not HTML) kept like a part: `build()` when the cache lacks it."""
-        self.expect(name, inputs)
+        self.declare(name, inputs)
         value = self.get(name)
         if value is None:
             value = build()
-            self.keep(name, value)
+            self.store(name, value)
         return value
 
 
 def _key(name: str, key: str) -> str:
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return f"fragment:{ENTRY_FORMAT}:{pagecache.release()}:{name}:{digest}"
+    return f"fragment:{ENTRY_FORMAT}:{release()}:{name}:{digest}"

@@ -2,7 +2,7 @@
 that pair out for 15 minutes (a Persian page, 429).
 
 Every attempt takes its place in the count *before* its password is checked, counted in
-the database (newsroom.tallies): parallel guesses cannot slip in between a check and a
+the database (newsroom/readers/tallies.py): parallel guesses cannot slip in between a check and a
 count, so no more than LOGIN_FAILURE_LIMIT passwords are ever tried, with or without
 Redis. A right password clears the count. (django-axes counts after the check, and
 bursts get past it: jazzband/django-axes#592, "won't fix".) Addresses and usernames are
@@ -19,14 +19,15 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from newsroom import readers, tallies
+from newsroom.readers import tallies
+from newsroom.readers.identity import address_hash
 
 
 def _key(request: HttpRequest, username: str) -> str:
     name = hmac.new(
         settings.SECRET_KEY.encode(), username.strip().lower().encode(), hashlib.sha256
     ).hexdigest()
-    return f"login:{name}:{readers.address_hash(request)}"
+    return f"login:{name}:{address_hash(request)}"
 
 
 class LoginThrottleBackend:

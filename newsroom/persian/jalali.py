@@ -7,7 +7,7 @@ import re
 import jdatetime
 from django.utils import timezone
 
-from newsroom.persian import INVISIBLE, ZWNJ, to_latin_digits, to_persian_digits
+from newsroom.persian.text import INVISIBLE, ZWNJ, to_latin_digits, to_persian_digits
 
 Moment = datetime.datetime | jdatetime.datetime
 ONE_DAY = datetime.timedelta(days=1)

@@ -1,0 +1,57 @@
+"""The cache: Redis in production; memory or files without it. How long whole pages and
+their parts are kept, and what names a deploy."""
+
+import os
+
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
+
+from newsroom.settings.environment import BASE_DIR, DEBUG
+
+# Redis in production. Without it, one process (runserver) keeps its cache in memory, and
+# several (gunicorn's workers) share files, so an editor's change reaches every worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE_OPTIONS = {
+    # A Redis that is gone or hangs costs a request milliseconds, not seconds.
+    "SOCKET_CONNECT_TIMEOUT": 0.25,
+    "SOCKET_TIMEOUT": 0.5,
+    # One connection per process: no check of a pooled one before each command.
+    "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+    "CONNECTION_POOL_KWARGS": {
+        # A connection that died with a restarted Redis is replaced and the command sent
+        # again, once; one idle for long is pinged first.
+        "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+        "health_check_interval": 30,
+    },
+}
+if REDIS_URL:
+    # django-redis; readers go on without Redis when it fails (newsroom/serving/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "newsroom.serving.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+# Anonymous readers get whole pages from the cache for up to this long (0: off); any change
+# they could see expires them at once (newsroom/pagecache/).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The parts of an article's page are cached apart for up to this long (0: off), each under
+# the versions of what it shows, so a page the page cache lacks is quick to build
+# (newsroom/pagecache/parts.py). Comment reaction counts may lag by as much, as on cached pages.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
+# Names this deploy (a commit, say): cached pages and parts of another are not used. Left
+# empty, a digest of the templates, the code and the static files' names stands for it.
+RELEASE = os.environ.get("RELEASE", "")
