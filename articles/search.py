@@ -85,7 +85,7 @@ class Bm25(Func):
 
 def matching(queryset, query: str):
     """`queryset` narrowed to articles matching every word of `query` (each as a prefix),
-    with `search_rank` (higher is better; title words count most)."""
+    with `search_rank` to order by (higher is better; title words count most)."""
     words = terms(query)
     if not words:
         return queryset.none()
@@ -95,9 +95,9 @@ def matching(queryset, query: str):
         matches = SearchQuery(
             " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
         )
-        return queryset.filter(search_entry__document__match=matches).annotate(
+        return queryset.filter(search_entry__document__match=matches).alias(
             search_rank=SearchRank(document, matches)
         )
     return queryset.filter(
         search_entry__document__match=" ".join(f'"{word}"*' for word in words)
-    ).annotate(search_rank=Bm25(document, title_weight=10.0, body_weight=1.0))
+    ).alias(search_rank=Bm25(document, title_weight=10.0, body_weight=1.0))
