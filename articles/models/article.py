@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles import search
-from articles.html import sanitize
+from articles.sanitize import sanitize
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, slugify, to_persian_digits

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.html import sanitize
+from articles.sanitize import sanitize
 from tests.factories import make_article
 
 HOSTILE = [
