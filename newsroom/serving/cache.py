@@ -130,6 +130,26 @@ class RedisCache(DjangoRedisCache):
     def delete_many(self, *args, **kwargs):
         return super().delete_many(*args, **kwargs)
 
+    @forgiving(_nothing)
+    def delete_if_equal(self, key, value, version=None) -> bool:
+        """Delete `key` only if it holds `value`, in one step: a lock is let go by its
+        holder alone (newsroom/pagecache/locks.py). Unreachable, the lock just expires."""
+        client = self.client.get_client(write=True)
+        return bool(
+            client.eval(
+                _DELETE_IF_EQUAL,
+                1,
+                self.client.make_key(key, version=version),
+                self.client.encode(value),
+            )
+        )
+
+
+_DELETE_IF_EQUAL = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
 
 class CacheUnavailable(Exception):
     pass
