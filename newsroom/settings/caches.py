@@ -39,7 +39,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.serving.cache.FileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }

@@ -14,7 +14,7 @@ from django.core.cache import cache
 
 from articles.models import Article
 from newsroom.pagecache import locks
-from newsroom.serving.cache import Outage
+from newsroom.serving.cache import FileCache, Outage
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.cache]
@@ -58,7 +58,7 @@ def shared_cache(request, settings, tmp_path):
     if request.param == "files":
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "BACKEND": "newsroom.serving.cache.FileCache",
                 "LOCATION": str(tmp_path / "cache"),
             }
         }
@@ -172,3 +172,25 @@ def unreachable_redis(settings, monkeypatch) -> dict:
         "LOCATION": f"redis://127.0.0.1:{port}/0",
         "OPTIONS": settings.REDIS_CACHE_OPTIONS,
     }
+
+
+def test_one_process_alone_takes_a_lock_in_the_file_cache(tmp_path, run_in_processes):
+    """Django's file cache looks, then writes: two workers could both take a lock."""
+    store = FileCache(str(tmp_path / "cache"), {})
+    won = tmp_path / "won"
+    won.mkdir()
+
+    def take(n):
+        def job():
+            if store.add("lock", n, 30):
+                (won / str(n)).touch()
+
+        return job
+
+    for attempt in range(5):
+        store.clear()
+        for path in won.iterdir():
+            path.unlink()
+        run_in_processes([take(n) for n in range(8)])
+        assert len(list(won.iterdir())) == 1, attempt
+        assert store.get("lock") == int(next(won.iterdir()).name)
