@@ -59,11 +59,10 @@ def built_once(
             return build(), True
         finally:
             _let_go(key, token)
+    # No holder to wait for: just let go, or a cache that keeps nothing (Redis unreachable).
     holder = cache.get(key)
-    if holder is None:  # no lock to wait for (an outage, a cache that keeps nothing)
-        return build(), True
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and cache.get(key) == holder:
+    while holder is not None and time.monotonic() < deadline and cache.get(key) == holder:
         time.sleep(POLL_SECONDS)
     # Let go (or expired, or the cache went away), or waited enough: built by now?
     found = cached()

@@ -1,7 +1,7 @@
 """One rebuild per change: readers who miss a page together wait for the one who builds it
 (newsroom/pagecache/locks.py), on a live server, each reader on a connection of its own.
 The same through gunicorn's workers, on Redis and on the file cache, is in
-tests/production/test_pages.py."""
+tests/production/test_stampede.py."""
 
 import logging
 import socket
