@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.pagecache.locks import built_once
 from newsroom.pagecache.versions import (
     ENTRY_FORMAT,
     Versions,
@@ -139,14 +140,20 @@ class PageCacheMiddleware:
         key, versions, entry = _lookup(request, policy)
         if entry is not None:
             request.page_cache = "hit"
-            response = HttpResponse(entry["content"], status=200)
-            for header, value in entry["headers"]:
-                response[header] = value
-            if policy.on_hit is not None:
-                policy.on_hit(request, entry["meta"])
-            return response
+            return _from_entry(request, policy, entry)
 
-        request.page_cache = "miss"
+        def cached() -> HttpResponse | None:
+            entry = _current(key, versions)
+            return None if entry is None else _from_entry(request, policy, entry)
+
+        # Readers who miss together wait for one of them to build the page (locks.py).
+        response, built = built_once(
+            key, versions, lambda: self._build(request, key, versions), cached
+        )
+        request.page_cache = "miss" if built else "waited"
+        return response
+
+    def _build(self, request: HttpRequest, key: str, versions: Versions) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             # Weak: the comment form's fill time differs in each copy (FillTimeMiddleware).
@@ -162,3 +169,20 @@ class PageCacheMiddleware:
             }
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
+
+
+def _current(key: str, versions: Versions) -> dict | None:
+    """The entry at `key` if it was built on `versions`."""
+    entry = cache.get(key)
+    if not isinstance(entry, dict) or entry.get("versions") != tuple(versions):
+        return None
+    return entry
+
+
+def _from_entry(request: HttpRequest, policy: PagePolicy, entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=200)
+    for header, value in entry["headers"]:
+        response[header] = value
+    if policy.on_hit is not None:
+        policy.on_hit(request, entry["meta"])
+    return response

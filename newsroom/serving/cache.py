@@ -1,4 +1,5 @@
-"""The Redis cache: django-redis, where a Redis that cannot be reached is an empty cache.
+"""The Redis cache: django-redis, where a Redis that cannot be reached is an empty cache;
+and the file cache a server without Redis uses, whose `add` is atomic.
 
 Readers must not notice Redis failing. Every page can be built from the database, so when
 Redis refuses, drops or does not answer in time, the cache answers as an empty one that
@@ -19,11 +20,15 @@ django-redis's own IGNORE_EXCEPTIONS is not used: it answers None from `add` and
 
 import functools
 import logging
+import os
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
 from django_redis.cache import RedisCache as DjangoRedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -130,6 +135,26 @@ class RedisCache(DjangoRedisCache):
     def delete_many(self, *args, **kwargs):
         return super().delete_many(*args, **kwargs)
 
+    @forgiving(_nothing)
+    def delete_if_equal(self, key, value, version=None) -> bool:
+        """Delete `key` only if it holds `value`, in one step: a lock is let go by its
+        holder alone (newsroom/pagecache/locks.py). Unreachable, the lock just expires."""
+        client = self.client.get_client(write=True)
+        return bool(
+            client.eval(
+                _DELETE_IF_EQUAL,
+                1,
+                self.client.make_key(key, version=version),
+                self.client.encode(value),
+            )
+        )
+
+
+_DELETE_IF_EQUAL = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
 
 class CacheUnavailable(Exception):
     pass
@@ -143,3 +168,27 @@ def check(alias: str = "default") -> None:
     store.set(HEALTH_KEY, "ok", 10)
     if store.get(HEALTH_KEY) != "ok":
         raise CacheUnavailable("the cache did not keep what it was given")
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache, with an `add` that one process alone wins: the workers of a
+    machine without Redis take a page's rebuild lock in it (newsroom/pagecache/locks.py).
+    Django's looks, then writes, so two workers can both take the lock. Here the entry is
+    written aside and linked into place, which fails if the key is already there."""
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if self.has_key(key, version):  # an expired entry is deleted on the way
+            return False
+        self._createdir()  # the folder can be deleted at any time
+        self._cull()
+        fd, written = tempfile.mkstemp(dir=self._dir)
+        try:
+            with open(fd, "wb") as file:
+                self._write_content(file, timeout, value)
+            try:
+                os.link(written, self._key_to_file(key, version))
+            except FileExistsError:
+                return False
+            return True
+        finally:
+            os.remove(written)

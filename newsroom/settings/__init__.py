@@ -23,6 +23,7 @@ from newsroom.settings.base import (
 from newsroom.settings.caches import (
     CACHES,
     FRAGMENT_CACHE_SECONDS,
+    PAGE_BUILD_WAIT_SECONDS,
     PAGE_CACHE_SECONDS,
     REDIS_CACHE_OPTIONS,
     REDIS_URL,

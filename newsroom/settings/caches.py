@@ -39,7 +39,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "newsroom.serving.cache.FileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
@@ -52,6 +52,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # the versions of what it shows, so a page the page cache lacks is quick to build
 # (newsroom/pagecache/parts.py). Comment reaction counts may lag by as much, as on cached pages.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "300"))
+# When a page's versions change, the readers who miss it together wait up to this long for
+# the one who rebuilds it, then build it themselves (0: each builds its own;
+# newsroom/pagecache/locks.py). Its lock expires as soon: a builder that died holds no one.
+PAGE_BUILD_WAIT_SECONDS = float(os.environ.get("PAGE_BUILD_WAIT_SECONDS", "1"))
 # Names this deploy (a commit, say): cached pages and parts of another are not used. Left
 # empty, a digest of the templates, the code and the static files' names stands for it.
 RELEASE = os.environ.get("RELEASE", "")
