@@ -7,11 +7,14 @@ the table means something on a noisy machine.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -83,6 +86,7 @@ class Command(BaseCommand):
             measured["vote POST"] = self.load(server, f"/feedback/{empty.code}/", post=True)
             steps.update()
         self.table_rows(measured, bare, {**queries, **hits})
+        self.measure_edge(pages["article, 0 comments"])
 
         # The page cache off: every request renders, from the article's cached parts
         # (newsroom/pagecache/parts.py), as after a comment, with a tracking parameter, a new day.
@@ -174,6 +178,52 @@ class Command(BaseCommand):
                 [*command, url], capture_output=True, text=True, check=True
             ).stdout
         return parse_wrk(output)
+
+    def measure_edge(self, article_url: str) -> None:
+        """The article through Varnish (newsroom/serving/edge.vcl, as `make serve-edge`) beside
+        the origin's cached page, in one run."""
+        from newsroom.serving import varnish
+
+        if missing := varnish.missing():
+            self.stderr.write(f"No rows for the edge: {missing}.")
+            return
+        port, edge_port = self.options["port"], self.options["port"] + 1
+        edge = SimpleNamespace(url=f"http://127.0.0.1:{edge_port}")
+        purging = {
+            "EDGE_PURGER": "newsroom.pagecache.edge.XkeyPurger",
+            "EDGE_PURGE_URLS": edge.url,
+        }
+        with (
+            Server(port, self.options["workers"], PAGE_CACHE_SECONDS=300, **purging) as server,
+            tempfile.TemporaryDirectory() as folder,
+        ):
+            process = varnish.start(
+                edge_port,
+                port,
+                Path(folder),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            try:
+                for _ in range(100):
+                    try:
+                        urllib.request.urlopen(f"{edge.url}/healthz", timeout=2).read()
+                        break
+                    except OSError:
+                        time.sleep(0.1)
+                bare = self.load(server, "/bench/bare/")
+                results = {
+                    "bare (edge run)": bare,
+                    "article, 0 comments (origin, cached)": self.load(
+                        server, article_url, warm=True
+                    ),
+                    "article, 0 comments (Varnish)": self.load(edge, article_url, warm=True),
+                }
+            finally:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+        self.table_rows(results, bare, {})
 
     # Reporting
 
