@@ -19,7 +19,7 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install lock run serve bench test test-production test-postgres test-redis format clean
+.PHONY: help install lock run serve serve-edge bench test test-production test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make lock     write requirements*.txt again after a change to pyproject.toml's dependencies"
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
+	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 
 # The packages come from the lock files, exact versions with their hashes (`make lock`);
@@ -84,6 +85,28 @@ serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz)" && \
 	exec $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+
+# The production topology on loopback: Varnish (newsroom/serving/edge.vcl) on $(PORT), purged
+# by the app over HTTP, in front of gunicorn on ORIGIN_PORT ($(PORT) + 1 unless told).
+ORIGIN_PORT ?= $(shell echo $$(($(PORT) + 1)))
+serve-edge: $(STAMP)
+	@if ! missing=$$($(PY) -c 'from newsroom.serving import varnish; print(varnish.missing() or "")') || [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -q varnish varnish-modules >/dev/null \
+	      || { apt-get update -q >/dev/null && apt-get install -y -q varnish varnish-modules >/dev/null; }; \
+	  else echo "make serve-edge needs Varnish: $$missing"; exit 1; fi; fi
+	@test -n "$$SECRET_KEY" || test -s .secret_key || \
+	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
+	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0 \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+	  EDGE_PURGER=$${EDGE_PURGER:-newsroom.pagecache.edge.XkeyPurger} \
+	  EDGE_PURGE_URLS=$${EDGE_PURGE_URLS:-http://127.0.0.1:$(PORT)} PORT=$(ORIGIN_PORT); \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	{ $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi & origin=$$!; \
+	  trap 'kill $$origin 2>/dev/null; wait $$origin' EXIT INT TERM; \
+	  echo "Serving on http://127.0.0.1:$(PORT) (Varnish; the origin, gunicorn, on 127.0.0.1:$(ORIGIN_PORT))"; \
+	  $(PY) -m newsroom.serving.varnish $(PORT) $(ORIGIN_PORT) $(CURDIR)/.varnish; }
 
 # A benchmark, not a test: a throwaway database in .bench/, gunicorn on loopback, wrk.
 bench: $(STAMP)

@@ -12,10 +12,12 @@ class ArticlesConfig(AppConfig):
         from articles.models import Article
         from articles.popularity import blocks as popularity
         from articles.popularity import counting
-        from newsroom.pagecache import versions
+        from newsroom.pagecache import edge, versions
 
         # Cached pages must not outlive the moment a scheduled article appears.
         versions.schedule(lambda now: Article.objects.next_scheduled_time(now))
+        # Nor, at the edge, the rankings' five-minute clock (views/pages.py), which no one purges.
+        edge.changes_at(lambda now: (now // 300 + 1) * 300)
 
         # The articles' own subpackages plug in as other apps do, before them: «پربازدیدترین»
         # is the first ranking, the newsroom's lists the first blocks of the desk.

@@ -44,3 +44,19 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class EdgePurge(models.Model):
+    """A surrogate key the edge was told to forget and did not confirm: tried again by the
+    next purge and by the workers' threads (newsroom/pagecache/edge.py)."""
+
+    key = models.CharField(_("کلید"), max_length=80, primary_key=True)
+    since = models.DateTimeField(_("از"), auto_now_add=True)
+    tries = models.PositiveIntegerField(_("تلاش‌ها"), default=1)
+
+    class Meta:
+        verbose_name = _("پاک‌سازی معوق لبه")
+        verbose_name_plural = _("پاک‌سازی‌های معوق لبه")
+
+    def __str__(self) -> str:
+        return self.key

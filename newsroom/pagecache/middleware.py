@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from newsroom.pagecache import edge
 from newsroom.pagecache.locks import built_once
 from newsroom.pagecache.versions import (
     ENTRY_FORMAT,
@@ -120,6 +121,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        edge.resume()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
@@ -133,8 +135,11 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
                 return response
             if settings.PAGE_CACHE_SECONDS <= 0:
-                return self.get_response(request)
-            return self._serve(request, policy)
+                response = self.get_response(request)
+            else:
+                response = self._serve(request, policy)
+            code = policy.article_code(request.page_cache_kwargs) if policy.article_code else None
+            return edge.mark(response, code)
 
     def _serve(self, request: HttpRequest, policy: PagePolicy) -> HttpResponse:
         key, versions, entry = _lookup(request, policy)

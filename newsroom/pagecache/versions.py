@@ -41,6 +41,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from newsroom.models import CacheVersion
+from newsroom.pagecache import edge
 
 CONTENT = "content"
 NAMES = "names"
@@ -51,6 +52,10 @@ UNKNOWN = "-"  # the token of a scope that has never changed
 NEVER = 253_402_300_799  # 9999-12-31
 
 _next_due: Callable[[datetime.datetime], datetime.datetime | None] = lambda now: None  # noqa: E731
+# The content version's `due` as this process last read or wrote it: the edge keeps no
+# page past it (edge.changes_at).
+_seen_due: int | None = None
+edge.changes_at(lambda now: _seen_due)
 
 
 def schedule(next_due: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
@@ -61,7 +66,12 @@ def schedule(next_due: Callable[[datetime.datetime], datetime.datetime | None]) 
 
 
 def _renew(scope: str, due: int | None = None) -> str:
-    """A new token for `scope`, in the caller's transaction."""
+    """A new token for `scope`, in the caller's transaction; the edge forgets the pages
+    built on the old one when it commits."""
+    global _seen_due
+    if scope == CONTENT:
+        _seen_due = due
+    edge.purge_on_commit(edge.scope_key(scope))
     token = uuid.uuid4().hex
     rows = CacheVersion.objects.filter(scope=scope)
     if not rows.update(token=token, due=due):
@@ -144,6 +154,8 @@ def _versions(article_code: int | None) -> Versions:
     with connection.cursor() as cursor:
         cursor.execute(_select_versions(len(scopes)), scopes)
         rows = {scope: (token, due) for scope, token, due in cursor.fetchall()}
+    global _seen_due
+    _seen_due = rows.get(CONTENT, (None, _seen_due))[1]
     return Versions(
         content=_current_content(rows.get(CONTENT)),
         names=rows.get(NAMES, (UNKNOWN,))[0],
@@ -177,7 +189,10 @@ def _current_content(row: tuple[str, int | None] | None) -> str:
     now = timezone.now()
     renewed = uuid.uuid4().hex
     rows = CacheVersion.objects.filter(scope=CONTENT)
-    if rows.filter(token=token).update(token=renewed, due=_due(now)):
+    global _seen_due
+    _seen_due = _due(now)
+    if rows.filter(token=token).update(token=renewed, due=_seen_due):
+        edge.purge_on_commit(edge.scope_key(CONTENT))
         return renewed
     return rows.values_list("token", flat=True).get()
 

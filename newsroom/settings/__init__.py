@@ -22,6 +22,10 @@ from newsroom.settings.base import (
 )
 from newsroom.settings.caches import (
     CACHES,
+    EDGE_CACHE_SECONDS,
+    EDGE_PURGE_RETRY_SECONDS,
+    EDGE_PURGE_URLS,
+    EDGE_PURGER,
     FRAGMENT_CACHE_SECONDS,
     PAGE_BUILD_WAIT_SECONDS,
     PAGE_CACHE_SECONDS,

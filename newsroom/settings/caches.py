@@ -7,7 +7,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
-from newsroom.settings.environment import BASE_DIR, DEBUG
+from newsroom.settings.environment import BASE_DIR, DEBUG, env_list
 
 # Redis in production. Without it, one process (runserver) keeps its cache in memory, and
 # several (gunicorn's workers) share files, so an editor's change reaches every worker.
@@ -59,3 +59,15 @@ PAGE_BUILD_WAIT_SECONDS = float(os.environ.get("PAGE_BUILD_WAIT_SECONDS", "1"))
 # Names this deploy (a commit, say): cached pages and parts of another are not used. Left
 # empty, a digest of the templates, the code and the static files' names stands for it.
 RELEASE = os.environ.get("RELEASE", "")
+
+# The edge in front (Varnish, a CDN: newsroom/pagecache/edge.py). EDGE_PURGER names the class
+# that purges it ("newsroom.pagecache.edge.XkeyPurger" for the Varnish of `make serve-edge`);
+# empty: no edge, and pages carry no Surrogate-* headers. EDGE_PURGE_URLS: where it listens
+# for purges (each Varnish of the tier). EDGE_CACHE_SECONDS: how long the edge may keep a
+# page at most; the next change nobody purges (a scheduled article, midnight, the rankings'
+# five minutes) cuts it shorter.
+EDGE_PURGER = os.environ.get("EDGE_PURGER", "")
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", "http://127.0.0.1:8000")
+EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "86400"))
+# A purge that failed is kept in the database and tried again this often (and by every purge).
+EDGE_PURGE_RETRY_SECONDS = float(os.environ.get("EDGE_PURGE_RETRY_SECONDS", "5"))

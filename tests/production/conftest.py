@@ -485,3 +485,93 @@ STARTED_VALUE = re.compile(rb'\bvalue="[^"]*"')
 def mask_fill_time(body: bytes) -> bytes:
     """The comment form's fill-time stamp differs in every response by design."""
     return STARTED_INPUT.sub(lambda m: STARTED_VALUE.sub(b'value="(masked)"', m.group(1)), body)
+
+
+# -- The edge -------------------------------------------------------------------------------
+
+
+@dataclass
+class Varnish:
+    """varnishd with newsroom/serving/edge.vcl in front of a Server, as `make serve-edge`."""
+
+    folder: Path
+    port: int
+    origin_port: int = 0
+    process: subprocess.Popen | None = None
+
+    def start(self, origin_port: int) -> "Varnish":
+        from newsroom.serving import varnish
+
+        self.origin_port = origin_port
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.process = varnish.start(
+            self.port,
+            origin_port,
+            self.folder,
+            stdout=(self.folder / "varnish.log").open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if fetch(self.port, "/healthz", timeout=5).status == 200:
+                    return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                log = (self.folder / "varnish.log").read_text(errors="replace")
+                raise RuntimeError(f"varnishd did not come up:\n{log}")
+            time.sleep(0.1)
+
+    def pause(self) -> None:
+        """Hung, manager and child: connections are taken by the kernel, nothing answers."""
+        os.killpg(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.killpg(self.process.pid, signal.SIGCONT)
+
+    def stop(self) -> None:
+        stop(self.process)
+
+    def get(self, path: str, **kwargs) -> Reply:
+        return fetch(self.port, path, **kwargs)
+
+
+def start_edge(built: Built, folder: Path) -> tuple[Varnish, Server]:
+    """gunicorn purging a Varnish in front of it, as `make serve-edge` runs them."""
+    from newsroom.serving import varnish
+
+    if missing := varnish.missing():
+        pytest.skip(f"{missing}: no edge tier")
+    edge = Varnish(folder / "varnish", free_port())
+    origin = Server(
+        built,
+        folder / "origin",
+        "files",
+        extra_env={
+            "EDGE_PURGER": "newsroom.pagecache.edge.XkeyPurger",
+            "EDGE_PURGE_URLS": f"http://127.0.0.1:{edge.port}",
+            "EDGE_PURGE_RETRY_SECONDS": "0.5",
+        },
+    ).start()
+    try:
+        edge.start(origin.port)
+    except BaseException:
+        origin.stop()
+        raise
+    return edge, origin
+
+
+def origin_shell(server: Server, code: str) -> str:
+    """Python run by manage.py shell against the server's database, with its settings: an
+    editor's change made on another app server, purging the edge as the site does."""
+    env = server.built.env()
+    env.update(
+        DATABASE_URL=f"sqlite:///{server.folder / 'db.sqlite3'}",
+        CACHE_DIR=str(server.folder / "cache"),
+        LOG_FORMAT="plain",
+        **server.extra_env,
+    )
+    return manage(env, "shell", "-c", code)

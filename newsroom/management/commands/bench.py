@@ -7,12 +7,15 @@ the table means something on a noisy machine.
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -85,6 +88,7 @@ class Command(BaseCommand):
             measured["home (publishing 1/s)"] = self.load_while_publishing(server, "/")
             steps.update()
         self.table_rows(measured, bare, {**queries, **hits})
+        self.measure_edge(pages["article, 0 comments"])
 
         # The page cache off: every request renders, from the article's cached parts
         # (newsroom/pagecache/parts.py), as after a comment, with a tracking parameter, a new day.
@@ -216,6 +220,52 @@ class Command(BaseCommand):
                 ratio >= 0.5 and publishing.p99 <= 100 and not publishing.errors,
             )
         ]
+
+    def measure_edge(self, article_url: str) -> None:
+        """The article through Varnish (newsroom/serving/edge.vcl, as `make serve-edge`) beside
+        the origin's cached page, in one run."""
+        from newsroom.serving import varnish
+
+        if missing := varnish.missing():
+            self.stderr.write(f"No rows for the edge: {missing}.")
+            return
+        port, edge_port = self.options["port"], self.options["port"] + 1
+        edge = SimpleNamespace(url=f"http://127.0.0.1:{edge_port}")
+        purging = {
+            "EDGE_PURGER": "newsroom.pagecache.edge.XkeyPurger",
+            "EDGE_PURGE_URLS": edge.url,
+        }
+        with (
+            Server(port, self.options["workers"], PAGE_CACHE_SECONDS=300, **purging) as server,
+            tempfile.TemporaryDirectory() as folder,
+        ):
+            process = varnish.start(
+                edge_port,
+                port,
+                Path(folder),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            try:
+                for _ in range(100):
+                    try:
+                        urllib.request.urlopen(f"{edge.url}/healthz", timeout=2).read()
+                        break
+                    except OSError:
+                        time.sleep(0.1)
+                bare = self.load(server, "/bench/bare/")
+                results = {
+                    "bare (edge run)": bare,
+                    "article, 0 comments (origin, cached)": self.load(
+                        server, article_url, warm=True
+                    ),
+                    "article, 0 comments (Varnish)": self.load(edge, article_url, warm=True),
+                }
+            finally:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+        self.table_rows(results, bare, {})
 
     # Reporting
 
