@@ -117,6 +117,10 @@ class ArticleQuerySet(BulkChangeQuerySet):
         """What an article card needs, in one query."""
         return self.select_related("section").order_by("-published_at", "-code")
 
+    def for_cards(self):
+        """What an article card needs and what keeps it (articles/cards.py): not the body."""
+        return self.for_listing().defer("body")
+
     def search(self, query: str):
         """Articles matching every word of `query`, best first, then newest."""
         return search.matching(self, query).order_by("-search_rank", "-published_at", "-code")
@@ -139,7 +143,7 @@ class ArticleQuerySet(BulkChangeQuerySet):
         if not newest:
             return self.none()
         # The subqueries already chose visible articles; the outer query just fetches them.
-        return self.model._default_manager.filter(newest).for_listing()
+        return self.model._default_manager.filter(newest).for_cards()
 
     def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
         """Articles sharing the most tags with `article`, then its section, newest first.

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles import metadata, plugins, search
+from articles.cards import Cards
 from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
@@ -35,8 +36,8 @@ RELATED_COUNT = 5
 @reader_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
-    latest = list(published.for_listing()[: HOME_LATEST + 1])
-    top_story = published.for_listing().filter(is_featured=True).first() or (
+    latest = list(published.for_cards()[: HOME_LATEST + 1])
+    top_story = published.for_cards().filter(is_featured=True).first() or (
         latest[0] if latest else None
     )
     latest = [a for a in latest if a != top_story][:HOME_LATEST]
@@ -45,6 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
     for article in published.latest_per_section(HOME_PER_SECTION, sections):
         blocks.setdefault(article.section_id, []).append(article)
     section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
+    # Each card rendered once and kept (articles/cards.py): a publish renders only its own.
+    wanted = [(top_story, {"size": "large", "show_lead": True})] if top_story else []
+    wanted += [(article, {"show_lead": True}) for article in latest]
+    wanted += [(a, {"size": "compact"}) for _, articles in section_blocks for a in articles]
     return render(
         request,
         "articles/home.html",
@@ -52,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "top_story": top_story,
             "latest": latest,
             "section_blocks": section_blocks,
+            "cards": Cards.kept(wanted),
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
