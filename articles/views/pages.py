@@ -26,7 +26,7 @@ from articles.models import Article, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
-from newsroom.serving.replica import reads_from_replica
+from newsroom.serving.replica import reads_from_replica, replica_in_use
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -148,6 +148,13 @@ class SearchView(ArticleListView):
     """/search/?q=: Persian-aware search, best matches first, then newest."""
 
     template_name = "articles/search.html"
+    # Kept under the content version, as every reader page, unless a replica takes the
+    # searches (newsroom/serving/replica.py): a page cached from a replica may be stale.
+    page_cache = PagePolicy(
+        params=("section", "since", "until", "page"),
+        words=("q",),
+        applies=lambda: not replica_in_use(),
+    )
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
@@ -159,7 +166,7 @@ class SearchView(ArticleListView):
         query = data.get("q", "")
         if not search.terms(query):
             return Article.objects.none()
-        articles = Article.objects.published().for_listing().search(query)
+        articles = Article.objects.published().for_cards().search(query)
         if data.get("section"):
             articles = articles.filter(section__slug=data["section"])
         if data.get("since"):
