@@ -54,7 +54,9 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
     # content version too: an unpublished article leaves the list at once, and a publish
     # costs one small query, not the counting again.
     clock = int(time.time() // RANKING_SECONDS)
-    counted = cache.get_or_set(f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS)
+    counted = cache.get_or_set(
+        f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS
+    )
     key = f"most_commented:{days}:{limit}:{clock}:{versions.content_version()}"
     ranked = cache.get_or_set(
         key, lambda: Comment.objects.ranked_articles(counted, limit), RANKING_SECONDS

@@ -28,7 +28,7 @@ class ViewCountQuerySet(models.QuerySet):
     @staticmethod
     def ranked_articles(views: dict[int, int], limit: int) -> list[Article]:
         """The published ones of the articles counted in `views`, most viewed first."""
-        articles = list(Article.objects.published().filter(pk__in=views).for_cards())
+        articles = list(Article.objects.published().filter(pk__in=views).for_rankings())
         articles.sort(key=lambda a: (-views[a.pk], -a.published_at.timestamp()))
         return articles[:limit]
 

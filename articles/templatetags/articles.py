@@ -18,7 +18,9 @@ register = template.Library()
 def section_menu(context) -> dict:
     """The header's list of sections, the current one marked."""
     current = context.get("section")
-    return {"sections": Section.objects.all(), "current": current}
+    # A view that read them all already (the home page's blocks) hands them over.
+    sections = context.get("all_sections")
+    return {"sections": Section.objects.all() if sections is None else sections, "current": current}
 
 
 @register.simple_tag(takes_context=True)

@@ -57,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "top_story": top_story,
             "latest": latest,
             "section_blocks": section_blocks,
+            "all_sections": sections,
             "cards": Cards.kept(wanted),
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },

@@ -31,7 +31,8 @@ class PagePolicy:
     on (any other is ignored, so `?utm_source=…` gets the same page); `article_code(kwargs)`
     names the article a page belongs to (its comments expire only it); `on_hit(request,
     meta)` runs when the cache answers, with the `cache_meta` the view set on its response;
-    `words` are parameters taken as typed (a search's); `applies()`, when given, says whether the pages are cached at all (as configured now)."""
+    `words` are parameters taken as typed (a search's); `applies()`, when given, says
+    whether the pages are cached at all (as configured now)."""
 
     params: tuple[str, ...] = ()
     article_code: Callable[[dict], int] | None = None
