@@ -145,17 +145,27 @@ def _save(counts: dict[tuple[int, int], int]) -> None:
 
 def most_read(hours: int, limit: int = 5) -> list[Article]:
     """The most viewed published articles of the last `hours` hours (a query per 5 minutes)."""
+    return most_read_spans((hours,), limit)[hours]
 
-    def views():
-        since = timezone.now() - datetime.timedelta(hours=hours)
-        return ViewCount.objects.views_since(since, limit)
 
-    # The counting, which reads the window's rows, on a five-minute clock; which of the
+def most_read_spans(spans: tuple[int, ...], limit: int = 5) -> dict[int, list[Article]]:
+    """`most_read` of each span of hours, their articles read together."""
+    # The counting, which reads the windows' rows, on a five-minute clock; which of the
     # counted are visible under the content version too: an unpublished article leaves
-    # the list at once, and a publish costs one small query, not the counting again.
+    # the lists at once, and a publish costs one small query, not the counting again.
     clock = int(time.time() // RANKING_SECONDS)
-    counted = cache.get_or_set(f"most_read:views:{hours}:{limit}:{clock}", views, RANKING_SECONDS)
-    key = f"most_read:{hours}:{limit}:{clock}:{versions.content_version()}"
-    return cache.get_or_set(
-        key, lambda: ViewCount.objects.ranked_articles(counted, limit), RANKING_SECONDS
-    )
+    key = f"most_read:{','.join(map(str, spans))}:{limit}:{clock}:{versions.content_version()}"
+    counts_key = f"most_read:views:{','.join(map(str, spans))}:{limit}:{clock}"
+
+    def views() -> dict[int, dict[int, int]]:
+        now = timezone.now()
+        return {
+            hours: ViewCount.objects.views_since(now - datetime.timedelta(hours=hours), limit)
+            for hours in spans
+        }
+
+    def ranked() -> dict[int, list[Article]]:
+        counted = cache.get_or_set(counts_key, views, RANKING_SECONDS)
+        return ViewCount.objects.ranked_spans(counted, limit)
+
+    return cache.get_or_set(key, ranked, RANKING_SECONDS)
