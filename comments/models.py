@@ -126,15 +126,23 @@ class CommentQuerySet(BulkChangeQuerySet):
     def most_commented(self, since: datetime.datetime, limit: int) -> list[Article]:
         """«پربحث‌ترین»: the `limit` published articles with the most of these comments since
         `since`, most first, each with its count as `recent_comments` — two queries."""
+        return self.ranked_articles(self.counts_since(since, limit), limit)
+
+    def counts_since(self, since: datetime.datetime, limit: int) -> dict[int, int]:
+        """Comments per article since `since`, of the most commented: enough for `limit`."""
         # From the recent comments to their articles: the window, not the archive, is read.
-        counts = dict(
+        return dict(
             self.filter(created_at__gte=since)
             .values_list("article")
             .annotate(n=Count("pk"))
             .order_by("-n")
             .values_list("article", "n")[: limit * 3]
         )
-        articles = list(Article.objects.published().filter(pk__in=counts).select_related("section"))
+
+    @staticmethod
+    def ranked_articles(counts: dict[int, int], limit: int) -> list[Article]:
+        """The published ones of the articles counted in `counts`, most commented first."""
+        articles = list(Article.objects.published().filter(pk__in=counts).for_rankings())
         for article in articles:
             article.recent_comments = counts[article.pk]
         articles.sort(key=lambda a: (-a.recent_comments, -a.published_at.timestamp()))

@@ -2,8 +2,8 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Count, F, Q, Subquery
+from django.db import connections, models, transaction
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -96,6 +96,10 @@ class NewsCodeCounter(models.Model):
             return cls.objects.values_list("last", flat=True).get(pk=1)
 
 
+# A section id no section has: it marks where the pick of one section puts its id.
+_ANY_SECTION = -7_777_777
+
+
 class ArticleQuerySet(BulkChangeQuerySet):
     def update(self, **kwargs):
         # An article's cached parts are keyed on its last change (newsroom/pagecache/parts.py).
@@ -117,6 +121,14 @@ class ArticleQuerySet(BulkChangeQuerySet):
         """What an article card needs, in one query."""
         return self.select_related("section").order_by("-published_at", "-code")
 
+    def for_cards(self):
+        """What an article card needs and what keeps it (articles/cards.py): not the body."""
+        return self.for_listing().defer("body")
+
+    def for_rankings(self):
+        """What a ranking's line shows (includes/ranking_list.html): a title and a link."""
+        return self.only("code", "slug", "title", "published_at").order_by()
+
     def search(self, query: str):
         """Articles matching every word of `query`, best first, then newest."""
         return search.matching(self, query).order_by("-search_rank", "-published_at", "-code")
@@ -127,19 +139,30 @@ class ArticleQuerySet(BulkChangeQuerySet):
         return self.select_related("section", "author")
 
     def latest_per_section(self, per_section: int, sections):
-        """The newest `per_section` articles of each of `sections`, in one query.
+        """The newest `per_section` articles of each of `sections`: their ids in one query,
+        then their rows.
 
-        Each section's newest are picked by an indexed subquery, so the cost follows the
-        number of sections, not of articles.
+        Each section's newest are picked by an indexed LIMIT, so the cost follows the number
+        of sections, not of articles (a window function would number every article). The
+        ORM writes the pick for one section; the others are the same SQL with their own id
+        (building one subquery a section through the ORM cost more than running them all).
         """
-        newest = Q()
-        for section in sections:
-            ids = self.filter(section=section).for_listing().values("pk")[:per_section]
-            newest |= Q(pk__in=Subquery(ids))
-        if not newest:
+        section_ids = [section.pk for section in sections]
+        if not section_ids:
             return self.none()
-        # The subqueries already chose visible articles; the outer query just fetches them.
-        return self.model._default_manager.filter(newest).for_listing()
+        pick = self.filter(section_id=_ANY_SECTION).order_by("-published_at", "-code")
+        sql, params = pick.values_list("pk")[:per_section].query.sql_with_params()
+        at = params.index(_ANY_SECTION)
+        union = " UNION ALL ".join(
+            [f"SELECT * FROM ({sql}) AS s{n}" for n in range(len(section_ids))]
+        )
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                union, [p for pk in section_ids for p in (*params[:at], pk, *params[at + 1 :])]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        # The pick already chose visible articles; this just fetches them.
+        return self.model._default_manager.filter(pk__in=ids).for_cards()
 
     def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
         """Articles sharing the most tags with `article`, then its section, newest first.

@@ -8,4 +8,5 @@ from articles.popularity import counting
 
 def most_read(context: Context) -> dict:
     """«پربازدیدترین»: the last 24 hours and the last 7 days."""
-    return {"day": counting.most_read(24), "week": counting.most_read(24 * 7)}
+    ranked = counting.most_read_spans((24, 24 * 7))
+    return {"day": ranked[24], "week": ranked[24 * 7]}

@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles import plugins, search
+from articles import cards, plugins, search
 from articles.models import Section
 from newsroom.pagecache.templatetags.fragments import FragmentNode
 from newsroom.persian.text import fold
@@ -18,7 +18,18 @@ register = template.Library()
 def section_menu(context) -> dict:
     """The header's list of sections, the current one marked."""
     current = context.get("section")
-    return {"sections": Section.objects.all(), "current": current}
+    # A view that read them all already (the home page's blocks) hands them over.
+    sections = context.get("all_sections")
+    return {"sections": Section.objects.all() if sections is None else sections, "current": current}
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, size="", show_lead=False, level=None) -> str:
+    """An article's card (includes/article_card.html), from the page's `cards` when the view
+    prepared them (articles/cards.py), rendered here otherwise."""
+    options = {"size": size, "show_lead": show_lead, "level": level}
+    found = context.get("cards")
+    return found.html(article, **options) if found is not None else cards.render(article, **options)
 
 
 @register.simple_tag(takes_context=True)

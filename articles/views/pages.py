@@ -20,12 +20,13 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles import metadata, plugins, search
+from articles.cards import Cards
 from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
-from newsroom.serving.replica import reads_from_replica
+from newsroom.serving.replica import reads_from_replica, replica_in_use
 
 HOME_LATEST = 10
 HOME_PER_SECTION = 4
@@ -35,8 +36,8 @@ RELATED_COUNT = 5
 @reader_page
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
-    latest = list(published.for_listing()[: HOME_LATEST + 1])
-    top_story = published.for_listing().filter(is_featured=True).first() or (
+    latest = list(published.for_cards()[: HOME_LATEST + 1])
+    top_story = published.for_cards().filter(is_featured=True).first() or (
         latest[0] if latest else None
     )
     latest = [a for a in latest if a != top_story][:HOME_LATEST]
@@ -45,6 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
     for article in published.latest_per_section(HOME_PER_SECTION, sections):
         blocks.setdefault(article.section_id, []).append(article)
     section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
+    # Each card rendered once and kept (articles/cards.py): a publish renders only its own.
+    wanted = [(top_story, {"size": "large", "show_lead": True})] if top_story else []
+    wanted += [(article, {"show_lead": True}) for article in latest]
+    wanted += [(a, {"size": "compact"}) for _, articles in section_blocks for a in articles]
     return render(
         request,
         "articles/home.html",
@@ -52,6 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "top_story": top_story,
             "latest": latest,
             "section_blocks": section_blocks,
+            "all_sections": sections,
+            "cards": Cards.kept(wanted),
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
@@ -142,6 +149,13 @@ class SearchView(ArticleListView):
     """/search/?q=: Persian-aware search, best matches first, then newest."""
 
     template_name = "articles/search.html"
+    # Kept under the content version, as every reader page, unless a replica takes the
+    # searches (newsroom/serving/replica.py): a page cached from a replica may be stale.
+    page_cache = PagePolicy(
+        params=("section", "since", "until", "page"),
+        words=("q",),
+        applies=lambda: not replica_in_use(),
+    )
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
@@ -153,7 +167,7 @@ class SearchView(ArticleListView):
         query = data.get("q", "")
         if not search.terms(query):
             return Article.objects.none()
-        articles = Article.objects.published().for_listing().search(query)
+        articles = Article.objects.published().for_cards().search(query)
         if data.get("section"):
             articles = articles.filter(section__slug=data["section"])
         if data.get("since"):

@@ -32,11 +32,15 @@ class PagePolicy:
     """How a view's pages are cached: `params` are the query parameters its pages depend
     on (any other is ignored, so `?utm_source=…` gets the same page); `article_code(kwargs)`
     names the article a page belongs to (its comments expire only it); `on_hit(request,
-    meta)` runs when the cache answers, with the `cache_meta` the view set on its response."""
+    meta)` runs when the cache answers, with the `cache_meta` the view set on its response;
+    `words` are parameters taken as typed (a search's); `applies()`, when given, says
+    whether the pages are cached at all (as configured now)."""
 
     params: tuple[str, ...] = ()
     article_code: Callable[[dict], int] | None = None
     on_hit: Callable[[HttpRequest, dict], None] | None = None
+    applies: Callable[[], bool] | None = None
+    words: tuple[str, ...] = ()
 
 
 def reader_page(view=None, *, params=(), article_code=None, on_hit=None):
@@ -55,6 +59,8 @@ def reader_page(view=None, *, params=(), article_code=None, on_hit=None):
 
 def _policy(request: HttpRequest) -> PagePolicy | None:
     policy, kwargs = _policy_for_path(request.path_info, get_urlconf() or settings.ROOT_URLCONF)
+    if policy is not None and policy.applies is not None and not policy.applies():
+        return None
     if policy is not None:
         request.page_cache_kwargs = kwargs
     return policy
@@ -81,12 +87,16 @@ def anonymous_by_cookies(request: HttpRequest) -> bool:
     return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
 
 
-def _query(request: HttpRequest, params: tuple[str, ...]) -> str:
+def _query(request: HttpRequest, params: tuple[str, ...], words: tuple[str, ...] = ()) -> str:
     """The part of the query string a page depends on, in one spelling: `?page=02&x=1`
-    and `?page=2` are the same page."""
+    and `?page=2` are the same page. `words` (what a reader typed: a search) are kept whole
+    as they came: «02» and «2» find different things, and so may two long queries."""
     given = []
-    for name in params:
+    for name in (*params, *words):
         value = request.GET.get(name, "")
+        if name in words:
+            given.append(f"{name}={value}")
+            continue
         if value.isascii() and value.isdigit():
             value = str(int(value))
         if value:
@@ -101,7 +111,7 @@ def _lookup(request: HttpRequest, policy: PagePolicy) -> tuple[str, Versions, di
     # The day is in the key for the header's date; the host and scheme for absolute links.
     path = (
         f"{timezone.localdate().isoformat()}|{request.scheme}://{request.get_host()}"
-        f"|{request.path_info}?{_query(request, policy.params)}"
+        f"|{request.path_info}?{_query(request, policy.params, policy.words)}"
     )
     # The entry's layout and the deploy are part of the key: a new one starts afresh.
     key = f"page:{ENTRY_FORMAT}:{release()}:" + hashlib.sha256(path.encode()).hexdigest()

@@ -1,5 +1,6 @@
 """Reads from a database replica, where one is configured (DATABASE_REPLICA_URL), for the
-reader pages that are never cached and write nothing: search.
+reader pages that write nothing and are then not cached: search (which the page cache
+keeps under the content version where no replica is configured).
 
 A replica lags its primary. A page built from it and then cached would be kept under the
 version the editor's change had just renewed, and show the old rows until the next change;
@@ -9,6 +10,7 @@ so cached pages, their parts and everything staff do read the primary.
 import contextvars
 import functools
 
+from django.db import router
 from django.http import HttpRequest, HttpResponse
 
 REPLICA = "replica"
@@ -27,6 +29,12 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, **hints) -> bool | None:
         return False if db == REPLICA else None  # the replica follows the primary
+
+
+def replica_in_use() -> bool:
+    """Whether reads may go to a replica (the router is installed): then the pages that read
+    from it are not cached, as a replica's rows may be older than the versions."""
+    return any(isinstance(r, ReplicaRouter) for r in router.routers)
 
 
 def reads_from_replica(view):

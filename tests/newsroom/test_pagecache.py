@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -279,3 +280,22 @@ def test_a_cache_rolled_back_never_brings_back_an_unpublished_article(reader, ar
     assert article.title not in reader.get("/").text
     assert reader.get(article.get_absolute_url()).status_code == 404
     assert article.title not in reader.get(article.section.get_absolute_url()).text
+
+
+def test_a_search_comes_from_the_cache_until_something_readers_see_changes(reader, article):
+    url = "/search/?" + urlencode({"q": "یونسکو", "utm_source": "x"})
+    assert article.get_absolute_url() in reader.get(url).text
+    again = reader.get(url + "&fbclid=y")
+    assert again.wsgi_request.page_cache == "hit"
+    other = make_article(section=article.section, title="یونسکو و میراث جهانی")
+    fresh = reader.get(url)
+    assert fresh.wsgi_request.page_cache == "miss" and other.get_absolute_url() in fresh.text
+
+
+def test_searches_typed_differently_are_pages_of_their_own(reader, section):
+    zero = make_article(section=section, title="گزارش 02 آبان")
+    make_article(section=section, title="گزارش 2 آذر")
+    long = "آبان " * 30
+    answers = [reader.get("/search/", {"q": q}).text for q in ("02", "2", long, long + "آذر")]
+    assert zero.get_absolute_url() in answers[0] and zero.get_absolute_url() not in answers[1]
+    assert f"«{long.strip()}»" in answers[2] and f"«{long}آذر»" in answers[3]

@@ -1,0 +1,63 @@
+"""The article card of the lists (includes/article_card.html), rendered once and kept.
+
+A list page shows dozens of cards and most of them did not change when it is rebuilt
+(a publish renews the content version, and with it every page). Each card is kept as a
+part (newsroom/pagecache/parts.py) under what it shows: the article's own version and last
+change, and the names version (its section's name); a rebuilt page renders only the cards
+of articles new to it or changed, and takes the others from the cache in one round trip.
+"""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.pagecache import parts
+from newsroom.pagecache.versions import versions
+
+TEMPLATE = "includes/article_card.html"
+
+
+def _options(size: str = "", show_lead: bool = False, level: int | None = None) -> tuple:
+    return size or "", bool(show_lead), level or 3
+
+
+def render(article, size: str = "", show_lead: bool = False, level: int | None = None) -> str:
+    """One card, as `{% include TEMPLATE with article=… size=… show_lead=… level=… only %}`."""
+    context = {"article": article, "size": size, "show_lead": show_lead, "level": level}
+    return render_to_string(TEMPLATE, context)
+
+
+class Cards:
+    """The cards a page shows, rendered or taken from the cache before its template runs;
+    `{% article_card %}` prints them."""
+
+    def __init__(self, html: dict[tuple, str]):
+        self._html = html
+
+    @classmethod
+    def kept(cls, wanted) -> "Cards":
+        """`wanted`: (article, options) pairs, the options as `render` takes them."""
+        names = versions().names
+        by_ident = {}
+        for article, options in wanted:
+            ident = f"{article.pk}|{'|'.join(map(str, _options(**options)))}"
+            by_ident[ident] = (article, options)
+        inputs = {
+            ident: (article.version, article.updated_at.isoformat(), names)
+            for ident, (article, _) in by_ident.items()
+        }
+        html = parts.kept_many(
+            "card",
+            inputs,
+            lambda idents: {i: render(by_ident[i][0], **by_ident[i][1]) for i in idents},
+        )
+        return cls(
+            {
+                (article.pk, *_options(**options)): html[ident]
+                for ident, (article, options) in by_ident.items()
+            }
+        )
+
+    def html(self, article, **options) -> SafeString:
+        found = self._html.get((article.pk, *_options(**options)))
+        # Rendered from this project's template, escaped as it was rendered.
+        return mark_safe(found if found is not None else render(article, **options))
