@@ -13,7 +13,7 @@ from articles import locks
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
-from newsroom.admin import LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian.filters import JalaliDateFilter
@@ -65,7 +65,7 @@ COPYEDIT_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
+class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["news_code", "title", "section", "state", "publish_time", "author", "editing"]
     list_display_links = ["news_code", "title"]

@@ -6,7 +6,7 @@ import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in 
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.feedback.models import (
     MIN_VOTES_TO_RANK,
     FeedbackVote,
+    Tally,
     UsefulnessReport,
     wilson_lower_bound,
 )
@@ -322,12 +323,16 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
         if context and "cl" in context:
             changelist = context["cl"]
             start, end = VoteDateFilter.bounds(request.GET, "feedback_votes__created_at")
-            votes = FeedbackVote.objects.filter(article__in=changelist.queryset.values("pk"))
-            if start:
-                votes = votes.filter(created_at__gte=start)
-            if end:
-                votes = votes.filter(created_at__lt=end)
-            tally = votes.tally()
+            if start or end:
+                votes = FeedbackVote.objects.filter(article__in=changelist.queryset.values("pk"))
+                if start:
+                    votes = votes.filter(created_at__gte=start)
+                if end:
+                    votes = votes.filter(created_at__lt=end)
+                tally = votes.tally()
+            else:  # the counts kept as votes come: one row per article, not every vote
+                sums = changelist.queryset.order_by().aggregate(yes=Sum("yes"), total=Sum("total"))
+                tally = Tally(yes=sums["yes"] or 0, total=sums["total"] or 0)
             context["totals"] = {
                 "articles": changelist.result_count,
                 "tally": tally,

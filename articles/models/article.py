@@ -334,6 +334,9 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "published_at", "code"], name="article_section_listing"
             ),
+            # The desk's list of every article, in this order: a page of it is read off the
+            # index, not sorted out of the whole archive.
+            models.Index(fields=["published_at", "code"], name="article_desk_order"),
         ]
 
     def __str__(self) -> str:
