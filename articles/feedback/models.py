@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Sqrt
+from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,19 @@ def wilson_lower_bound(yes: int, total: int, z: float = Z) -> float:
     centre = p + z2 / (2 * total)
     spread = z * math.sqrt((p * (1 - p) + z2 / (4 * total)) / total)
     return (centre - spread) / (1 + z2 / total)
+
+
+def wilson_score(yes, total):
+    """wilson_lower_bound() in SQL, over two columns (names or expressions); None where
+    nobody voted."""
+    yes, total = (F(x) if isinstance(x, str) else x for x in (yes, total))
+    n = Cast(total, FloatField())
+    p = Cast(yes, FloatField()) / n
+    z2 = Value(Z * Z)
+    score = (p + z2 / (2 * n) - Value(Z) * Sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (1 + z2 / n)
+    return Case(
+        When(LessThanOrEqual(total, 0), then=Value(None)), default=score, output_field=FloatField()
+    )
 
 
 @dataclass(frozen=True)
@@ -137,6 +151,7 @@ class VoteCount(models.Model):
     )
     yes = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0, db_index=True)
+    wilson = models.FloatField(null=True, db_index=True)  # the report's ranking, kept too
 
     class Meta:
         verbose_name = _("شمار رأی‌ها")
@@ -150,17 +165,19 @@ class VoteCount(models.Model):
     @classmethod
     def add(cls, article_id: int, yes: int, total: int) -> None:
         """Counted in the database (F()), so concurrent votes are never lost."""
-        if not cls.objects.filter(article_id=article_id).update(
-            yes=F("yes") + yes, total=F("total") + total
-        ):
-            with transaction.atomic():
-                _, created = cls.objects.get_or_create(
-                    article_id=article_id, defaults={"yes": max(yes, 0), "total": max(total, 0)}
-                )
-            if not created:
-                cls.objects.filter(article_id=article_id).update(
-                    yes=F("yes") + yes, total=F("total") + total
-                )
+        row = cls.objects.filter(article_id=article_id)
+        # One statement: the counts and the score from the counts as they become, whoever
+        # else voted meanwhile.
+        counts = {"yes": F("yes") + yes, "total": F("total") + total}
+        if row.update(**counts, wilson=wilson_score(counts["yes"], counts["total"])) or total <= 0:
+            return
+        with transaction.atomic():
+            _, created = cls.objects.get_or_create(
+                article_id=article_id,
+                defaults={"yes": yes, "total": total, "wilson": wilson_lower_bound(yes, total)},
+            )
+        if not created:  # someone else's vote made it first
+            row.update(**counts, wilson=wilson_score(counts["yes"], counts["total"]))
 
 
 def _vote_saved(sender, instance: FeedbackVote, created: bool, **kwargs) -> None:
@@ -169,10 +186,8 @@ def _vote_saved(sender, instance: FeedbackVote, created: bool, **kwargs) -> None
 
 
 def _vote_deleted(sender, instance: FeedbackVote, **kwargs) -> None:
-    # No row to take from: the article, and its count with it, went first.
-    VoteCount.objects.filter(article_id=instance.article_id).update(
-        yes=F("yes") - int(instance.useful), total=F("total") - 1
-    )
+    # With no row to take from (the article and its count went first), nothing is made.
+    VoteCount.add(instance.article_id, -int(instance.useful), -1)
 
 
 post_save.connect(_vote_saved, sender=FeedbackVote, dispatch_uid="vote_count_saved")
@@ -191,7 +206,7 @@ class UsefulnessQuerySet(ArticleQuerySet):
             qs = self.annotate(
                 yes=Coalesce(F("vote_count__yes"), 0), total=Coalesce(F("vote_count__total"), 0)
             )
-            return self._scored(qs)
+            return self._scored(qs, wilson=F("vote_count__wilson"))
         in_span = Q()
         if voted_from is not None:
             in_span &= Q(feedback_votes__created_at__gte=voted_from)
@@ -203,21 +218,15 @@ class UsefulnessQuerySet(ArticleQuerySet):
         )
         return self._scored(qs)
 
-    def _scored(self, qs):
+    def _scored(self, qs, wilson=None):
         qs = qs.annotate(no=F("total") - F("yes"))
-        n = Cast("total", FloatField())
-        p = Cast("yes", FloatField()) / n
-        z2 = Value(Z * Z)
-        wilson = (p + z2 / (2 * n) - Value(Z) * Sqrt((p * (1 - p) + z2 / (4 * n)) / n)) / (
-            1 + z2 / n
-        )
         return qs.annotate(
             percent=Case(
                 When(total=0, then=Value(None)),
-                default=Cast("yes", FloatField()) * 100 / n,
+                default=Cast("yes", FloatField()) * 100 / Cast("total", FloatField()),
                 output_field=FloatField(),
             ),
-            wilson=Case(When(total=0, then=Value(None)), default=wilson, output_field=FloatField()),
+            wilson=wilson if wilson is not None else wilson_score("yes", "total"),
         )
 
     def rankable(self, min_votes: int = MIN_VOTES_TO_RANK, voted_from=None):
@@ -225,12 +234,9 @@ class UsefulnessQuerySet(ArticleQuerySet):
         `voted_from`)."""
         if min_votes <= 0:
             return self
-        # Only articles with enough votes in all, from the kept counts' index, and with a
-        # vote in the span: the counting then groups those few, not the whole archive.
-        qs = self.filter(
-            pk__in=VoteCount.objects.filter(total__gte=min_votes).values("article_id"),
-            total__gte=min_votes,
-        )
+        # Only articles with enough votes in all, joined from the kept counts (their index),
+        # and with a vote in the span: the counting then groups those few, not the archive.
+        qs = self.filter(vote_count__total__gte=min_votes, total__gte=min_votes)
         if voted_from is not None:
             recent = FeedbackVote.objects.filter(created_at__gte=voted_from)
             qs = qs.filter(pk__in=recent.values("article_id"))

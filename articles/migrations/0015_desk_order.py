@@ -16,4 +16,12 @@ class Migration(migrations.Migration):
             model_name='article',
             index=models.Index(fields=['published_at', 'code'], name='article_desk_order'),
         ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['status', 'updated_at'], name='article_desk_review'),
+        ),
+        migrations.AddIndex(
+            model_name='article',
+            index=models.Index(fields=['author', 'status', 'updated_at'], name='article_desk_drafts'),
+        ),
     ]

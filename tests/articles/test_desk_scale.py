@@ -8,7 +8,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.feedback.models import FeedbackVote, UsefulnessReport, VoteCount
+from articles.feedback.models import (
+    FeedbackVote,
+    UsefulnessReport,
+    VoteCount,
+    wilson_lower_bound,
+)
 from articles.models import Article
 from comments.models import Comment, ModerationEvent
 from tests.factories import make_user
@@ -94,6 +99,7 @@ def test_the_reports_counts_follow_every_vote_cast_moved_and_removed():
     FeedbackVote.objects.filter(reader="a:3").delete()
     counted = VoteCount.objects.get(article=article)
     assert (counted.yes, counted.total) == (1, 2)
+    assert counted.wilson == pytest.approx(wilson_lower_bound(1, 2))
     row = UsefulnessReport.objects.with_usefulness().get(pk=article.pk)
     assert (row.yes, row.no, row.total) == (1, 1, 2)
     spanned = UsefulnessReport.objects.with_usefulness(voted_from=article.created_at).get(
