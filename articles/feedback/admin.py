@@ -19,6 +19,7 @@ from articles.feedback.models import (
     FeedbackVote,
     Tally,
     UsefulnessReport,
+    VoteCount,
     wilson_lower_bound,
 )
 from articles.feedback.templatetags import fa_decimal, fa_percent
@@ -69,9 +70,10 @@ class MinimumVotesFilter(admin.SimpleListFilter):
         minimum = next(f.minimum for f in changelist.filter_specs if isinstance(f, cls))
         if minimum <= 0:
             return 0
-        # The list's own query but for this filter, as Django's facet counts get it.
+        # The list's own query but for this filter, as Django's facet counts get it: counted
+        # without the votes (no join), less the ranked ones the list has counted already.
         unranked = changelist.get_queryset(request, exclude_parameters=[cls.parameter_name])
-        return unranked.filter(total__lt=minimum).count()
+        return unranked.count() - changelist.result_count
 
 
 class VoteDateFilter(JalaliDateRangeFilter):
@@ -331,7 +333,8 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
                     votes = votes.filter(created_at__lt=end)
                 tally = votes.tally()
             else:  # the counts kept as votes come: one row per article, not every vote
-                sums = changelist.queryset.order_by().aggregate(yes=Sum("yes"), total=Sum("total"))
+                counted = VoteCount.objects.filter(article__in=changelist.queryset.values("pk"))
+                sums = counted.aggregate(yes=Sum("yes"), total=Sum("total"))
                 tally = Tally(yes=sums["yes"] or 0, total=sums["total"] or 0)
             context["totals"] = {
                 "articles": changelist.result_count,
