@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
-from newsroom.admin import NamedRowBoxes, boolean_display
+from newsroom.admin import LargeList, NamedRowBoxes, boolean_display
 from newsroom.persian import jalali
 from newsroom.persian.filters import JalaliDateRangeFilter
 from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
@@ -56,7 +56,7 @@ DECISIONS = {
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(LargeList, admin.ModelAdmin):
     list_display = ["comment", "name", "article_title", "status", "held", "sent"]
     list_display_links = None  # the «متن» column links to the comment itself, filters kept
     list_filter = [
@@ -330,7 +330,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(admin.ModelAdmin):
+class ModerationEventAdmin(LargeList, admin.ModelAdmin):
     """«سابقه نظارت»: read, never written, by whoever runs the moderation desk."""
 
     list_display = ["when", "who", "action", "number", "comment_name", "excerpt", "article_link"]

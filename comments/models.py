@@ -209,6 +209,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "parent", "created_at"]),
             # Trusted commenters (COMMENTS_AUTO_APPROVE): a reader's approved comments.
             models.Index(fields=["reader", "status"], name="comment_reader_status"),
+            # The moderation queue's order (the admin adds the id to make it total).
+            models.Index(fields=["created_at", "id"], name="comment_queue_order"),
         ]
 
     def __str__(self) -> str:

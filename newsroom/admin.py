@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth import admin as auth_admin  # registers User and Group, replaced below
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
+from django.core.paginator import Paginator
+from django.db import connections
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
@@ -70,6 +72,41 @@ def datetime_display(model, name: str):
         return jalali.format_datetime(value) if value else model_admin.get_empty_value_display()
 
     return display
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts a whole table from PostgreSQL's own estimate when it is large: an exact
+    COUNT(*) reads every row (80 ms at 100 000 articles), the estimate one row of the
+    catalogue. Anything filtered, searched or small is counted exactly."""
+
+    EXACT_BELOW = 10_000
+
+    @property
+    def count(self) -> int:
+        if "_count" not in self.__dict__:
+            self._count = self._estimate() or super().count
+        return self._count
+
+    def _estimate(self) -> int | None:
+        queryset = self.object_list
+        if connections[queryset.db].vendor != "postgresql" or queryset.query.where:
+            return None
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                [queryset.model._meta.db_table],
+            )
+            row = cursor.fetchone()
+        return row[0] if row and row[0] >= self.EXACT_BELOW else None
+
+
+class LargeList:
+    """A ModelAdmin mixin for the lists that grow with the newsroom (articles, comments,
+    the moderation log): no second count of the whole table beside the filtered one, and
+    the whole table's count estimated on PostgreSQL."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
 
 
 class LinksLeftOut:

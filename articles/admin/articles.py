@@ -3,17 +3,18 @@ import posixpath
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles import locks
+from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, Section, Tag
-from newsroom.admin import LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian.filters import JalaliDateFilter
@@ -65,13 +66,13 @@ COPYEDIT_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
+class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["news_code", "title", "section", "state", "publish_time", "author", "editing"]
     list_display_links = ["news_code", "title"]
     list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
-    search_fields = ["title", "lead"]
+    search_fields = ["title", "lead"]  # what the box says it searches; see get_search_results
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
     # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
@@ -177,12 +178,16 @@ class ArticleAdmin(LinksLeftOut, admin.ModelAdmin):
         ]
 
     def get_search_results(self, request, queryset, search_term):
+        """Words through the site's full-text index, which holds every article in every
+        state (a LIKE over 100 000 titles and leads took a second); digits as a news code."""
         search_term = normalize(search_term).strip()
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term:
+            return queryset, False
+        found = Q(pk__in=search.matching(Article.objects.all(), search_term).values("pk"))
         code = to_latin_digits(search_term)
         if code.isascii() and code.isdigit() and len(code) < 19:
-            queryset |= self.get_queryset(request).filter(code=int(code))
-        return queryset, may_have_duplicates
+            found |= Q(code=int(code))
+        return queryset.filter(found), False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -4,6 +4,7 @@ with its template, admin/desk.html, in `ArticlesConfig.ready()` (articles/plugin
 import datetime
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.template import Context
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from articles.feedback.admin import UsefulnessReportAdmin
 from articles.feedback.models import UsefulnessReport
 from articles.models import Article, ArticleEvent
+from newsroom.pagecache import versions
 from newsroom.persian import jalali
 
 SHOWN = 8
@@ -27,6 +29,22 @@ def last_seven_days(now: datetime.datetime) -> tuple[datetime.date, datetime.dat
 
 def changelist(name: str, **query) -> str:
     return f"{reverse(f'admin:{name}_changelist')}?{urlencode(query)}"
+
+
+# Ranking the week's votes groups every vote of it: done once per five minutes and content
+# version for the whole newsroom, not on each load of the admin's first page.
+LEAST_USEFUL_SECONDS = 300
+
+
+def least_useful(now: datetime.datetime, first: datetime.date) -> list:
+    def rank():
+        votes_from = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+        # The report's ranking: the same articles as its link shows.
+        ranking = UsefulnessReport.objects.least_useful(now, voted_from=votes_from)
+        return list(ranking[: SHOWN + 1])
+
+    key = f"desk:least_useful:{first.isoformat()}:{versions.content_version()}"
+    return cache.get_or_set(key, rank, LEAST_USEFUL_SECONDS)
 
 
 def newsroom_desk(context: Context) -> dict:
@@ -80,11 +98,9 @@ def newsroom_desk(context: Context) -> dict:
         )
     if user.has_perm("articles.view_usefulnessreport"):
         first, last = last_seven_days(now)
-        votes_from = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
         block(
             "کم‌فایده‌ترین خبرهای هفت روز گذشته از نگاه خوانندگان",
-            # The report's ranking: the same articles as its link shows.
-            UsefulnessReport.objects.least_useful(now, voted_from=votes_from),
+            least_useful(now, first),
             "useful",
             "هنوز رأی کافی نیامده است.",
             changelist(

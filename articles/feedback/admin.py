@@ -6,7 +6,7 @@ import django_jalali.admin  # noqa: F401  (Jalali widgets for jDateTimeField in 
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from articles.feedback.models import (
     MIN_VOTES_TO_RANK,
     FeedbackVote,
+    Tally,
     UsefulnessReport,
+    VoteCount,
     wilson_lower_bound,
 )
 from articles.feedback.templatetags import fa_decimal, fa_percent
@@ -68,9 +70,10 @@ class MinimumVotesFilter(admin.SimpleListFilter):
         minimum = next(f.minimum for f in changelist.filter_specs if isinstance(f, cls))
         if minimum <= 0:
             return 0
-        # The list's own query but for this filter, as Django's facet counts get it.
+        # The list's own query but for this filter, as Django's facet counts get it: counted
+        # without the votes (no join), less the ranked ones the list has counted already.
         unranked = changelist.get_queryset(request, exclude_parameters=[cls.parameter_name])
-        return unranked.filter(total__lt=minimum).count()
+        return unranked.count() - changelist.result_count
 
 
 class VoteDateFilter(JalaliDateRangeFilter):
@@ -322,12 +325,17 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
         if context and "cl" in context:
             changelist = context["cl"]
             start, end = VoteDateFilter.bounds(request.GET, "feedback_votes__created_at")
-            votes = FeedbackVote.objects.filter(article__in=changelist.queryset.values("pk"))
-            if start:
-                votes = votes.filter(created_at__gte=start)
-            if end:
-                votes = votes.filter(created_at__lt=end)
-            tally = votes.tally()
+            if start or end:
+                votes = FeedbackVote.objects.filter(article__in=changelist.queryset.values("pk"))
+                if start:
+                    votes = votes.filter(created_at__gte=start)
+                if end:
+                    votes = votes.filter(created_at__lt=end)
+                tally = votes.tally()
+            else:  # the counts kept as votes come: one row per article, not every vote
+                counted = VoteCount.objects.filter(article__in=changelist.queryset.values("pk"))
+                sums = counted.aggregate(yes=Sum("yes"), total=Sum("total"))
+                tally = Tally(yes=sums["yes"] or 0, total=sums["total"] or 0)
             context["totals"] = {
                 "articles": changelist.result_count,
                 "tally": tally,

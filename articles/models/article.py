@@ -357,6 +357,12 @@ class Article(models.Model):
             models.Index(
                 fields=["section", "status", "published_at", "code"], name="article_section_listing"
             ),
+            # The desk's list of every article, in this order: a page of it is read off the
+            # index, not sorted out of the whole archive.
+            models.Index(fields=["published_at", "code"], name="article_desk_order"),
+            # The desk's first page: the review queue, and each reporter's drafts.
+            models.Index(fields=["status", "updated_at"], name="article_desk_review"),
+            models.Index(fields=["author", "status", "updated_at"], name="article_desk_drafts"),
         ]
 
     def __str__(self) -> str:

@@ -131,6 +131,7 @@ class Command(BaseCommand):
             growth["large"] = (self.load(server, "/bench/bare/"), self.load(server, "/"))
         self.rebuilds["large"] = self.measure_rebuilds(pages)
         steps.update()
+        self.desk_rows(options["large"])
         steps.close()
 
         self.report(measured, uncached, cold, growth)
@@ -309,6 +310,74 @@ class Command(BaseCommand):
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait(timeout=30)
         self.table_rows(results, bare, {})
+
+    def desk_rows(self, size: int, repeat: int = 5) -> None:
+        """The admin's pages at the large size, as an editor with every right opens them
+        (the test client, in this process): the median and slowest of `repeat` renders."""
+        from django.contrib.auth import get_user_model
+
+        from articles.feedback.models import FeedbackVote, VoteCount, wilson_lower_bound
+        from comments.models import Comment
+
+        editor, _ = get_user_model().objects.get_or_create(
+            username="bench-desk", defaults={"is_staff": True, "is_superuser": True}
+        )
+        # What a desk has to look at: one comment in fifty waiting, the latest 2 000 articles
+        # voted on (the votes inserted as generate_articles inserts, their counts with them).
+        pending = list(Comment.objects.order_by("pk").values_list("pk", flat=True)[::50])
+        Comment.objects.filter(pk__in=pending[:2000]).update(status=Comment.Status.PENDING)
+        voted = Article.objects.published().order_by("-published_at")[:2000]
+        votes = [
+            FeedbackVote(article=a, reader=f"a:bench:{i}", useful=i % 3 > 0)
+            for a in voted
+            for i in range(a.code % 12)
+        ]
+        FeedbackVote.objects.bulk_create(votes, batch_size=2000, ignore_conflicts=True)
+        counts: dict[int, list[int]] = {}
+        for vote in votes:
+            counts.setdefault(vote.article_id, [0, 0])
+            counts[vote.article_id][0] += vote.useful
+            counts[vote.article_id][1] += 1
+        VoteCount.objects.bulk_create(
+            [
+                VoteCount(article_id=pk, yes=y, total=t, wilson=wilson_lower_bound(y, t))
+                for pk, (y, t) in counts.items()
+            ],
+            ignore_conflicts=True,
+        )
+        client = Client(SERVER_NAME="localhost")
+        client.force_login(editor)
+        pages = {
+            "admin: desk": "/admin/",
+            "admin: articles": "/admin/articles/article/",
+            "admin: articles, searched": "/admin/articles/article/?q=" + "انتخابات",
+            "admin: articles, page 1 000": "/admin/articles/article/?p=1000",
+            "admin: moderation queue": "/admin/comments/comment/?status__exact=pending",
+            "admin: comments": "/admin/comments/comment/",
+            "admin: usefulness report": "/admin/articles/usefulnessreport/",
+            "admin: report, every article": "/admin/articles/usefulnessreport/?min_votes=0",
+            "admin: moderation log": "/admin/comments/moderationevent/",
+        }
+        for name, url in pages.items():
+            client.get(url)
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            self.rows.append(
+                (
+                    f"{name} ({size:,} articles)",
+                    "—",
+                    f"{times[len(times) // 2]:.1f}",
+                    f"{times[-1]:.1f}",
+                    "—",
+                    str(len(captured)),
+                    "0" if response.status_code == 200 else str(response.status_code),
+                )
+            )
 
     # Reporting
 
