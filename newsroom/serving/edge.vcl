@@ -96,6 +96,7 @@ sub vcl_deliver {
     unset resp.http.Surrogate-Control;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
+        unset resp.http.X-Request-ID;  # the origin's, for the request that built it
     } else {
         set resp.http.X-Cache = "MISS";
     }
