@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from comments.forms import StaffReplyForm
 from comments.models import BannedWord, Comment, ModerationEvent
-from newsroom.admin import LargeList, NamedRowBoxes, boolean_display
+from newsroom.admin import LargeList, NamedRowBoxes, ReadOnly, boolean_display
 from newsroom.persian import jalali
 from newsroom.persian.filters import JalaliDateRangeFilter
 from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
@@ -330,7 +330,7 @@ class CommentAdmin(LargeList, admin.ModelAdmin):
 
 
 @admin.register(ModerationEvent)
-class ModerationEventAdmin(LargeList, admin.ModelAdmin):
+class ModerationEventAdmin(ReadOnly, LargeList, admin.ModelAdmin):
     """«سابقه نظارت»: read, never written, by whoever runs the moderation desk."""
 
     list_display = ["when", "who", "action", "number", "comment_name", "excerpt", "article_link"]
@@ -345,15 +345,6 @@ class ModerationEventAdmin(LargeList, admin.ModelAdmin):
     fields = ["when", "who", "action", "number", "comment_name", "excerpt", "article_link"]
     readonly_fields = fields
     list_per_page = 50
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("زمان"), ordering="at")
     def when(self, obj: ModerationEvent) -> str:

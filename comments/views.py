@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from articles.models import Article
 from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
-from newsroom.readers.guards import reader_form
+from newsroom.readers.guards import reader_form, wants_json
 from newsroom.readers.identity import address_hash, reader_key, remember_reader
 from newsroom.readers.limits import address_over_limit, reader_over_limit
 
@@ -26,10 +26,6 @@ CLOSED = "امکان ارسال نظر برای این خبر بسته شده ا
 TOO_MANY = "در چند دقیقه گذشته نظرهای زیادی فرستاده‌اید؛ کمی بعد دوباره بفرستید. متن شما محفوظ است."
 BAD_PARENT = "نظری که به آن پاسخ می‌دهید در این خبر پیدا نشد."
 STAFF_REPLY_NOT_REPORTABLE = "پاسخ تحریریه را نمی‌توان گزارش کرد؛ نظر خود را درباره آن بنویسید."
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _article(code: int) -> Article:

@@ -100,6 +100,19 @@ class EstimatedCountPaginator(Paginator):
         return row[0] if row and row[0] >= self.EXACT_BELOW else None
 
 
+class ReadOnly:
+    """An admin of records nobody adds, edits or deletes by hand (reports, logs)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class LargeList:
     """A ModelAdmin mixin for the lists that grow with the newsroom (articles, comments,
     the moderation log): no second count of the whole table beside the filtered one, and

@@ -25,6 +25,7 @@ from articles.feedback.models import (
     wilson_lower_bound,
 )
 from articles.feedback.templatetags import fa_decimal, fa_percent
+from newsroom.admin import ReadOnly
 from newsroom.pagecache import versions
 from newsroom.persian import jalali
 from newsroom.persian.filters import JalaliDateRangeFilter
@@ -229,7 +230,7 @@ class RankedChangeList(ChangeList):
 
 
 @admin.register(UsefulnessReport)
-class UsefulnessReportAdmin(admin.ModelAdmin):
+class UsefulnessReportAdmin(ReadOnly, admin.ModelAdmin):
     """«گزارش مفید بودن اخبار»: read-only, for Analysts, Editors and superusers."""
 
     change_list_template = "admin/articles/usefulnessreport/change_list.html"
@@ -282,15 +283,6 @@ class UsefulnessReportAdmin(admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return RankedChangeList
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description=_("کد خبر"), ordering="code")
     def news_code(self, obj) -> str:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from articles.feedback.forms import FollowUpForm, VoteForm
 from articles.feedback.models import FeedbackVote
 from articles.models import Article
-from newsroom.readers.guards import reader_form
+from newsroom.readers.guards import reader_form, wants_json
 from newsroom.readers.identity import address_hash, reader_key, remember_reader
 from newsroom.readers.limits import address_over_limit
 
@@ -16,10 +16,6 @@ CLOSED = "پرسش «آیا این خبر مفید بود؟» برای این خ
 TOO_MANY = "در زمان کوتاهی رأی‌های زیادی از نشانی شما رسیده است؛ چند دقیقه دیگر دوباره تلاش کنید."
 THANKS = "از پاسخ شما سپاسگزاریم."
 NO_VOTE_YET = "توضیح برای پاسخ «خیر» است؛ ابتدا به پرسش پاسخ دهید."
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _article(code: int) -> Article:

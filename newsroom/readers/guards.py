@@ -12,6 +12,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """The reader form's script asks for JSON; without it, the form posts for a page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def same_origin(view):
     """Refuse a POST that a browser says came from anywhere but this site.
 
