@@ -1,4 +1,5 @@
 import multiprocessing
+import socket
 import threading
 
 import pytest
@@ -6,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 
 from articles.popularity import counting as popularity
+from newsroom.serving.cache import Outage
 from tests.factories import make_article, make_section, make_user
 
 
@@ -108,3 +110,18 @@ def run_in_processes():
         assert [p.exitcode for p in processes] == [0] * len(jobs)
 
     return run_all
+
+
+@pytest.fixture
+def unreachable_redis(settings, monkeypatch) -> dict:
+    """The production cache settings, for a Redis on a port nothing listens on."""
+    monkeypatch.setattr(Outage, "until", 0.0)
+    monkeypatch.setattr(Outage, "warned", float("-inf"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return {
+        "BACKEND": "newsroom.serving.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+    }

@@ -2,34 +2,18 @@
 with a Redis killed, hung and started again is in tests/production/test_redis_failure.py."""
 
 import logging
-import socket
 
 import pytest
 from django_redis.cache import RedisCache as DjangoRedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from newsroom.serving import cache as newsroom_cache
-from newsroom.serving.cache import Outage, RedisCache
+from newsroom.serving.cache import RedisCache
 
 
 @pytest.fixture
-def unreachable(settings, monkeypatch) -> dict:
-    """The production cache settings, for a Redis on a port nothing listens on."""
-    monkeypatch.setattr(Outage, "until", 0.0)
-    monkeypatch.setattr(Outage, "warned", float("-inf"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return {
-        "BACKEND": "newsroom.serving.cache.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:{port}/0",
-        "OPTIONS": settings.REDIS_CACHE_OPTIONS,
-    }
-
-
-@pytest.fixture
-def nowhere(unreachable) -> RedisCache:
-    return RedisCache(unreachable["LOCATION"], unreachable)
+def nowhere(unreachable_redis) -> RedisCache:
+    return RedisCache(unreachable_redis["LOCATION"], unreachable_redis)
 
 
 def test_a_redis_that_cannot_be_reached_is_an_empty_cache_that_keeps_nothing(nowhere):
@@ -89,15 +73,15 @@ def test_errors_other_than_an_unreachable_redis_still_raise(nowhere, monkeypatch
         nowhere.get("page")
 
 
-def test_the_health_check_forgives_nothing(unreachable, settings):
-    settings.CACHES = {"default": unreachable}
+def test_the_health_check_forgives_nothing(unreachable_redis, settings):
+    settings.CACHES = {"default": unreachable_redis}
     with pytest.raises(RedisConnectionError):
         newsroom_cache.check()
 
 
 @pytest.mark.django_db
-def test_healthz_names_the_cache_when_redis_cannot_be_reached(unreachable, settings, client):
-    settings.CACHES = {"default": unreachable}
+def test_healthz_names_the_cache_when_redis_cannot_be_reached(unreachable_redis, settings, client):
+    settings.CACHES = {"default": unreachable_redis}
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unavailable"}

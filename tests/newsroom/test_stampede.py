@@ -4,7 +4,6 @@ The same through gunicorn's workers, on Redis and on the file cache, is in
 tests/production/test_stampede.py."""
 
 import logging
-import socket
 import threading
 import time
 import urllib.request
@@ -14,7 +13,7 @@ from django.core.cache import cache
 
 from articles.models import Article
 from newsroom.pagecache import locks
-from newsroom.serving.cache import FileCache, Outage
+from newsroom.serving.cache import FileCache
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.cache]
@@ -157,21 +156,6 @@ def test_with_redis_unreachable_no_reader_waits_for_a_lock(
     assert all(status == 200 and "خبر بی‌ردیس" in body for status, body, _ in answers)
     assert all(seconds < 10 for _, _, seconds in answers), [s for _, _, s in answers]
     assert builds.of("/").count("miss") == READERS
-
-
-@pytest.fixture
-def unreachable_redis(settings, monkeypatch) -> dict:
-    """The production cache settings, for a Redis on a port nothing listens on."""
-    monkeypatch.setattr(Outage, "until", 0.0)
-    monkeypatch.setattr(Outage, "warned", float("-inf"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return {
-        "BACKEND": "newsroom.serving.cache.RedisCache",
-        "LOCATION": f"redis://127.0.0.1:{port}/0",
-        "OPTIONS": settings.REDIS_CACHE_OPTIONS,
-    }
 
 
 def test_one_process_alone_takes_a_lock_in_the_file_cache(tmp_path, run_in_processes):
