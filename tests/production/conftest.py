@@ -143,6 +143,20 @@ def fetch(
         return read_reply(conn, f"{method} {path}")
 
 
+def healthy(port: int, process: subprocess.Popen, seconds: float) -> bool:
+    """Whether /healthz on `port` answers 200 within `seconds`, while `process` lives."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if fetch(port, "/healthz", timeout=5).status == 200:
+                return True
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            return False
+        time.sleep(0.1)
+
+
 def accept_queue(port: int) -> int | None:
     """Connections waiting on the listening socket at `port` for a worker to take them."""
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
@@ -325,17 +339,10 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if fetch(self.port, "/healthz", timeout=5).status == 200:
-                    return self
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.stop()
-                raise RuntimeError(f"gunicorn did not come up:\n{self.log()}")
-            time.sleep(0.1)
+        if not healthy(self.port, self.process, seconds=60):
+            self.stop()
+            raise RuntimeError(f"gunicorn did not come up:\n{self.log()}")
+        return self
 
     def stop(self) -> None:
         stop(self.process)
@@ -512,18 +519,11 @@ class Varnish:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if fetch(self.port, "/healthz", timeout=5).status == 200:
-                    return self
-            except OSError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.stop()
-                log = (self.folder / "varnish.log").read_text(errors="replace")
-                raise RuntimeError(f"varnishd did not come up:\n{log}")
-            time.sleep(0.1)
+        if not healthy(self.port, self.process, seconds=30):
+            self.stop()
+            log = (self.folder / "varnish.log").read_text(errors="replace")
+            raise RuntimeError(f"varnishd did not come up:\n{log}")
+        return self
 
     def pause(self) -> None:
         """Hung, manager and child: connections are taken by the kernel, nothing answers."""
