@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("news/<id:code>/", views.article_detail, name="detail_no_slug"),
     path("news/<id:code>/<str:slug>/", views.article_detail, name="detail"),
+    path("seen/<id:code>.gif", views.article_seen, name="seen"),
     path("feedback/<id:code>/", feedback.feedback, name="feedback"),
     path("feedback/<id:code>/why/", feedback.feedback_follow_up, name="feedback_follow_up"),
     path("n/<id:code>", views.short_link, name="short"),

@@ -128,6 +128,15 @@ def _posted(request, article, comment: Comment | None) -> HttpResponse:
 
 @never_cache
 @require_GET
+def started(request: HttpRequest, code: int) -> JsonResponse:
+    """A fresh fill-time stamp for the form of article `code`, which the page's script asks
+    for as the reader starts to write: a page kept at the edge carries the time it was built,
+    not the time this reader got it (FillTimeMiddleware writes the stamp in)."""
+    return JsonResponse({"started": started_placeholder(code)})
+
+
+@never_cache
+@require_GET
 def reply_form(request: HttpRequest, comment_id: int) -> HttpResponse:
     """Without JavaScript, «پاسخ» opens the form under the comment on a page of its own."""
     parent = _approved_comment(comment_id)

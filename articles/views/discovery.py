@@ -46,6 +46,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /feedback/",
         "Disallow: /comments/",
         "Disallow: /search/",
+        "Disallow: /seen/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('news_sitemap'))}",

@@ -1,3 +1,4 @@
+import base64
 import os
 import time
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
 from articles import metadata, plugins, search
@@ -208,7 +209,8 @@ def _viewed(request: HttpRequest, article_id: int) -> None:
 
 
 def _count_cached_view(request: HttpRequest, meta: dict) -> None:
-    _viewed(request, meta["article_id"])
+    if not settings.VIEW_BEACON:
+        _viewed(request, meta["article_id"])
 
 
 @reader_page(
@@ -226,10 +228,39 @@ def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> 
         )
     if slug != article.slug:
         return redirect(article, permanent=True)
-    _viewed(request, article.pk)
+    if not settings.VIEW_BEACON:  # else the page's beacon counts it (article_seen)
+        _viewed(request, article.pk)
     response = _render_article(request, article, fragments)
     response.cache_meta = {"article_id": article.pk}
     return response
+
+
+# A transparent GIF of one pixel: what the view beacon answers.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+SEEN_CODES_KEPT = 10_000
+_seen_ids: dict[int, int] = {}  # news code → article id, of articles found published
+
+
+@require_GET
+@never_cache
+def article_seen(request: HttpRequest, code: int) -> HttpResponse:
+    """The view beacon (VIEW_BEACON): the one-pixel image of an article's page, which each
+    reader's browser asks the origin for, however the page reached it — from the edge, the
+    page cache or the origin. Each view costs no query once the code is known here."""
+    if not settings.VIEW_BEACON:
+        raise Http404("Page views are counted as pages are served.")
+    article_id = _seen_ids.get(code)
+    if article_id is None:
+        article_id = (
+            Article.objects.published().filter(code=code).values_list("pk", flat=True).first()
+        )
+        if article_id is None:
+            raise Http404("No such published article.")
+        if len(_seen_ids) >= SEEN_CODES_KEPT:
+            _seen_ids.clear()
+        _seen_ids[code] = article_id
+    _viewed(request, article_id)
+    return HttpResponse(PIXEL, content_type="image/gif")
 
 
 def short_link(request: HttpRequest, code: int) -> HttpResponse:
@@ -326,6 +357,7 @@ def _render_article(
             "image_url": SimpleLazyObject(lambda: metadata.image_url(request, article)),
             "structured_data": SimpleLazyObject(structured_data),
             "page_url": absolute(article.get_absolute_url),
+            "view_beacon": settings.VIEW_BEACON and not preview,
         },
     )
 

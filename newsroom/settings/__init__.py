@@ -32,6 +32,7 @@ from newsroom.settings.caches import (
     REDIS_CACHE_OPTIONS,
     REDIS_URL,
     RELEASE,
+    VIEW_BEACON,
 )
 from newsroom.settings.database import (
     DATABASE_ROUTERS,

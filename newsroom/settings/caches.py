@@ -7,7 +7,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
-from newsroom.settings.environment import BASE_DIR, DEBUG, env_list
+from newsroom.settings.environment import BASE_DIR, DEBUG, env_bool, env_list
 
 # Redis in production. Without it, one process (runserver) keeps its cache in memory, and
 # several (gunicorn's workers) share files, so an editor's change reaches every worker.
@@ -71,3 +71,7 @@ EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", "http://127.0.0.1:8000")
 EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", "86400"))
 # A purge that failed is kept in the database and tried again this often (and by every purge).
 EDGE_PURGE_RETRY_SECONDS = float(os.environ.get("EDGE_PURGE_RETRY_SECONDS", "5"))
+# Behind an edge most reads never reach the origin, so an article's view is counted when the
+# reader's browser asks for the page's one-pixel image (/seen/<code>.gif, never kept by
+# anyone) rather than when the page is built: on by default wherever there is an edge.
+VIEW_BEACON = env_bool("VIEW_BEACON", bool(EDGE_PURGER))

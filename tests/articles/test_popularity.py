@@ -1,6 +1,7 @@
 """«پربازدیدترین» and «پربحث‌ترین»: counted in each worker's memory, written in batches."""
 
 import datetime
+import re
 import time
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ViewCount
 from articles.popularity import counting as popularity
+from articles.views import pages
 from tests.factories import make_article, make_comment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
@@ -106,6 +108,51 @@ def test_a_worker_writes_its_views_by_itself(settings, monkeypatch):
     popularity._pusher.join(timeout=10)
     assert not popularity._pusher.is_alive()
     assert ViewCount.objects.get(article=article).views == 1
+
+
+def beacon_of(page: str) -> str:
+    """The address of the one-pixel image the article page asks for, if any."""
+    found = re.search(r'<img[^>]* src="(/seen/[^"]+)"[^>]* alt=""', page)
+    return found[1] if found else ""
+
+
+@pytest.fixture
+def beacon_on(settings, monkeypatch):
+    settings.VIEW_BEACON = True
+    # News codes are never used twice, but each test's database starts them again.
+    monkeypatch.setattr(pages, "_seen_ids", {})
+
+
+def test_behind_an_edge_each_reader_is_counted_by_the_page_beacon(article, beacon_on):
+    """With an edge, a page served from it never reaches the origin: the view is counted when
+    the reader's browser asks for the page's one-pixel image, never when the page is built."""
+    pages = [Client().get(article.get_absolute_url(), **BROWSER) for _ in range(3)]
+    assert popularity.flush() == 0  # built once, then from the page cache: not counted
+    beacon = beacon_of(pages[0].text)
+    assert beacon == f"/seen/{article.code}.gif"
+    assert {beacon_of(page.text) for page in pages} == {beacon}
+    for _ in range(3):
+        pixel = Client().get(beacon, **BROWSER)
+        assert pixel.status_code == 200
+        assert pixel["Content-Type"] == "image/gif"
+        assert pixel.content.startswith(b"GIF89a")
+        assert "no-store" in pixel["Cache-Control"] and "private" in pixel["Cache-Control"]
+        assert "Surrogate-Control" not in pixel
+    assert Client().get(beacon, HTTP_USER_AGENT="Googlebot/2.1").status_code == 200
+    assert popularity.flush() == 3
+    assert ViewCount.objects.get(article=article).views == 3
+
+
+def test_the_beacon_counts_published_articles_only(article, beacon_on, settings, section):
+    draft = make_article(section=section, status="draft")
+    assert Client().get(f"/seen/{draft.code}.gif", **BROWSER).status_code == 404
+    assert Client().get("/seen/999999999.gif", **BROWSER).status_code == 404
+    assert Client().post(f"/seen/{article.code}.gif", **BROWSER).status_code == 405
+    settings.VIEW_BEACON = False  # pages count themselves: a beacon would count twice
+    assert Client().get(f"/seen/{article.code}.gif", **BROWSER).status_code == 404
+    assert beacon_of(Client().get(article.get_absolute_url(), **BROWSER).text) == ""
+    assert popularity.flush() == 1
+    assert "Disallow: /seen/" in Client().get("/robots.txt").text
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,26 @@ def test_the_stamp_is_signed_once_a_second_for_each_article():
     with time_machine.travel(datetime.datetime(2026, 11, 24, 19, 14, 5, 100_000), tick=False):
         assert started_now(100001) is started_now(100001)  # the very same string: memoised
         assert started_now(100001) != started_now(100002)
+
+
+def test_a_page_kept_for_minutes_gets_a_fresh_stamp_as_the_reader_starts_to_write(
+    client, article, settings
+):
+    """Behind an edge the page's own stamp is as old as the page: the script asks for one as
+    the reader starts to write, and the minimum fill time counts from then."""
+    built = datetime.datetime.now(datetime.UTC)
+    with time_machine.travel(built, tick=False):
+        kept = stamp_on(client.get(article.get_absolute_url()))
+    starts = built + datetime.timedelta(minutes=4)
+    with time_machine.travel(starts, tick=False):
+        answer = client.get(f"/comments/{article.code}/started/", **JSON)
+    assert answer.status_code == 200
+    assert "no-store" in answer["Cache-Control"]
+    fresh = answer.json()["started"]
+    assert fresh != kept and STARTED_PLACEHOLDER not in fresh
+    too_soon = starts + datetime.timedelta(seconds=settings.COMMENTS_MIN_FILL_SECONDS - 1)
+    with time_machine.travel(too_soon, tick=False):
+        assert post(client, article, started=kept).status_code == 302  # the old stamp: let by
+        hurried = post(client, article, text="تند و تیز", started=fresh)
+    assert hurried.status_code == 400 and "خیلی سریع" in hurried.text
+    assert "تند و تیز" in hurried.text

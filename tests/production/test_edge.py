@@ -13,6 +13,8 @@ from tests.production.conftest import fetch, new_request_id, origin_shell, start
 
 pytestmark = pytest.mark.production
 
+BROWSER = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130"}
+
 
 @pytest.fixture(scope="module")
 def edge_site(built, tmp_path_factory):
@@ -87,6 +89,40 @@ def test_a_publish_shows_on_the_very_next_read_through_the_edge(edge_site):
         "print(a.title)",
     ).splitlines()[-1]
     assert html.escape(title).encode() in edge.get("/").body
+
+
+def views_counted(origin, code: int) -> int:
+    return int(
+        origin_shell(
+            origin,
+            "from django.db.models import Sum\n"
+            "from articles.models import ViewCount\n"
+            f"rows = ViewCount.objects.filter(article__code={code})\n"
+            "print(rows.aggregate(n=Sum('views'))['n'] or 0)",
+        ).split()[-1]  # the shell says what it imported first
+    )
+
+
+def test_every_read_the_edge_answers_is_counted_by_the_page_beacon(edge_site):
+    """«پربازدیدترین» behind the edge: a page the origin never sees is still a view."""
+    edge, origin = edge_site
+    path = origin.pages["article_with_comments"]
+    code = origin.pages["article_with_comments_code"]
+    beacon = f"/seen/{code}.gif"
+    clear_of_the_rankings_clock()
+    assert f'src="{beacon}"'.encode() in kept(edge, path)
+    counted, asked = views_counted(origin, code), origin_reads(origin, beacon)
+    for _ in range(5):
+        assert edge.get(path, headers=BROWSER).header("X-Cache") == "HIT"
+        pixel = edge.get(beacon, headers=BROWSER)
+        assert pixel.status == 200 and pixel.header("Content-Type") == "image/gif"
+        assert pixel.header("X-Cache") == "MISS"
+    assert origin_reads(origin, beacon) - asked == 5
+    deadline = time.monotonic() + 30  # the workers write their counts every few seconds
+    while views_counted(origin, code) < counted + 5:
+        assert time.monotonic() < deadline, "the beacon's views never reached the database"
+        time.sleep(1)
+    assert views_counted(origin, code) == counted + 5
 
 
 def test_a_comment_approved_shows_on_the_very_next_read_through_the_edge(edge_site):

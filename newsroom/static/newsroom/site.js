@@ -122,6 +122,18 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     replying.querySelector("button").addEventListener("click", resetReply);
 
+    // The page may have been kept for minutes (the edge, the page cache): the fill time counts
+    // from when this reader starts to write, with a stamp fetched then.
+    form.addEventListener("focusin", async () => {
+      try {
+        const response = await fetch(new URL("started/", form.action), { headers, credentials: "same-origin" });
+        const data = await response.json();
+        if (response.ok && data.started) form.querySelector("[name=started]").value = data.started;
+      } catch {
+        // Offline: the stamp the page came with still serves.
+      }
+    }, { once: true });
+
     section.addEventListener("click", (event) => {
       const link = event.target.closest("[data-reply-to]");
       if (!link) return;
