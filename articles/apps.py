@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
         from articles import plugins, signals  # noqa: F401
         from articles.desk import blocks as desk
         from articles.feedback import blocks as feedback
+        from articles.feedback import content as feedback_content
         from articles.models import Article
         from articles.popularity import blocks as popularity
         from articles.popularity import counting
@@ -27,3 +28,12 @@ class ArticlesConfig(AppConfig):
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
         plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))
+        plugins.content.append(
+            plugins.Content(
+                name="usefulness votes",
+                demo=feedback_content.load_demo,
+                add_arguments=feedback_content.add_arguments,
+                generate=feedback_content.generate,
+                bench=feedback_content.load_bench,
+            )
+        )

@@ -17,6 +17,7 @@ from articles.models import Article, Tag
 from newsroom.persian import jalali
 from newsroom.persian.fields import JalaliDateTimeFormField
 from newsroom.persian.text import format_decimal, normalize, slugify, to_persian_digits
+from newsroom.staff.names import display_name
 
 
 class TagNamesField(forms.CharField):
@@ -258,7 +259,7 @@ class ArticleAdminForm(forms.ModelForm):
         if opened_at == current.version:
             return
         who = current.edited_by
-        name = (who.get_full_name() or who.get_username()) if who else "کاربر دیگری"
+        name = display_name(who) if who else "کاربر دیگری"
         compare = reverse("admin:articles_article_compare", args=[self.instance.pk])
         # A second «ذخیره» after reading the differences saves this text over theirs.
         self.data = self.data.copy()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from newsroom.persian import jalali
+from newsroom.staff.names import display_name
 
 LOCK_SECONDS = 2 * 60
 HEARTBEAT_SECONDS = 30
@@ -42,10 +43,6 @@ def _key(article_id: int) -> str:
     return f"article-lock:{article_id}"
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def _alive(lock: Lock | None) -> Lock | None:
     return lock if lock is not None and lock.expires > time.time() else None
 
@@ -61,7 +58,9 @@ def hold(article_id: int, user) -> Lock | None:
     if lock is not None and lock.user_id != user.pk:
         return lock
     now = time.time()
-    mine = Lock(user.pk, _name(user), lock.since if lock else now, expires=now + LOCK_SECONDS)
+    mine = Lock(
+        user.pk, display_name(user), lock.since if lock else now, expires=now + LOCK_SECONDS
+    )
     cache.set(_key(article_id), mine, LOCK_SECONDS)
     return None
 
@@ -70,7 +69,7 @@ def take_over(article_id: int, user) -> Lock:
     previous = current(article_id)
     taken_from = previous.name if previous and previous.user_id != user.pk else ""
     now = time.time()
-    lock = Lock(user.pk, _name(user), now, taken_from=taken_from, expires=now + LOCK_SECONDS)
+    lock = Lock(user.pk, display_name(user), now, taken_from=taken_from, expires=now + LOCK_SECONDS)
     cache.set(_key(article_id), lock, LOCK_SECONDS)
     # The one it was taken from hears of it on their next save.
     if previous and previous.user_id != user.pk:

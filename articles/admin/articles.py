@@ -19,6 +19,7 @@ from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian.filters import JalaliDateFilter
 from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
+from newsroom.staff.names import display_name
 
 
 @admin.register(Section)
@@ -68,7 +69,15 @@ COPYEDIT_LABELS = {
 @admin.register(Article)
 class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["news_code", "title", "section", "state", "publish_time", "author", "editing"]
+    list_display = [
+        "news_code",
+        "title",
+        "section",
+        "state",
+        "publish_time",
+        "author_name",
+        "editing",
+    ]
     list_display_links = ["news_code", "title"]
     list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
@@ -128,6 +137,10 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     @admin.display(description=_("زمان انتشار"), ordering="published_at")
     def publish_time(self, obj: Article) -> str:
         return jalali.format_datetime(obj.published_at) if obj.published_at else "—"
+
+    @admin.display(description=_("نویسنده"), ordering="author__last_name")
+    def author_name(self, obj: Article) -> str:
+        return display_name(obj.author)
 
     @admin.display(description=_("در حال ویرایش"))
     def editing(self, obj: Article) -> str:

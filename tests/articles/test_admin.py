@@ -186,6 +186,18 @@ def test_changelist_shows_code_and_jalali_time_and_finds_by_persian_code(client,
     assert persian_code in page.text
 
 
+def test_changelist_names_each_author_as_people_read_names(client, editor):
+    named = make_user("Reporters", username="m.kazemi", first_name="مریم", last_name="کاظمی")
+    unnamed = make_user("Reporters", username="desk2", first_name="", last_name="")
+    make_article(author=named, title="خبر خبرنگار با نام")
+    make_article(author=unnamed, title="خبر خبرنگار بی‌نام")
+    client.force_login(editor)
+    page = client.get(CHANGELIST)
+    cells = re.findall(r'<td class="field-author_name">([^<]*)</td>', page.text)
+    assert sorted(cells) == sorted(["مریم کاظمی", "desk2"])
+    assert "m.kazemi" not in page.text
+
+
 def test_changelist_search_matches_arabic_keyboard_spelling(client, editor):
     article = make_article(title="کرمانشاه یادگیرنده")
     client.force_login(editor)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles import demo
+from articles.feedback.models import MIN_VOTES_TO_RANK, FeedbackVote, VoteCount
 from articles.models import Article, Section, Tag
 from comments.models import Comment
 from tests.factories import make_user
@@ -109,3 +110,23 @@ def test_the_showcase_article_is_served_after_the_copy_editor(settings, client):
     latest = sample.history.order_by("-history_id").first()
     assert latest.history_change_reason == "ویرایش خودکار نگارش"
     assert "مادام العمر" in sample.history.order_by("history_id").first().body
+
+
+def test_the_demo_gives_the_usefulness_report_and_the_desk_readers_votes(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    voted = VoteCount.objects.filter(total__gte=MIN_VOTES_TO_RANK)
+    assert voted.count() >= len(demo.ARTICLES) // 2
+    assert voted.filter(wilson__lt=0.2).exists() and voted.filter(wilson__gt=0.4).exists()
+    assert FeedbackVote.objects.filter(useful=False).exclude(reason="").exists()
+    assert FeedbackVote.objects.exclude(note="").exists()
+    worst = Article.objects.get(pk=voted.order_by("wilson").first().article_id)
+
+    client.force_login(get_user_model().objects.get(username="analyst"))
+    report = client.get("/admin/articles/usefulnessreport/")
+    assert report.status_code == 200
+    assert worst.title in report.text
+    assert "هنوز رأی کافی نیامده است." not in client.get("/admin/").text
+    before = FeedbackVote.objects.count()
+    call_command("load_demo", stdout=io.StringIO())  # once
+    assert FeedbackVote.objects.count() == before

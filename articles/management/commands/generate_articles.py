@@ -63,7 +63,7 @@ class Command(BaseCommand):
             cursor.execute("ANALYZE")  # fresh statistics, so the planner picks the indexes
         versions.content_changed()
         seconds = time.perf_counter() - started
-        counts = [f"{count} articles", *(f"{n} {name}" for name, n in made.items())]
+        counts = [f"{count} articles", *(f"{n} {name}" for name, n in made.items() if n)]
         self.stdout.write(
             f"Generated {', '.join(counts)}, {len(tag_pool)} tags "
             f"in {seconds:.1f} s ({count / seconds:.0f} articles/s)."
