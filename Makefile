@@ -114,13 +114,15 @@ bench: $(STAMP)
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -q wrk >/dev/null; \
 	  else echo "make bench needs wrk: apt-get install wrk (or brew install wrk)"; exit 1; fi; }
 	rm -rf .bench && mkdir -p .bench
-	@# Redis as the cache, as in production, where one answers (BENCH_REDIS_URL= to use files).
+	@# Redis as the cache, as in production, where one answers (BENCH_REDIS_URL= to use files);
+	@# search measured on PostgreSQL too where one answers (BENCH_POSTGRES_URL= for none).
 	redis=$${BENCH_REDIS_URL-redis://127.0.0.1:6379/14}; \
 	if [ -n "$$redis" ] && ! $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()" "$$redis" 2>/dev/null; then \
 	  echo "No Redis at $$redis: the bench caches in files."; redis=""; fi; \
 	export BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
 	  DATABASE_URL=sqlite:///$(CURDIR)/.bench/bench.sqlite3 CACHE_DIR=$(CURDIR)/.bench/cache \
-	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60; \
+	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
+	  BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL-postgres://postgres@127.0.0.1:5432/newsroom_bench}; \
 	$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)
 
 test: $(STAMP) $(NODE_STAMP)

@@ -17,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,6 +51,11 @@ class Command(BaseCommand):
             help="gunicorn workers (default: as `make serve`, 2 × CPUs + 1)",
         )
         parser.add_argument("--port", type=int, default=8799)
+        parser.add_argument(
+            "--postgres",
+            default=os.environ.get("BENCH_POSTGRES_URL", ""),
+            help="a PostgreSQL database to measure search on too (made afresh; empty: none)",
+        )
 
     def handle(self, *args, **options):
         if not settings.BENCH:
@@ -60,6 +65,8 @@ class Command(BaseCommand):
             raise CommandError("wrk is needed: apt-get install wrk (or brew install wrk).")
         self.options = options
         self.rows: list[tuple] = []
+        self.desk_medians: dict[str, float] = {}
+        self.postgres_search: dict[str, Result] = {}
         steps = tqdm(total=8, desc="bench", unit="step", file=sys.stderr)
 
         cache.clear()
@@ -108,6 +115,7 @@ class Command(BaseCommand):
                 uncached[f"{name} (uncached)"] = self.load(server, pages[name], warm=True)
             steps.update()
         self.table_rows(uncached, bare_uncached, warm_parts)
+        self.postgres_search = self.measure_search_on_postgres(pages["search"])
 
         # Nothing cached at all: every part rendered from the database on every request.
         cold = {}
@@ -311,6 +319,45 @@ class Command(BaseCommand):
                 process.wait(timeout=30)
         self.table_rows(results, bare, {})
 
+    def measure_search_on_postgres(self, path: str) -> dict[str, Result]:
+        """Search on PostgreSQL as on SQLite: the same generated articles (the same seed), in
+        a database of their own made afresh, served by gunicorn with the page cache on and off.
+        Its cache entries are another deploy's (RELEASE), so none of SQLite's is taken."""
+        url = self.options["postgres"]
+        if not url:
+            self.stderr.write("No PostgreSQL rows: --postgres (BENCH_POSTGRES_URL) is empty.")
+            return {}
+        try:
+            recreate_database(url)
+        except Exception as error:  # the server is not there, or refuses
+            self.stderr.write(f"No PostgreSQL rows: {error}")
+            return {}
+        environment = {**os.environ, "DATABASE_URL": url}
+        for command in (
+            ["migrate", "-v0"],
+            ["generate_articles", f"--count={self.options['small']}", "-v0"],
+        ):
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=settings.BASE_DIR,
+                env=environment,
+                check=True,
+            )
+        on_postgres = {"DATABASE_URL": url, "RELEASE": "bench-postgres"}
+        results = {}
+        with Server(
+            self.options["port"], self.options["workers"], PAGE_CACHE_SECONDS=0, **on_postgres
+        ) as server:
+            bare = self.load(server, "/bench/bare/")
+            results["bare (PostgreSQL run)"] = bare
+            results["search, PostgreSQL (uncached)"] = self.load(server, path, warm=True)
+        with Server(
+            self.options["port"], self.options["workers"], PAGE_CACHE_SECONDS=300, **on_postgres
+        ) as server:
+            results["search, PostgreSQL (cached)"] = self.load(server, path, warm=True)
+        self.table_rows(results, bare, {})
+        return results
+
     def desk_rows(self, size: int, repeat: int = 5) -> None:
         """The admin's pages at the large size, as an editor with every right opens them
         (the test client, in this process): the median and slowest of `repeat` renders."""
@@ -367,6 +414,7 @@ class Command(BaseCommand):
                     response = client.get(url)
                 times.append((time.perf_counter() - started) * 1000)
             times.sort()
+            self.desk_medians[name] = times[len(times) // 2]
             self.rows.append(
                 (
                     f"{name} ({size:,} articles)",
@@ -505,13 +553,31 @@ class Command(BaseCommand):
                     result.rps >= 3 * 142,
                 )
             )
+        if postgres := self.postgres_search.get("search, PostgreSQL (uncached)"):
+            targets.append(
+                (
+                    "search on PostgreSQL, page cache off, vs 142 req/s before (≥ 3×)",
+                    f"{postgres.rps / 142:.2f}× ({postgres.rps:,.0f} req/s)",
+                    postgres.rps >= 3 * 142,
+                )
+            )
+        if self.desk_medians:
+            slowest = max(self.desk_medians, key=self.desk_medians.get)
+            targets.append(
+                (
+                    f"every admin page at {options['large']:,} articles (≤ 300 ms p50)",
+                    f"slowest: {slowest}, {self.desk_medians[slowest]:.0f} ms",
+                    self.desk_medians[slowest] <= 300,
+                )
+            )
         out += ["", "| target | measured | met |", "|---|---|---|"]
         out += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in targets]
         out += [
             "",
             f"wrk: 1 thread, {options['connections']} connections, {options['duration']} s a page; "
             f"gunicorn: {options['workers']} workers; {connection.vendor}; cache: "
-            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; {os.cpu_count()} CPUs.",
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; {os.cpu_count()} CPUs; "
+            f"{time.strftime('%Y-%m-%d')}.",
         ]
         text = "\n".join(out)
         self.stdout.write(text)
@@ -519,3 +585,19 @@ class Command(BaseCommand):
         results.parent.mkdir(exist_ok=True)
         results.write_text(text + "\n", encoding="utf-8")
         self.stdout.write(f"\nWritten to {results.relative_to(settings.BASE_DIR)}.")
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database `url` names, through the server's own
+    `postgres` database."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True, connect_timeout=3) as server:
+        server.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
