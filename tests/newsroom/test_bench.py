@@ -41,3 +41,24 @@ def test_bench_refuses_to_run_outside_make_bench(settings):
     settings.BENCH = False
     with pytest.raises(CommandError, match="make bench"):
         call_command("bench")
+
+
+def test_the_postgresql_search_run_starts_from_a_database_made_afresh():
+    """The bench's PostgreSQL rows measure the bench's articles only: whatever an earlier run
+    left in its database is gone (skipped where no PostgreSQL answers)."""
+    psycopg = pytest.importorskip("psycopg")
+    from newsroom.management.commands.bench import recreate_database
+
+    url = "postgres://postgres@127.0.0.1:5432/newsroom_bench_check"
+    try:
+        recreate_database(url)
+    except psycopg.OperationalError as error:
+        pytest.skip(f"no PostgreSQL here: {error}")
+    with psycopg.connect(url, autocommit=True) as database:
+        database.execute("CREATE TABLE left_over (n int)")
+    recreate_database(url)
+    with psycopg.connect(url, autocommit=True) as database:
+        tables = database.execute("SELECT count(*) FROM pg_tables WHERE tablename = 'left_over'")
+        assert tables.fetchone()[0] == 0
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as server:
+        server.execute("DROP DATABASE newsroom_bench_check WITH (FORCE)")
