@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import content as feedback_content
         from articles.models import Article
         from articles.popularity import blocks as popularity
+        from articles.popularity import content as popularity_content
         from articles.popularity import counting
         from newsroom.pagecache import edge, versions
 
@@ -28,12 +29,13 @@ class ArticlesConfig(AppConfig):
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
         plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))
-        plugins.content.append(
-            plugins.Content(
-                name="usefulness votes",
-                demo=feedback_content.load_demo,
-                add_arguments=feedback_content.add_arguments,
-                generate=feedback_content.generate,
-                bench=feedback_content.load_bench,
+        for name, share in (("views", popularity_content), ("usefulness votes", feedback_content)):
+            plugins.content.append(
+                plugins.Content(
+                    name=name,
+                    demo=share.load_demo,
+                    add_arguments=share.add_arguments,
+                    generate=share.generate,
+                    bench=share.load_bench,
+                )
             )
-        )

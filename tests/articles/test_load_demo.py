@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from articles import demo
 from articles.feedback.models import MIN_VOTES_TO_RANK, FeedbackVote, VoteCount
 from articles.models import Article, Section, Tag
+from articles.popularity.counting import most_read
 from comments.models import Comment
 from tests.factories import make_user
 
@@ -130,3 +131,15 @@ def test_the_demo_gives_the_usefulness_report_and_the_desk_readers_votes(setting
     before = FeedbackVote.objects.count()
     call_command("load_demo", stdout=io.StringIO())  # once
     assert FeedbackVote.objects.count() == before
+
+
+def test_the_demo_gives_most_read_a_day_and_a_week(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    day, week = most_read(24), most_read(24 * 7)
+    assert len(day) == len(week) == 5
+    assert day != week  # the week's steady readers are not the day's
+    home = client.get("/").text
+    block = home[home.index("پربازدیدترین") : home.index("پربحث‌ترین")]
+    assert "هنوز آماری نیست" not in block
+    assert all(article.title in block for article in day)

@@ -96,6 +96,16 @@ def test_nothing_overflows_a_360px_screen(new_page, pages):
         assert width <= 360, f"{name} is {width}px wide"
 
 
+def test_numbered_lists_count_in_persian_digits(new_page, pages):
+    """«پربحث‌ترین» and every other numbered list: «۱.», never «1.»."""
+    page = new_page().page
+    page.goto(pages["home"])
+    styles = page.evaluate(
+        "[...document.querySelectorAll('ol')].map(ol => getComputedStyle(ol).listStyleType)"
+    )
+    assert styles and set(styles) == {"persian"}
+
+
 def test_latin_words_and_numbers_keep_their_order_inside_persian(new_page, pages):
     page = new_page().page
     page.goto(pages["article"])
