@@ -116,9 +116,7 @@ def _posted(request, article, comment: Comment | None) -> HttpResponse:
     if wants_json(request):
         data = {"message": message, "published": published}
         if published:
-            data["html"] = render_to_string(
-                "comments/comment.html", {"comment": comment, "reply": comment.parent_id}
-            )
+            data["html"] = render_to_string("comments/section.html#comment", {"comment": comment})
             data["parent"] = comment.parent_id
         return JsonResponse(data, status=201)
     messages.success(request, message)
