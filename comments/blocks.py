@@ -8,12 +8,16 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.template import Context
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
 from newsroom.pagecache import versions
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 
 RECENT_MODERATION = 10
 RANKING_SECONDS = 300  # how old a ranking's counting may be
@@ -25,13 +29,53 @@ def comment_section(context: Context) -> dict:
     shown = Comment.objects.approved().threads(
         article, request.GET.get("comments"), settings.COMMENTS_PER_PAGE
     )
+    links = Links()
     return {
         "article": article,
-        "threads": shown.threads,
+        "threads": [
+            (shown_comment(root, links), [shown_comment(reply, links) for reply in replies])
+            for root, replies in shown.threads
+        ],
         "page": shown.page,
         "count": shown.count,
         "open": article.accepts_comments(),
         "form_fields": empty_form_fields(article.code),
+    }
+
+
+class Links:
+    """Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go: each address reversed once for
+    a page of comments, not three times for each of them."""
+
+    PLACEHOLDER = 987654321987654  # an id no comment has yet, replaced by each one's
+
+    def __init__(self):
+        self._urls = {
+            name: reverse(f"comments:{name}", kwargs={"comment_id": self.PLACEHOLDER})
+            for name in ("react", "report", "reply")
+        }
+
+    def __call__(self, name: str, comment_id: int) -> str:
+        return self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1)
+
+
+def shown_comment(comment: Comment, links: Links | None = None) -> dict:
+    """What the section's `comment` partial prints of a comment, worked out here once rather
+    than by a filter or a method call for each of its parts in the template's loop."""
+    links = links or Links()
+    return {
+        "pk": comment.pk,
+        "name": comment.name,
+        "is_staff_reply": comment.is_staff_reply,
+        "reply_to": comment.parent_id or comment.pk,  # a reply answers its thread
+        "created_iso": jalali.isoformat(comment.created_at),
+        "created": jalali.format_datetime(comment.created_at),
+        "text": linebreaksbr(comment.text, autoescape=True),
+        "likes": to_persian_digits(getattr(comment, "likes", 0) or 0),
+        "dislikes": to_persian_digits(getattr(comment, "dislikes", 0) or 0),
+        "react_url": links("react", comment.pk),
+        "report_url": links("report", comment.pk),
+        "reply_url": links("reply", comment.pk),
     }
 
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -246,17 +245,6 @@ class Comment(models.Model):
                 Comment.objects.filter(pk=self.pk).set_status(self.Status.APPROVED, by=by)
                 self.status = self.Status.APPROVED
         return reply
-
-    # Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go (cheaper than {% url %} in a
-    # loop of thirty comments).
-    def get_react_url(self) -> str:
-        return reverse("comments:react", kwargs={"comment_id": self.pk})
-
-    def get_report_url(self) -> str:
-        return reverse("comments:report", kwargs={"comment_id": self.pk})
-
-    def get_reply_url(self) -> str:
-        return reverse("comments:reply", kwargs={"comment_id": self.pk})
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
