@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.template import Context
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
+from newsroom.converters import reverse_often
 from newsroom.pagecache import versions
 from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
@@ -51,7 +51,7 @@ class Links:
 
     def __init__(self):
         self._urls = {
-            name: reverse(f"comments:{name}", kwargs={"comment_id": self.PLACEHOLDER})
+            name: reverse_often(f"comments:{name}", comment_id=self.PLACEHOLDER)
             for name in ("react", "report", "reply")
         }
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.sanitize import sanitize
+from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, slugify, to_persian_digits
@@ -42,7 +43,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return reverse_often("articles:section", slug=self.slug)
 
 
 class Tag(models.Model):
@@ -68,7 +69,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse_often("articles:tag", slug=self.slug)
 
 
 class NewsCodeCounter(models.Model):
@@ -386,7 +387,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})
+        return reverse_often("articles:detail", code=self.code, slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -396,7 +397,7 @@ class Article(models.Model):
         return article
 
     def get_short_url(self) -> str:
-        return reverse("articles:short", kwargs={"code": self.code})
+        return reverse_often("articles:short", code=self.code)
 
     def get_preview_url(self) -> str:
         return reverse("articles:preview", kwargs={"code": self.code})
