@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -111,7 +113,7 @@ class CommentQuerySet(BulkChangeQuerySet):
         root_ids = page.object_list.values("pk")
         shown = (
             comments.filter(Q(pk__in=root_ids) | Q(parent__in=root_ids))
-            .only("pk", "parent_id", "name", "text", "is_staff_reply", "created_at")
+            .only("pk", "parent_id", "html", *Comment.COOKED_FROM)
             .with_reactions()
             .order_by("created_at", "pk")
         )
@@ -200,7 +202,14 @@ class Comment(models.Model):
     )
     reader = models.CharField(_("خواننده"), max_length=64, blank=True)
     address_hash = models.CharField(_("نشانی (درهم‌شده)"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("زمان ارسال"), auto_now_add=True, db_index=True)
+    # Set when the comment is made, not by the save (auto_now_add), so `html` can show it.
+    created_at = models.DateTimeField(
+        _("زمان ارسال"), default=timezone.now, editable=False, db_index=True
+    )
+    # Its writer, time and text as readers see them (COOKED_FROM), rendered when it is
+    # written rather than on every page that shows it; blank for a row written around the
+    # model (raw SQL), which the page then renders itself.
+    html = models.TextField(blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -219,13 +228,23 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
 
+    # What `html` is made of: a write to any of them renders it again (comments/signals.py).
+    COOKED_FROM = frozenset({"name", "text", "created_at", "is_staff_reply"})
+
     def save(self, *args, **kwargs):
         self.name = normalize(self.name).strip()
         self.text = normalize(self.text).strip()
+        self.cook()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def cook(self) -> None:
+        """Render `html` from what it is made of (like a forum's "cooked" posts)."""
+        self.html = cooked_html(self.name, self.is_staff_reply, self.created_at, self.text)
 
     def reply_as_staff(self, text: str, by) -> "Comment":
         """«پاسخ تحریریه»: a reply under this comment, published at once, with the badge.
@@ -280,6 +299,18 @@ class Comment(models.Model):
             return False
         approved = Comment.objects.approved().filter(reader=self.reader)
         return approved[:needed].count() >= needed
+
+
+def cooked_html(name: str, is_staff_reply: bool, created_at, text: str) -> str:
+    """A comment's writer, badge, Jalali time and text, as the comments' section prints them
+    (templates/comments/section.html); for a comment not yet made, its time is now."""
+    comment = {
+        "name": name,
+        "is_staff_reply": is_staff_reply,
+        "created_at": created_at or timezone.now(),
+        "text": text,
+    }
+    return render_to_string("comments/section.html#cooked", {"comment": comment}).strip()
 
 
 class ModerationEventQuerySet(models.QuerySet):
