@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.template import Context
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
@@ -25,7 +26,7 @@ RANKING_SECONDS = 300  # how old a ranking's counting may be
 def comment_section(context: Context) -> dict:
     """«نظرات» under the article: a page of threads, their replies, and the form."""
     request, article = context["request"], context["article"]
-    shown = Comment.objects.approved().threads(
+    shown = Comment.objects.threads(
         article, request.GET.get("comments"), settings.COMMENTS_PER_PAGE
     )
     links = Links()
@@ -43,36 +44,37 @@ def comment_section(context: Context) -> dict:
 
 
 class Links:
-    """Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go: each address reversed once for
-    a page of comments, not three times for each of them."""
+    """Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go: each address reversed and
+    escaped once for a page of comments, not three times for each of them."""
 
     PLACEHOLDER = 987654321987654  # an id no comment has yet, replaced by each one's
 
     def __init__(self):
         self._urls = {
-            name: reverse_often(f"comments:{name}", comment_id=self.PLACEHOLDER)
+            name: escape(reverse_often(f"comments:{name}", comment_id=self.PLACEHOLDER))
             for name in ("react", "report", "reply")
         }
 
-    def __call__(self, name: str, comment_id: int) -> str:
-        return self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1)
+    def __call__(self, name: str, comment_id: int) -> SafeString:
+        # Digits in place of digits: still escaped.
+        return mark_safe(self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1))
 
 
 def shown_comment(comment: Comment, links: Links | None = None) -> dict:
-    """What the section's `comment` partial prints of a comment, worked out here once rather
-    than by a filter or a method call for each of its parts in the template's loop."""
+    """What the section's `comment` partial prints of a comment, worked out and escaped here
+    once, so that each of its parts is printed as it is in the template's loop."""
     links = links or Links()
     if not comment.html:  # a row written around the model (raw SQL)
         comment.cook()
     return {
-        "pk": comment.pk,
-        "name": comment.name,
+        "pk": SafeString(comment.pk),
+        "name": escape(comment.name),
         "is_staff_reply": comment.is_staff_reply,
-        "reply_to": comment.parent_id or comment.pk,  # a reply answers its thread
+        "reply_to": SafeString(comment.parent_id or comment.pk),  # a reply answers its thread
         # Rendered from our own template when the comment was written, escaped then.
         "html": mark_safe(comment.html),
-        "likes": to_persian_digits(getattr(comment, "likes", 0) or 0),
-        "dislikes": to_persian_digits(getattr(comment, "dislikes", 0) or 0),
+        "likes": SafeString(to_persian_digits(getattr(comment, "likes", 0) or 0)),
+        "dislikes": SafeString(to_persian_digits(getattr(comment, "dislikes", 0) or 0)),
         "react_url": links("react", comment.pk),
         "report_url": links("report", comment.pk),
         "reply_url": links("reply", comment.pk),
