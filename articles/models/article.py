@@ -97,6 +97,13 @@ class NewsCodeCounter(models.Model):
             return cls.objects.values_list("last", flat=True).get(pk=1)
 
 
+# What includes/article_card.html shows of an article, for a list that only shows cards: a
+# row of a few short columns (grouped by, in the related news' query).
+CARD_FIELDS = (
+    "code", "slug", "kicker", "title", "lead", "image", "image_alt", "published_at",
+    "section__name", "section__slug",
+)  # fmt: skip
+
 # A section id no section has: it marks where the pick of one section puts its id.
 _ANY_SECTION = -7_777_777
 
@@ -171,7 +178,7 @@ class ArticleQuerySet(BulkChangeQuerySet):
         Indexed queries through its tags (their ids first: as a subquery, SQLite scans the
         archive), then by the section only to fill the places left.
         """
-        others = self.exclude(pk=article.pk).select_related("section").defer("body")  # cards
+        others = self.exclude(pk=article.pk).select_related("section").only(*CARD_FIELDS)
         tag_ids = [tag.pk for tag in article.tags.all()]
         related = []
         if tag_ids:
