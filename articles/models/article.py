@@ -172,14 +172,15 @@ class ArticleQuerySet(BulkChangeQuerySet):
         # The pick already chose visible articles; this just fetches them.
         return self.model._default_manager.filter(pk__in=ids).for_cards()
 
-    def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
+    def related_to(self, article: "Article", limit: int = 5, tags=None) -> list["Article"]:
         """Articles sharing the most tags with `article`, then its section, newest first.
 
         Indexed queries through its tags (their ids first: as a subquery, SQLite scans the
-        archive), then by the section only to fill the places left.
+        archive), then by the section only to fill the places left. `tags`: the article's,
+        when the caller has read them.
         """
         others = self.exclude(pk=article.pk).select_related("section").only(*CARD_FIELDS)
-        tag_ids = [tag.pk for tag in article.tags.all()]
+        tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
         related = []
         if tag_ids:
             related = list(
