@@ -60,24 +60,24 @@ class Links:
         return mark_safe(self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1))
 
 
-def shown_comment(comment: Comment, links: Links | None = None) -> dict:
-    """What the section's `comment` partial prints of a comment, worked out and escaped here
-    once, so that each of its parts is printed as it is in the template's loop."""
+def shown_comment(row: dict, links: Links | None = None) -> dict:
+    """What the section's `comment` partial prints of a comment (a row of
+    `Comment.objects.threads()`, or `Comment.as_row()`), worked out and escaped here once, so
+    that each of its parts is printed as it is in the template's loop."""
     links = links or Links()
-    if not comment.html:  # a row written around the model (raw SQL)
-        comment.cook()
+    pk = row["id"]
     return {
-        "pk": SafeString(comment.pk),
-        "name": escape(comment.name),
-        "is_staff_reply": comment.is_staff_reply,
-        "reply_to": SafeString(comment.parent_id or comment.pk),  # a reply answers its thread
+        "pk": SafeString(pk),
+        "name": escape(row["name"]),
+        "is_staff_reply": bool(row["is_staff_reply"]),
+        "reply_to": SafeString(row["parent_id"] or pk),  # a reply answers its thread
         # Rendered from our own template when the comment was written, escaped then.
-        "html": mark_safe(comment.html),
-        "likes": SafeString(to_persian_digits(getattr(comment, "likes", 0) or 0)),
-        "dislikes": SafeString(to_persian_digits(getattr(comment, "dislikes", 0) or 0)),
-        "react_url": links("react", comment.pk),
-        "report_url": links("report", comment.pk),
-        "reply_url": links("reply", comment.pk),
+        "html": mark_safe(row["html"]),
+        "likes": SafeString(to_persian_digits(row["likes"] or 0)),
+        "dislikes": SafeString(to_persian_digits(row["dislikes"] or 0)),
+        "react_url": links("react", pk),
+        "report_url": links("report", pk),
+        "reply_url": links("reply", pk),
     }
 
 

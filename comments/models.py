@@ -60,10 +60,11 @@ def count_links(text: str) -> int:
 
 @dataclass(frozen=True)
 class Threads:
-    """A page of an article's threads, each with its replies, and how many comments in all."""
+    """A page of an article's threads, each with its replies, and how many comments in all.
+    Each comment is a row of what a page shows of it (`Comment.as_row()`)."""
 
     page: Page
-    threads: list[tuple["Comment", list["Comment"]]]
+    threads: list[tuple[dict, list[dict]]]
     count: int
 
 
@@ -112,15 +113,24 @@ class CommentQuerySet(BulkChangeQuerySet):
         if not thread_count:
             return Threads(page=page, threads=[], count=total)
         sql, params = _page_of_threads(self.db, page.start_index() - 1, per_page)
-        roots: list[Comment] = []
-        replies: dict[int, list[Comment]] = {}
-        for comment in Comment.objects.using(self.db).raw(sql, _for_article(params, article)):
-            if comment.parent_id is None:
-                roots.append(comment)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, _for_article(params, article))
+            columns = [column[0] for column in cursor.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        # A row written around the model (raw SQL) without its html: rendered here.
+        if uncooked := {row["id"]: row for row in rows if not row["html"]}:
+            for comment in Comment.objects.using(self.db).filter(pk__in=uncooked):
+                comment.cook()
+                uncooked[comment.pk]["html"] = comment.html
+        roots: list[dict] = []
+        replies: dict[int, list[dict]] = {}
+        for row in rows:
+            if row["parent_id"] is None:
+                roots.append(row)
             else:
-                replies.setdefault(comment.parent_id, []).append(comment)
+                replies.setdefault(row["parent_id"], []).append(row)
         roots.reverse()  # newest first, as the page chose them
-        threads = [(root, replies.get(root.pk, [])) for root in roots]
+        threads = [(root, replies.get(root["id"], [])) for root in roots]
         return Threads(page=page, threads=threads, count=total)
 
     def most_commented(self, since: datetime.datetime, limit: int) -> list[Article]:
@@ -186,9 +196,9 @@ def _page_of_threads(db: str, offset: int, per_page: int) -> tuple[str, tuple]:
             Q(pk__in=root_ids[offset : offset + per_page])
             | Q(parent__in=root_ids[offset : offset + per_page])
         )
-        .only("pk", "parent_id", "html", *Comment.COOKED_FROM)
         .with_reactions()
         .order_by("created_at", "pk")
+        .values(*Comment.SHOWN)
     )
     return shown.query.sql_with_params()
 
@@ -269,6 +279,8 @@ class Comment(models.Model):
 
     # What `html` is made of: a write to any of them renders it again (comments/signals.py).
     COOKED_FROM = frozenset({"name", "text", "created_at", "is_staff_reply"})
+    # What a page of threads shows of each comment (`as_row()`), with its reactions' counts.
+    SHOWN = ("id", "parent_id", "name", "is_staff_reply", "html", "likes", "dislikes")
 
     def save(self, *args, **kwargs):
         self.name = normalize(self.name).strip()
@@ -284,6 +296,18 @@ class Comment(models.Model):
     def cook(self) -> None:
         """Render `html` from what it is made of (like a forum's "cooked" posts)."""
         self.html = cooked_html(self.name, self.is_staff_reply, self.created_at, self.text)
+
+    def as_row(self) -> dict:
+        """This comment as a page of threads gives it (SHOWN): a new one, with no reactions."""
+        return {
+            "id": self.pk,
+            "parent_id": self.parent_id,
+            "name": self.name,
+            "is_staff_reply": self.is_staff_reply,
+            "html": self.html,
+            "likes": 0,
+            "dislikes": 0,
+        }
 
     def reply_as_staff(self, text: str, by) -> "Comment":
         """«پاسخ تحریریه»: a reply under this comment, published at once, with the badge.

@@ -118,7 +118,7 @@ def _posted(request, article, comment: Comment | None) -> HttpResponse:
         data = {"message": message, "published": published}
         if published:
             data["html"] = render_to_string(
-                "comments/section.html#comment", {"comment": shown_comment(comment)}
+                "comments/section.html#comment", {"comment": shown_comment(comment.as_row())}
             )
             data["parent"] = comment.parent_id
         return JsonResponse(data, status=201)
