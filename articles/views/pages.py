@@ -317,9 +317,7 @@ def _render_article(
             "fragments": fragments,
             "tags": tags,
             "related": SimpleLazyObject(
-                lambda: Article.objects.published().related_to(
-                    article, limit=RELATED_COUNT, tags=tags
-                )
+                lambda: Article.objects.related_to(article, limit=RELATED_COUNT, tags=tags)
             ),
             "preview": preview,
             "short_url": absolute(article.get_short_url),
