@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 
-from articles.models import Article
+from articles.models import Article, Tag
 from newsroom.persian.jalali import isoformat
 
 
@@ -29,7 +29,8 @@ def publisher(request: HttpRequest) -> dict:
     }
 
 
-def news_article(request: HttpRequest, article: Article) -> dict:
+def news_article(request: HttpRequest, article: Article, tags: list[Tag] | None = None) -> dict:
+    """The article for search engines; `tags`: its tags, when the caller has read them."""
     url = request.build_absolute_uri(article.get_absolute_url())
     author = article.byline_name or settings.SITE_NAME
     return {
@@ -44,7 +45,7 @@ def news_article(request: HttpRequest, article: Article) -> dict:
         "author": [{"@type": "Person" if article.byline_name else "Organization", "name": author}],
         "publisher": publisher(request),
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in (article.tags.all() if tags is None else tags)],
         "inLanguage": "fa-IR",
         "identifier": str(article.code),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

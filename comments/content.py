@@ -10,7 +10,7 @@ from django.db import connection
 from articles import demo
 from articles.models import Article
 from articles.plugins import GeneratedBatch
-from comments.models import Comment
+from comments.models import Comment, cooked_html
 from newsroom.persian.text import normalize
 
 # Readers' comments under the showcase article: published, waiting and a staff reply.
@@ -50,17 +50,21 @@ def generate(batch: GeneratedBatch) -> int:
     articles went; how many."""
     rng = batch.rng
     stamp = connection.ops.adapt_datetimefield_value(batch.now)
-    rows = [
-        (pk, rng.choice(NAMES), "", demo.sentence(rng, rng.randint(5, 30)),
-         Comment.Status.APPROVED, "", False, "", "", stamp)
+    written = [
+        (pk, rng.choice(NAMES), demo.sentence(rng, rng.randint(5, 30)))
         for pk in batch.article_ids
         for _ in range(rng.randint(0, int(batch.options["comments"] * 2)))
+    ]
+    rows = [
+        (pk, name, "", text, Comment.Status.APPROVED, "", False, "", "", stamp,
+         cooked_html(name, False, batch.now, text))
+        for pk, name, text in written
     ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {Comment._meta.db_table} (article_id, name, email, text, status,"
-            " held, is_staff_reply, reader, address_hash, created_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            " held, is_staff_reply, reader, address_hash, created_at, html)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             rows,
         )
     return len(rows)

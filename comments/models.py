@@ -1,14 +1,16 @@
 """Reader comments, their 👍/👎, their reports, and the words that keep them off the site."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -58,10 +60,11 @@ def count_links(text: str) -> int:
 
 @dataclass(frozen=True)
 class Threads:
-    """A page of an article's threads, each with its replies, and how many comments in all."""
+    """A page of an article's threads, each with its replies, and how many comments in all.
+    Each comment is a row of what a page shows of it (`Comment.as_row()`)."""
 
     page: Page
-    threads: list[tuple["Comment", list["Comment"]]]
+    threads: list[tuple[dict, list[dict]]]
     count: int
 
 
@@ -98,30 +101,37 @@ class CommentQuerySet(BulkChangeQuerySet):
         )
 
     def threads(self, article: Article, number, per_page: int) -> Threads:
-        """Page `number` of `article`'s threads among these comments, newest first, their
-        replies oldest first, with reactions — three queries, however many."""
-        comments = self.filter(article=article)
-        counts = comments.aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
-        paginator = Paginator(comments.filter(parent=None).order_by("-created_at", "-pk"), per_page)
-        paginator.count = counts["threads"]  # known already: no COUNT query of its own
-        page = paginator.get_page(number)
-        # The page's threads by the index, then they and their replies with their reactions:
-        # counting reactions for the page alone, not for every thread of the article.
-        root_ids = list(page.object_list.values_list("pk", flat=True))
-        shown = (
-            comments.filter(Q(pk__in=root_ids) | Q(parent__in=root_ids))
-            .with_reactions()
-            .order_by("created_at", "pk")
-        )
-        roots: dict[int, Comment] = {}
-        replies: dict[int, list[Comment]] = {}
-        for comment in shown:
-            if comment.parent_id is None:
-                roots[comment.pk] = comment
+        """Page `number` of `article`'s approved threads, newest first, their replies oldest
+        first, with reactions — two queries, however many (one without any)."""
+        sql, params = _counts(self.db)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, _for_article(params, article))
+            _, total, thread_count = cursor.fetchone() or (None, 0, 0)
+        # The threads counted: the paginator only numbers the pages; the page's rows come
+        # from the SQL below.
+        page = Paginator(range(thread_count), per_page).get_page(number)
+        if not thread_count:
+            return Threads(page=page, threads=[], count=total)
+        sql, params = _page_of_threads(self.db, page.start_index() - 1, per_page)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, _for_article(params, article))
+            columns = [column[0] for column in cursor.description]
+            rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        # A row written around the model (raw SQL) without its html: rendered here.
+        if uncooked := {row["id"]: row for row in rows if not row["html"]}:
+            for comment in Comment.objects.using(self.db).filter(pk__in=uncooked):
+                comment.cook()
+                uncooked[comment.pk]["html"] = comment.html
+        roots: list[dict] = []
+        replies: dict[int, list[dict]] = {}
+        for row in rows:
+            if row["parent_id"] is None:
+                roots.append(row)
             else:
-                replies.setdefault(comment.parent_id, []).append(comment)
-        threads = [(roots[pk], replies.get(pk, [])) for pk in root_ids if pk in roots]
-        return Threads(page=page, threads=threads, count=counts["total"])
+                replies.setdefault(row["parent_id"], []).append(row)
+        roots.reverse()  # newest first, as the page chose them
+        threads = [(root, replies.get(root["id"], [])) for root in roots]
+        return Threads(page=page, threads=threads, count=total)
 
     def most_commented(self, since: datetime.datetime, limit: int) -> list[Article]:
         """«پربحث‌ترین»: the `limit` published articles with the most of these comments since
@@ -147,6 +157,50 @@ class CommentQuerySet(BulkChangeQuerySet):
             article.recent_comments = counts[article.pk]
         articles.sort(key=lambda a: (-a.recent_comments, -a.published_at.timestamp()))
         return articles[:limit]
+
+
+# An article id no article has: it marks where the threads' SQL (compiled once, below)
+# takes the article's.
+_ANY_ARTICLE = -7_777_778
+
+
+def _for_article(params: tuple, article: Article) -> list:
+    return [article.pk if param == _ANY_ARTICLE else param for param in params]
+
+
+@functools.lru_cache(maxsize=8)
+def _counts(db: str) -> tuple[str, tuple]:
+    """The SQL of how many approved comments an article has, and how many threads: a row
+    (article, comments, threads), none without any; compiled once a process."""
+    counted = (
+        Comment.objects.using(db)
+        .approved()
+        .filter(article_id=_ANY_ARTICLE)
+        .values("article")
+        .annotate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
+        .order_by()
+    )
+    return counted.values_list("article", "total", "threads").query.sql_with_params()
+
+
+@functools.lru_cache(maxsize=64)
+def _page_of_threads(db: str, offset: int, per_page: int) -> tuple[str, tuple]:
+    """The SQL of a page of an article's approved threads (the page's threads by the index,
+    as a subquery) and their replies, with their reactions counted for the page alone, in
+    one query; built and compiled once a process for each page, as building and compiling
+    it through the ORM cost five times running it. Its parameters name `_ANY_ARTICLE`."""
+    comments = Comment.objects.using(db).approved().filter(article_id=_ANY_ARTICLE)
+    root_ids = comments.filter(parent=None).order_by("-created_at", "-pk").values("pk")
+    shown = (
+        comments.filter(
+            Q(pk__in=root_ids[offset : offset + per_page])
+            | Q(parent__in=root_ids[offset : offset + per_page])
+        )
+        .with_reactions()
+        .order_by("created_at", "pk")
+        .values(*Comment.SHOWN)
+    )
+    return shown.query.sql_with_params()
 
 
 class Comment(models.Model):
@@ -197,7 +251,14 @@ class Comment(models.Model):
     )
     reader = models.CharField(_("خواننده"), max_length=64, blank=True)
     address_hash = models.CharField(_("نشانی (درهم‌شده)"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("زمان ارسال"), auto_now_add=True, db_index=True)
+    # Set when the comment is made, not by the save (auto_now_add), so `html` can show it.
+    created_at = models.DateTimeField(
+        _("زمان ارسال"), default=timezone.now, editable=False, db_index=True
+    )
+    # Its writer, time and text as readers see them (COOKED_FROM), rendered when it is
+    # written rather than on every page that shows it; blank for a row written around the
+    # model (raw SQL), which the page then renders itself.
+    html = models.TextField(blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -216,13 +277,37 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
 
+    # What `html` is made of: a write to any of them renders it again (comments/signals.py).
+    COOKED_FROM = frozenset({"name", "text", "created_at", "is_staff_reply"})
+    # What a page of threads shows of each comment (`as_row()`), with its reactions' counts.
+    SHOWN = ("id", "parent_id", "name", "is_staff_reply", "html", "likes", "dislikes")
+
     def save(self, *args, **kwargs):
         self.name = normalize(self.name).strip()
         self.text = normalize(self.text).strip()
+        self.cook()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def cook(self) -> None:
+        """Render `html` from what it is made of (like a forum's "cooked" posts)."""
+        self.html = cooked_html(self.name, self.is_staff_reply, self.created_at, self.text)
+
+    def as_row(self) -> dict:
+        """This comment as a page of threads gives it (SHOWN): a new one, with no reactions."""
+        return {
+            "id": self.pk,
+            "parent_id": self.parent_id,
+            "name": self.name,
+            "is_staff_reply": self.is_staff_reply,
+            "html": self.html,
+            "likes": 0,
+            "dislikes": 0,
+        }
 
     def reply_as_staff(self, text: str, by) -> "Comment":
         """«پاسخ تحریریه»: a reply under this comment, published at once, with the badge.
@@ -242,17 +327,6 @@ class Comment(models.Model):
                 Comment.objects.filter(pk=self.pk).set_status(self.Status.APPROVED, by=by)
                 self.status = self.Status.APPROVED
         return reply
-
-    # Where a comment's 👍/👎, «گزارش تخلف» and «پاسخ» go (cheaper than {% url %} in a
-    # loop of thirty comments).
-    def get_react_url(self) -> str:
-        return reverse("comments:react", kwargs={"comment_id": self.pk})
-
-    def get_report_url(self) -> str:
-        return reverse("comments:report", kwargs={"comment_id": self.pk})
-
-    def get_reply_url(self) -> str:
-        return reverse("comments:reply", kwargs={"comment_id": self.pk})
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -288,6 +362,18 @@ class Comment(models.Model):
             return False
         approved = Comment.objects.approved().filter(reader=self.reader)
         return approved[:needed].count() >= needed
+
+
+def cooked_html(name: str, is_staff_reply: bool, created_at, text: str) -> str:
+    """A comment's writer, badge, Jalali time and text, as the comments' section prints them
+    (templates/comments/section.html); for a comment not yet made, its time is now."""
+    comment = {
+        "name": name,
+        "is_staff_reply": is_staff_reply,
+        "created_at": created_at or timezone.now(),
+        "text": text,
+    }
+    return render_to_string("comments/section.html#cooked", {"comment": comment}).strip()
 
 
 class ModerationEventQuerySet(models.QuerySet):

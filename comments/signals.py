@@ -1,4 +1,6 @@
-"""An article's cached page shows its approved comments: every write that could change
+"""A comment's `html` is rendered again whenever what it shows is written, in bulk too.
+
+An article's cached page shows its approved comments: every write that could change
 them renews the article's version (newsroom/pagecache/versions.py), in the write's transaction.
 
 Saves and deletes come through Django's signals (the admin's bulk «حذف» included: Django
@@ -33,6 +35,21 @@ def expire_page_on_comment_save(sender, instance, **kwargs):
 def expire_page_on_comment_delete(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
         _renew_article_versions([instance.article_id])
+
+
+@receiver(bulk_change, sender=Comment)
+def cook_comments_on_bulk_change(sender, pks, fields=None, **kwargs):
+    """Rows created in bulk, or written in what their `html` shows, render it again."""
+    if fields is not None and not fields & Comment.COOKED_FROM:
+        return
+    for some in batches(pks):
+        # The plain manager: its bulk_update sends no bulk_change of its own.
+        comments = list(
+            Comment._base_manager.filter(pk__in=some).only("pk", "html", *Comment.COOKED_FROM)
+        )
+        for comment in comments:
+            comment.cook()
+        Comment._base_manager.bulk_update(comments, ["html"])
 
 
 @receiver(bulk_change, sender=Comment)

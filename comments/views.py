@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from comments.blocks import shown_comment
 from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
 from newsroom.readers.guards import reader_form, wants_json
@@ -117,7 +118,7 @@ def _posted(request, article, comment: Comment | None) -> HttpResponse:
         data = {"message": message, "published": published}
         if published:
             data["html"] = render_to_string(
-                "comments/comment.html", {"comment": comment, "reply": comment.parent_id}
+                "comments/section.html#comment", {"comment": shown_comment(comment.as_row())}
             )
             data["parent"] = comment.parent_id
         return JsonResponse(data, status=201)

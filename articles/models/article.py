@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.sanitize import sanitize
+from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, slugify, to_persian_digits
@@ -42,7 +44,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return reverse_often("articles:section", slug=self.slug)
 
 
 class Tag(models.Model):
@@ -68,7 +70,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return reverse_often("articles:tag", slug=self.slug)
 
 
 class NewsCodeCounter(models.Model):
@@ -94,6 +96,55 @@ class NewsCodeCounter(models.Model):
                 cls.objects.get_or_create(pk=1, defaults={"last": start})
                 cls.objects.filter(pk=1).update(last=F("last") + 1)
             return cls.objects.values_list("last", flat=True).get(pk=1)
+
+
+# What includes/article_card.html shows of an article, for a list that only shows cards: a
+# row of a few short columns (grouped by, in the related news' query).
+CARD_FIELDS = (
+    "code", "slug", "kicker", "title", "lead", "image", "image_alt", "published_at",
+    "section__name", "section__slug",
+)  # fmt: skip
+
+# Where the related news' SQL (compiled once, below) takes each request's values: an id no
+# article has, a time long past, and ids no tag has.
+_THIS_ARTICLE = -7_777_779
+_NOW = datetime.datetime(1970, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+
+
+def _tag_markers(count: int) -> list[int]:
+    return [-1 - n for n in range(count)]
+
+
+@functools.lru_cache(maxsize=64)
+def _sharing_tags_sql(db: str, tag_count: int, limit: int) -> tuple[str, tuple]:
+    """The SQL of the ids of the `limit` published articles sharing the most of `tag_count`
+    tags with an article, newest first; compiled once a process for each count of tags, as
+    building and compiling it through the ORM cost more than running it and reading the
+    cards by their ids. Its parameters name the markers above."""
+    picked = (
+        Article.objects.using(db)
+        .published(now=_NOW)
+        .exclude(pk=_THIS_ARTICLE)
+        .filter(tags__in=_tag_markers(tag_count))
+        .values("pk")
+        .annotate(shared_tags=Count("tags"))
+        .order_by("-shared_tags", "-published_at", "-code")
+        .values_list("pk", flat=True)
+    )
+    return picked[:limit].query.sql_with_params()
+
+
+def _sharing_tags(db: str, article: "Article", tag_ids: list[int], limit: int) -> list[int]:
+    sql, params = _sharing_tags_sql(db, len(tag_ids), limit)
+    adapt = connections[db].ops.adapt_datetimefield_value
+    values = {
+        adapt(_NOW): adapt(timezone.now()),
+        _THIS_ARTICLE: article.pk,
+        **dict(zip(_tag_markers(len(tag_ids)), tag_ids, strict=True)),
+    }
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, [values.get(param, param) for param in params])
+        return [row[0] for row in cursor.fetchall()]
 
 
 # A section id no section has: it marks where the pick of one section puts its id.
@@ -164,25 +215,30 @@ class ArticleQuerySet(BulkChangeQuerySet):
         # The pick already chose visible articles; this just fetches them.
         return self.model._default_manager.filter(pk__in=ids).for_cards()
 
-    def related_to(self, article: "Article", limit: int = 5) -> list["Article"]:
-        """Articles sharing the most tags with `article`, then its section, newest first.
+    def related_to(self, article: "Article", limit: int = 5, tags=None) -> list["Article"]:
+        """Published articles sharing the most tags with `article`, then its section, newest
+        first. `tags`: the article's, when the caller has read them.
 
         Indexed queries through its tags (their ids first: as a subquery, SQLite scans the
-        archive), then by the section only to fill the places left.
+        archive; by SQL compiled once, below), then by the section only to fill the places
+        left.
         """
-        others = self.exclude(pk=article.pk).select_related("section").defer("body")  # cards
-        tag_ids = [tag.pk for tag in article.tags.all()]
+        published = self.published()
+        tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
         related = []
         if tag_ids:
-            related = list(
-                others.filter(tags__in=tag_ids)
-                .annotate(shared_tags=Count("tags"))
-                .order_by("-shared_tags", "-published_at", "-code")[:limit]
-            )
+            ids = _sharing_tags(self.db, article, tag_ids, limit)
+            cards = self.model._default_manager.using(self.db).filter(pk__in=ids)
+            found = {a.pk: a for a in cards.select_related("section").only(*CARD_FIELDS)}
+            related = [found[pk] for pk in ids if pk in found]
         if len(related) < limit:
-            seen = {a.pk for a in related}
-            by_section = others.filter(section_id=article.section_id).exclude(pk__in=seen)
-            related += by_section.order_by("-published_at", "-code")[: limit - len(related)]
+            seen = {article.pk, *(a.pk for a in related)}
+            by_section = published.filter(section_id=article.section_id).exclude(pk__in=seen)
+            related += (
+                by_section.select_related("section")
+                .only(*CARD_FIELDS)
+                .order_by("-published_at", "-code")[: limit - len(related)]
+            )
         return related
 
     # The desk's lists (articles/desk/), each with what its rows show.
@@ -386,7 +442,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"code": self.code, "slug": self.slug})
+        return reverse_often("articles:detail", code=self.code, slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -396,7 +452,7 @@ class Article(models.Model):
         return article
 
     def get_short_url(self) -> str:
-        return reverse("articles:short", kwargs={"code": self.code})
+        return reverse_often("articles:short", code=self.code)
 
     def get_preview_url(self) -> str:
         return reverse("articles:preview", kwargs={"code": self.code})

@@ -11,7 +11,8 @@ the same transaction as the write; the apps receive it beside their other signal
 from django.db import models, transaction
 from django.dispatch import Signal
 
-# Sent after the write, in its transaction. sender: the model; pks: the rows written.
+# Sent after the write, in its transaction. sender: the model; pks: the rows written;
+# fields: the names of the fields written (None: whole rows, created).
 bulk_change = Signal()
 
 
@@ -28,7 +29,7 @@ class BulkChangeQuerySet(models.QuerySet):
             pks = list(self.values_list("pk", flat=True))
             count = super().update(**kwargs)
             if pks:
-                bulk_change.send(sender=self.model, pks=pks)
+                bulk_change.send(sender=self.model, pks=pks, fields=set(kwargs))
             return count
 
     def bulk_create(self, objs, *args, **kwargs):
@@ -37,5 +38,5 @@ class BulkChangeQuerySet(models.QuerySet):
             if created:
                 # Without RETURNING (ignore_conflicts, some databases) the pks are not known.
                 pks = [obj.pk for obj in created if obj.pk is not None]
-                bulk_change.send(sender=self.model, pks=pks)
+                bulk_change.send(sender=self.model, pks=pks, fields=None)
             return created

@@ -57,6 +57,25 @@ def test_comment_shows_name_jalali_time_and_never_the_email(client, article):
     assert "reza@example.com" not in page
 
 
+def test_a_comment_edited_in_bulk_or_by_a_moderator_shows_its_new_words(client, article):
+    comment = make_comment(article, text="نوشته نخست")
+    Comment.objects.filter(pk=comment.pk).update(text="نوشته در یک‌جا")
+    assert "نوشته در یک‌جا" in client.get(article.get_absolute_url()).text
+    comment.refresh_from_db()
+    comment.name, comment.is_staff_reply = "تحریریه", True
+    comment.save(update_fields=["name", "is_staff_reply"])
+    page = client.get(article.get_absolute_url()).text
+    assert '<span class="comment__author">تحریریه</span>' in page
+    assert '<span class="comment__badge">پاسخ تحریریه</span>' in page
+
+
+def test_a_comment_written_around_the_model_still_shows(client, article):
+    comment = make_comment(article, text="نوشته با\nدو سطر")
+    Comment._base_manager.filter(pk=comment.pk).update(html="")  # as raw SQL leaves it
+    page = client.get(article.get_absolute_url()).text
+    assert '<p class="comment__text">نوشته با<br>دو سطر</p>' in page
+
+
 def test_json_post_answers_in_place(client, article):
     response = client.post(post_url(article), comment_form(article), **JSON)
     assert response.status_code == 201
