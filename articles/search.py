@@ -130,7 +130,8 @@ class Results:
     are every match, ranked as Article.objects.search() ranks them.
     """
 
-    def __init__(self, queryset, query: str, limit: int = RANKED):
+    def __init__(self, queryset, query: str, limit: int | None = None):
+        limit = RANKED if limit is None else limit
         self.queryset = queryset
         columns = ("pk", "version", "updated_at", "section_id")
         newest = (
