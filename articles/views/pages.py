@@ -59,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "section_blocks": section_blocks,
             "all_sections": sections,
             "cards": Cards.kept(wanted),
+            "fragments": _header_fragment(request),
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
