@@ -20,11 +20,11 @@ from newsroom.persian.text import fold
 TABLE = "articles_search"  # SearchEntry's table
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# A search ranks the newest this many matches at most (twenty pages of results). A common
+# A search ranks the newest this many matches at most (ten pages of results). A common
 # word matches much of the archive: ranking and counting every match would cost as much as
 # the archive is large, while readers read the first pages. More are said to be more
-# («بیش از ۲۴۰ نتیجه»).
-RANKED = 240
+# («بیش از ۱۲۰ نتیجه»).
+RANKED = 120
 
 
 def documents(article, tag_names=None) -> tuple[str, str]:
