@@ -230,13 +230,16 @@ class RankedPaginator(Paginator):
             top = self.count
         # No score means no vote (VoteCount.wilson): sorted by score, then votes, then
         # newest (UsefulnessReportAdmin.get_ordering), those come last, newest first.
-        voted = self.object_list.filter(vote_count__wilson__isnull=False)
-        rows = list(voted[bottom:top])
+        best = self.object_list.filter(vote_count__wilson__isnull=False)
+        scored = VoteCount.objects.filter(wilson__isnull=False).values("article_id")
+        newest = self.object_list.exclude(pk__in=scored).order_by("-published_at", "-pk")
+        if bottom == 0:  # the first rows of both parts, in the list's own order: one query
+            first = Q(pk__in=best.values("pk")[:top]) | Q(pk__in=newest.values("pk")[:top])
+            return self._get_page(list(self.object_list.filter(first)[:top]), number, self)
+        rows = list(best[bottom:top])
         if len(rows) < top - bottom:  # past the voted articles
-            voted_count = bottom + len(rows) if rows else voted.count()
-            scored = VoteCount.objects.filter(wilson__isnull=False).values("article_id")
-            newest = self.object_list.exclude(pk__in=scored).order_by("-published_at", "-pk")
-            window = newest.values("pk")[max(bottom - voted_count, 0) : top - voted_count]
+            voted = bottom + len(rows) if rows else best.count()
+            window = newest.values("pk")[max(bottom - voted, 0) : top - voted]
             rows += self.object_list.filter(pk__in=window).order_by("-published_at", "-pk")
         return self._get_page(rows, number, self)
 
