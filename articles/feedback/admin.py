@@ -316,7 +316,9 @@ class UsefulnessReportAdmin(ReadOnly, admin.ModelAdmin):
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         start, end = VoteDateFilter.bounds(request.GET, "feedback_votes__created_at")
-        if ORDER_VAR in request.GET or start or end:  # sorted by hand, or votes counted
+        # The list, in its own order, counted from the kept counts; not a history's entries.
+        ranked = queryset.model is self.model and not (ORDER_VAR in request.GET or start or end)
+        if not ranked:
             return super().get_paginator(
                 request, queryset, per_page, orphans, allow_empty_first_page
             )
