@@ -10,6 +10,7 @@ of articles new to it or changed, and takes the others from the cache in one rou
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import search
 from newsroom.pagecache import parts
 from newsroom.pagecache.versions import versions
 
@@ -61,3 +62,41 @@ class Cards:
         found = self._html.get((article.pk, *_options(**options)))
         # Rendered from this project's template, escaped as it was rendered.
         return mark_safe(found if found is not None else render(article, **options))
+
+
+SEARCH_RESULT = "includes/search_result.html"
+
+
+def search_results(page, query: str, sections) -> list[SafeString]:
+    """A page of search results (`search.ResultPage`), each as includes/search_result.html
+    renders it, the query's words marked; kept as the cards are, under what they show and
+    the query's words: a search renders, and reads the articles of, only the results it
+    has not shown before. `sections`: every section, which the page has read already."""
+    words = " ".join(search.terms(query))
+    sections = {section.pk: section for section in sections}
+    hits = {f"{hit.pk}|{words}": hit for hit in page.hits}
+
+    def render_missing(idents: list[str]) -> dict[str, str]:
+        articles = {article.pk: article for article in page.articles}
+        return {  # "" for one gone since the search (deleted, unpublished): not shown
+            ident: render_to_string(SEARCH_RESULT, {"article": article, "query": query})
+            if (article := articles.get(hits[ident].pk))
+            else ""
+            for ident in idents
+        }
+
+    html = parts.kept_many(
+        "search-result",
+        {
+            ident: (
+                hit.version,
+                str(hit.updated_at),
+                sections[hit.section_id].name,
+                sections[hit.section_id].slug,
+            )
+            for ident, hit in hits.items()
+        },
+        render_missing,
+    )
+    # Rendered from this project's template, escaped as it was rendered.
+    return [mark_safe(html[ident]) for ident in hits if html[ident]]

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, ChangeList
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse
@@ -214,6 +215,35 @@ class NoVotesLast(F):
         return super().desc(nulls_last=True)
 
 
+class RankedPaginator(Paginator):
+    """The report's pages in its own order (not sorted by hand, every vote counted): the
+    voted articles, best first, then those nobody voted on, newest first. Each part is
+    read by its own index, the voted through their kept counts, the rest down the
+    articles' listing: sorting the archive by a score most of it lacks would read every
+    article for fifty rows."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        # No score means no vote (VoteCount.wilson): sorted by score, then votes, then
+        # newest (UsefulnessReportAdmin.get_ordering), those come last, newest first.
+        best = self.object_list.filter(vote_count__wilson__isnull=False)
+        scored = VoteCount.objects.filter(wilson__isnull=False).values("article_id")
+        newest = self.object_list.exclude(pk__in=scored).order_by("-published_at", "-pk")
+        if bottom == 0:  # the first rows of both parts, in the list's own order: one query
+            first = Q(pk__in=best.values("pk")[:top]) | Q(pk__in=newest.values("pk")[:top])
+            return self._get_page(list(self.object_list.filter(first)[:top]), number, self)
+        rows = list(best[bottom:top])
+        if len(rows) < top - bottom:  # past the voted articles
+            voted = bottom + len(rows) if rows else best.count()
+            window = newest.values("pk")[max(bottom - voted, 0) : top - voted]
+            rows += self.object_list.filter(pk__in=window).order_by("-published_at", "-pk")
+        return self._get_page(rows, number, self)
+
+
 class RankedChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
@@ -283,6 +313,16 @@ class UsefulnessReportAdmin(ReadOnly, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return RankedChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        start, end = VoteDateFilter.bounds(request.GET, "feedback_votes__created_at")
+        # The list, in its own order, counted from the kept counts; not a history's entries.
+        ranked = queryset.model is self.model and not (ORDER_VAR in request.GET or start or end)
+        if not ranked:
+            return super().get_paginator(
+                request, queryset, per_page, orphans, allow_empty_first_page
+            )
+        return RankedPaginator(queryset, per_page, orphans, allow_empty_first_page)
 
     @admin.display(description=_("کد خبر"), ordering="code")
     def news_code(self, obj) -> str:

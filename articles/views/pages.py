@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from articles import metadata, plugins, search
+from articles import cards, metadata, plugins, search
 from articles.cards import Cards
 from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
@@ -59,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "section_blocks": section_blocks,
             "all_sections": sections,
             "cards": Cards.kept(wanted),
+            "fragments": _header_fragment(request),
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
@@ -166,8 +167,8 @@ class SearchView(ArticleListView):
         data = self.form.cleaned_data
         query = data.get("q", "")
         if not search.terms(query):
-            return Article.objects.none()
-        articles = Article.objects.published().for_cards().search(query)
+            return []
+        articles = Article.objects.published().for_cards()
         if data.get("section"):
             articles = articles.filter(section__slug=data["section"])
         if data.get("since"):
@@ -180,21 +181,46 @@ class SearchView(ArticleListView):
             articles = articles.filter(
                 published_at__lt=jalali.day_bounds(day.year, day.month, day.day)[1]
             )
-        return articles
+        return search.Results(articles, query)
 
     def get_context_data(self, **kwargs):
         query = self.form.cleaned_data.get("q", "")
         params = self.request.GET.copy()
         params.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.form,
             query=query,
             searched=bool(search.terms(query)),
-            sections=Section.objects.all(),
+            more_results=getattr(self.object_list, "more", False),
+            # The form's choices and the header's menu (section_menu) read them once.
+            all_sections=list(Section.objects.all()),
             page_query=params.urlencode(),
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
             **kwargs,
         )
+        context["fragments"] = _header_fragment(self.request)
+        found = context["articles"]
+        context["results"] = (
+            cards.search_results(found, query, context["all_sections"])
+            if isinstance(found, search.ResultPage)
+            else []
+        )
+        return context
+
+
+def _header_fragment(request: HttpRequest) -> PageFragments | None:
+    """The page's header (the date, the section menu) from the cache, as the article's
+    page keeps it, for anonymous readers."""
+    if not anonymous_by_cookies(request):
+        return None
+    fragments = PageFragments.from_cache({"header": ""})
+    if fragments is not None:
+        fragments.declare("header", _header_inputs(fragments.versions))
+    return fragments
+
+
+def _header_inputs(versions) -> tuple:
+    return (versions.names, timezone.localdate().isoformat())
 
 
 def _published_article(code: int) -> Article:
@@ -304,7 +330,7 @@ def _expect_parts(fragments: PageFragments, article: Article) -> None:
     own = (article.version, article.updated_at.isoformat(), versions.names)
     fragments.declare("head", own)
     fragments.declare("main", own)
-    fragments.declare("header", (versions.names, timezone.localdate().isoformat()))
+    fragments.declare("header", _header_inputs(versions))
     for part in plugins.article_parts:  # what other apps add below it (the comments)
         fragments.declare(part.name, part.inputs(versions, article))
     # View counts move all the time: the rankings are kept for five minutes at most.

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from articles import search
 from articles.models import Article, SearchEntry
 from tests.factories import make_article, make_section, make_tag
 
@@ -144,6 +145,39 @@ def test_the_query_is_shown_escaped(client, sample):
     page = client.get("/search/", {"q": "<b>یونسکو</b>"}).text
     assert "&lt;b&gt;یونسکو&lt;/b&gt;" in page
     assert "<b>یونسکو" not in page
+
+
+def test_past_the_ranked_matches_the_page_says_there_are_more(
+    client, section, monkeypatch, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the same address, asked twice
+    monkeypatch.setattr(search, "RANKED", 3)
+    now = datetime.datetime.now(datetime.UTC)
+    made = [
+        make_article(
+            section=section, title=f"سیل شماره {i}", published_at=now - datetime.timedelta(hours=i)
+        )
+        for i in range(5, 0, -1)
+    ]
+    response = client.get("/search/", {"q": "سیل"})
+    assert "بیش از ۳ نتیجه" in response.text
+    # The newest three, ranked: a reader reads the first pages.
+    assert [a.title for a in response.context["articles"]] == [a.title for a in made[:-4:-1]]
+    monkeypatch.setattr(search, "RANKED", 5)
+    exact = client.get("/search/", {"q": "سیل"}).text
+    assert "۵ نتیجه" in exact and "بیش از" not in exact
+
+
+def test_a_result_shown_before_follows_its_article_and_section(client, section):
+    article = make_article(section=section, title="باران در تهران")
+    assert "<mark>باران</mark> در تهران" in client.get("/search/", {"q": "باران"}).text
+    article.title = "باران در شیراز"
+    article.save()
+    section.name = "سرویس تازه"
+    section.save()
+    page = client.get("/search/", {"q": "باران"}).text
+    assert "<mark>باران</mark> در شیراز" in page and "در تهران" not in page
+    assert ">سرویس تازه</a>" in page
 
 
 def test_results_are_paginated(client, section, settings):
