@@ -50,6 +50,8 @@ from newsroom.settings.editor import (
 )
 from newsroom.settings.environment import BASE_DIR, DEBUG
 from newsroom.settings.files import (
+    IMAGE_MAX_BYTES,
+    IMAGE_MAX_PIXELS,
     MEDIA_BUCKET,
     MEDIA_ORIGINS,
     MEDIA_ROOT,
@@ -57,6 +59,7 @@ from newsroom.settings.files import (
     STATIC_ROOT,
     STATIC_URL,
     STORAGES,
+    TASKS,
 )
 from newsroom.settings.logging import LOGGING
 from newsroom.settings.security import (

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "newsroom",
     "ckeditor",
     "ckeditor_uploader",
+    "django_tasks_db",
     "articles",
     "comments",
 ]
