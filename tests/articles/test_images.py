@@ -16,18 +16,11 @@ from PIL import features
 
 from articles.images import processing
 from articles.images.models import Image
-from tests.factories import make_article
+from tests.factories import make_article, make_image, picture_bytes
 
 ADD = reverse("admin:articles_image_add")
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
-
-
-def picture_bytes(size=(64, 48), image_format="JPEG", colour=(200, 30, 40), exif=None) -> bytes:
-    out = io.BytesIO()
-    options = {"exif": exif} if exif is not None else {}
-    PILImage.new("RGB", size, colour).save(out, image_format, **options)
-    return out.getvalue()
 
 
 def upload(data: bytes, name: str = "عکس.jpg") -> SimpleUploadedFile:
@@ -56,11 +49,6 @@ def bomb() -> bytes:
     crc = zlib.crc32(bytes(data[ihdr : ihdr + 17]))
     data[ihdr + 17 : ihdr + 21] = struct.pack(">I", crc)
     return bytes(data)
-
-
-def make_image(data: bytes | None = None, name: str = "عکس.jpg", **fields) -> Image:
-    fields.setdefault("alt", "مردم در صف نانوایی")
-    return Image.objects.create(file=upload(data or picture_bytes((2000, 1500)), name), **fields)
 
 
 @pytest.fixture
