@@ -80,8 +80,10 @@ serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || test -s .secret_key || \
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
 	@# Plain HTTP on loopback: no HTTPS redirect, no Secure-only cookies (set them for real).
+	@# Nothing in front on loopback: gunicorn serves the uploads too (SERVE_MEDIA).
 	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0 \
-	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+	  SERVE_MEDIA=$${SERVE_MEDIA:-1}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \

@@ -56,6 +56,7 @@ from newsroom.settings.files import (
     MEDIA_ORIGINS,
     MEDIA_ROOT,
     MEDIA_URL,
+    SERVE_MEDIA,
     STATIC_ROOT,
     STATIC_URL,
     STORAGES,

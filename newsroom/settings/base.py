@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "newsroom",
     "ckeditor",
     "ckeditor_uploader",
-    "django_tasks_db",
+    "newsroom.taskqueue.TasksConfig",  # django-tasks-db
     "articles",
     "comments",
 ]

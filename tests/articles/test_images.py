@@ -269,7 +269,20 @@ def test_until_its_renditions_exist_the_page_shows_the_original(client, settings
     page = client.get(article.get_absolute_url()).content.decode()
     assert "<source" not in page
     assert f'<img src="{image.file.url}" alt="مردم در صف نانوایی" width="900"' in page
-    assert client.get(image.file.url).status_code in (200, 404)  # served by the web server
+
+
+@pytest.mark.django_db
+def test_on_a_single_box_the_site_serves_the_pictures_itself(client, settings):
+    image = make_image(picture_bytes((900, 600)))
+    image.refresh_from_db()
+    settings.DEBUG, settings.SERVE_MEDIA = False, True  # as `make serve` runs
+    response = client.get(image.file.url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    social = client.get(image.social()["url"])
+    assert social.status_code == 200 and social["Content-Type"] == "image/jpeg"
+    assert client.get("/media/../pyproject.toml").status_code in (400, 404)
+    settings.SERVE_MEDIA = False  # a web server in front serves them
+    assert client.get(image.file.url).status_code == 404
 
 
 @pytest.mark.django_db
