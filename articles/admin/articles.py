@@ -84,7 +84,9 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     search_fields = ["title", "lead"]  # what the box says it searches; see get_search_results
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
-    autocomplete_fields = ["lead_image"]  # the library, searched by alt text, caption, credit
+    # Picked from the library's list (its thumbnails, its search) in a popup; a select2
+    # autocomplete would leave screen readers a box without a name.
+    raw_id_fields = ["lead_image"]
     # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
     formfield_overrides = {
         models.DateTimeField: {

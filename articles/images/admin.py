@@ -14,8 +14,13 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt", "caption", "credit"]
     fieldsets = [
         (None, {"fields": ["file", "alt", "caption", "credit"]}),
+        # admin-focal.js puts the picture here: a click on it fills both fields.
         (_("نقطه کانونی"), {"fields": ["focal_x", "focal_y"]}),
     ]
+
+    class Media:
+        js = ["newsroom/admin-focal.js"]
+        css = {"all": ["newsroom/admin-focal.css"]}
 
     @admin.display(description=_("تصویر"))
     def thumbnail(self, image: Image):

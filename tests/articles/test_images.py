@@ -335,3 +335,15 @@ def test_the_command_moves_older_lead_images_into_the_library(client, settings):
         assert not stored.getexif().get_ifd(GPS_IFD)
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<source type="image/webp"' in page and 'alt="عکس قدیمی"' in page
+
+
+@pytest.mark.django_db
+def test_an_editor_moves_the_focal_point_without_uploading_again(admin_client_as_editor):
+    image = make_image(picture_bytes((900, 600)))
+    change = reverse("admin:articles_image_change", args=[image.pk])
+    fields = {"alt": image.alt, "caption": "", "credit": "", "focal_x": "0.2", "focal_y": "0.7"}
+    response = admin_client_as_editor.post(change, fields)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert (image.focal_x, image.focal_y) == (0.2, 0.7) and image.renditions_current
+    assert 'src="/static/newsroom/admin-focal.js"' in admin_client_as_editor.get(change).text

@@ -85,11 +85,7 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
         "image add": (url("articles_image_add"), WRITERS),
         "image": (url("articles_image_change", world["image"].pk), WRITERS),
         "image delete": (url("articles_image_delete", world["image"].pk), EDITORS),
-        "lead image picker": (
-            url("autocomplete")
-            + "?app_label=articles&model_name=article&field_name=lead_image&term=",
-            WRITERS,
-        ),
+        "lead image picker": (url("articles_image_changelist") + "?_popup=1&_to_field=id", WRITERS),
         # The usefulness report: analysts and editors read it; nobody changes it.
         "report": (url("articles_usefulnessreport_changelist"), REPORT),
         "report detail": (url("articles_usefulnessreport_change", other), REPORT),
