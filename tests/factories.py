@@ -38,6 +38,7 @@ def make_user(role: str | None = None, **fields):
 ROLE_MIGRATIONS = [
     ("articles.migrations.0002_roles", "create_roles"),
     ("articles.migrations.0004_report_roles", "grant"),
+    ("articles.migrations.0018_image_roles", "grant"),
     ("comments.migrations.0002_roles", "grant"),
     ("comments.migrations.0004_moderation_history_roles", "grant"),
 ]
