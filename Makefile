@@ -71,7 +71,10 @@ install: $(STAMP) $(NODE_STAMP)
 
 run: install
 	$(DEV) $(PY) manage.py load_demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker beside the development server, as under `make serve`.
+	@$(DEV); export DEBUG; { $(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
 # Production-like, on loopback: gunicorn, whitenoise's compressed and hashed static files,
 # DEBUG off, and beside it the worker that runs background tasks (the images' renditions).
