@@ -73,7 +73,9 @@ def clean(data: bytes) -> tuple[bytes, str]:
         icc = image.info.get("icc_profile")
         upright = ImageOps.exif_transpose(image)
         if upright.mode not in ("RGB", "RGBA", "L", "LA"):
-            upright = upright.convert("RGBA" if "A" in upright.getbands() else "RGB")
+            # A palette's transparency is kept as an alpha channel (PNG, GIF-like logos).
+            clear = "A" in upright.getbands() or "transparency" in upright.info
+            upright = upright.convert("RGBA" if clear else "RGB")
         out = io.BytesIO()
         options = {"icc_profile": icc} if icc else {}
         if image_format == "JPEG":
@@ -145,7 +147,8 @@ def renditions(data: bytes, focal: tuple[float, float]):
     """Every rendition of the picture in `data`, one at a time (they are large)."""
     with PILImage.open(io.BytesIO(data)) as source:
         source.load()
-        image = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB")
+        clear = "A" in source.getbands() or "transparency" in source.info
+        image = source.convert("RGBA" if clear else "RGB")
     formats = modern_formats()
     for width in widths_for(image.width):
         picture = resized(image, width)

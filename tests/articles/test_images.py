@@ -347,3 +347,18 @@ def test_an_editor_moves_the_focal_point_without_uploading_again(admin_client_as
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.2, 0.7) and image.renditions_current
     assert 'src="/static/newsroom/admin-focal.js"' in admin_client_as_editor.get(change).text
+
+
+@pytest.mark.django_db
+def test_a_transparent_logo_stays_transparent():
+    logo = PILImage.new("RGBA", (400, 200), (0, 0, 0, 0))
+    logo.paste((200, 30, 40, 255), (100, 50, 300, 150))
+    out = io.BytesIO()
+    logo.save(out, "PNG")
+    image = make_image(out.getvalue(), name="نشان.png")
+    image.refresh_from_db()
+    with PILImage.open(image.file.path) as stored:
+        assert stored.convert("RGBA").getpixel((5, 5))[3] == 0
+    webp = image.rendition_files("width", "webp")[-1]
+    with PILImage.open(image.file.storage.path(webp["name"])) as rendition:
+        assert rendition.convert("RGBA").getpixel((5, 5))[3] == 0
