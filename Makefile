@@ -27,7 +27,7 @@ help:
 	@echo "make test-production  gunicorn (DEBUG off) with and without Redis, checked over HTTP"
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make lock     write requirements*.txt again after a change to pyproject.toml's dependencies"
-	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), DEBUG off"
+	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT) and the task worker, DEBUG off"
 	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 
@@ -71,20 +71,28 @@ install: $(STAMP) $(NODE_STAMP)
 
 run: install
 	$(DEV) $(PY) manage.py load_demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker beside the development server, as under `make serve`.
+	@$(DEV); export DEBUG; { $(PY) manage.py db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
 # Production-like, on loopback: gunicorn, whitenoise's compressed and hashed static files,
-# DEBUG off. SECRET_KEY comes from the environment, or a key kept in .secret_key.
+# DEBUG off, and beside it the worker that runs background tasks (the images' renditions).
+# SECRET_KEY comes from the environment, or a key kept in .secret_key.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || test -s .secret_key || \
 	  $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
 	@# Plain HTTP on loopback: no HTTPS redirect, no Secure-only cookies (set them for real).
+	@# Nothing in front on loopback: gunicorn serves the uploads too (SERVE_MEDIA).
 	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0 \
-	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
+	  SERVE_MEDIA=$${SERVE_MEDIA:-1}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz)" && \
-	exec $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz), with the task worker"; \
+	  $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi; }
 
 # The production topology on loopback: Varnish (newsroom/serving/edge.vcl) on $(PORT), purged
 # by the app over HTTP, in front of gunicorn on ORIGIN_PORT ($(PORT) + 1 unless told).

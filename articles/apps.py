@@ -6,11 +6,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "اخبار"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from articles import plugins, signals  # noqa: F401
         from articles.desk import blocks as desk
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
-        from articles.models import Article
+        from articles.images import tasks as images
+        from articles.models import Article, Image
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
@@ -26,6 +29,9 @@ class ArticlesConfig(AppConfig):
         plugins.article_blocks.append(
             plugins.Block("includes/feedback_widget.html", feedback.usefulness_question)
         )
+        # An uploaded picture gets its renditions in the background; its files go with it.
+        post_save.connect(images.enqueue_renditions, sender=Image)
+        post_delete.connect(images.delete_files, sender=Image)
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
         plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))

@@ -96,7 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "title", "lead", "body", "source", "byline", "section",
-            "image", "image_alt", "image_caption",
+            "lead_image", "image", "image_alt", "image_caption",
             "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {

@@ -10,6 +10,10 @@ from newsroom.persian.jalali import isoformat
 
 def image_url(request: HttpRequest, article: Article | None = None) -> str:
     """The picture a share shows: the article's lead image, else the site's icon."""
+    if article is not None and article.lead_image and (social := article.lead_image.social()):
+        return request.build_absolute_uri(social["url"])
+    if article is not None and article.lead_image:
+        return request.build_absolute_uri(article.lead_image.file.url)
     if article is not None and article.image:
         return request.build_absolute_uri(article.image.url)
     return request.build_absolute_uri(static("newsroom/icon.png"))

@@ -1,4 +1,5 @@
-"""What readers see stays in step with every write to articles, sections, tags and bylines.
+"""What readers see stays in step with every write to articles, sections, tags, bylines and
+the pictures they lead with.
 
 The one place that renews the page cache's versions (newsroom/pagecache/versions.py) and keeps the
 search index for them: saves and deletes (Django's signals, the admin's bulk delete
@@ -8,12 +9,13 @@ together.
 """
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, Section, Tag
+from articles.images.models import renditions_made
+from articles.models import Article, Image, Section, Tag
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
 
@@ -99,3 +101,13 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
         return
     if instance.articles.exists():
         versions.names_changed()
+
+
+@receiver(post_save, sender=Image)
+@receiver(renditions_made, sender=Image)
+@receiver(pre_delete, sender=Image)
+def touch_articles_showing_image(sender, instance, **kwargs):
+    """A picture's words, focal point or renditions changed, or it is going (its articles
+    lose it): the articles that lead with it are touched, as for a change of their tags, so
+    their pages and cached parts are built again."""
+    Article.objects.filter(lead_image=instance).update(updated_at=timezone.now())

@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles import views as article_views
 from articles.feeds import LatestArticlesFeed, SectionFeed
@@ -34,12 +33,11 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", discovery.news_sitemap, name="news_sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    # Uploads, where nothing in front serves them (DEBUG, SERVE_MEDIA): serving/views.py.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serving_views.media),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
 if settings.BENCH:
     urlpatterns += [path("bench/bare/", serving_views.bare)]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

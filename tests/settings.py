@@ -34,6 +34,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Views are written when a test says so (popularity.flush()), not by a thread of their own.
 VIEW_COUNT_PUSH_SECONDS = 0
 
+# Background tasks (image renditions) run as they are enqueued; the tests of the database
+# backend and its worker say so.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # Tests speak plain HTTP to the test client; check --deploy is tested with production env.
 SECURE_SSL_REDIRECT = False
 

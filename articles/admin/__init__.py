@@ -1,4 +1,5 @@
-"""The editors' admin: articles, sections and tags; the usefulness report."""
+"""The editors' admin: articles, sections and tags; the usefulness report; the image library."""
 
 from articles.admin import articles  # noqa: F401  (registers the admins)
 from articles.feedback import admin  # noqa: F401
+from articles.images import admin as images  # noqa: F401

@@ -84,6 +84,9 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     search_fields = ["title", "lead"]  # what the box says it searches; see get_search_results
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
+    # Picked from the library's list (its thumbnails, its search) in a popup; a select2
+    # autocomplete would leave screen readers a box without a name.
+    raw_id_fields = ["lead_image"]
     # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
     formfield_overrides = {
         models.DateTimeField: {
@@ -98,7 +101,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             {"fields": ["kicker", "title", "lead", "body", "source", "byline", "opened_version"]},
         ),
         (_("دسته‌بندی"), {"fields": ["section", "tag_names"]}),
-        (_("تصویر"), {"fields": ["image", "image_alt", "image_caption"]}),
+        (_("تصویر"), {"fields": ["lead_image", "image", "image_alt", "image_caption"]}),
         (
             _("انتشار"),
             {

@@ -1,7 +1,8 @@
-"""The articles app's models. The feedback's and popularity's live in their subpackages
-and belong to this app too: imported here, Django registers them under `articles`."""
+"""The articles app's models. The feedback's, popularity's and image library's live in their
+subpackages and belong to this app too: imported here, Django registers them under `articles`."""
 
 from articles.feedback.models import FeedbackVote, UsefulnessReport
+from articles.images.models import Image
 from articles.models.article import (
     Article,
     ArticleEvent,
@@ -18,6 +19,7 @@ __all__ = [
     "ArticleEvent",
     "ArticleQuerySet",
     "FeedbackVote",
+    "Image",
     "NewsCodeCounter",
     "SearchEntry",
     "Section",

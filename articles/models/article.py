@@ -187,7 +187,7 @@ class ArticleQuerySet(BulkChangeQuerySet):
     def for_detail(self):
         """The article and what its page shows beside it, but its tags: they come when a
         part of the page that shows them is rendered (newsroom/pagecache/parts.py)."""
-        return self.select_related("section", "author")
+        return self.select_related("section", "author", "lead_image")
 
     def latest_per_section(self, per_section: int, sections):
         """The newest `per_section` articles of each of `sections`: their ids in one query,
@@ -357,6 +357,16 @@ class Article(models.Model):
     tags = models.ManyToManyField(
         Tag, verbose_name=_("برچسب‌ها"), blank=True, related_name="articles"
     )
+    lead_image = models.ForeignKey(
+        "articles.Image",
+        verbose_name=_("تصویر اصلی از کتابخانه"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("با نسخه‌های کوچک و سبک برای هر صفحه؛ بر «تصویر اصلی» زیر مقدم است."),
+    )
+    # The lead image before the library; shown while an article has no lead_image.
     image = models.ImageField(_("تصویر اصلی"), upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField(
         _("متن جایگزین تصویر"),
@@ -627,7 +637,7 @@ class Article(models.Model):
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",
-        "image", "image_alt", "image_caption",
+        "image", "image_alt", "image_caption", "lead_image_id",
     ]  # fmt: skip
 
     def _move(self, to: str, action: str, by, edits: bool) -> None:

@@ -1,9 +1,12 @@
-"""The project's own endpoints: health for load balancers, and a bare view for `make bench`."""
+"""The project's own endpoints: health for load balancers, uploads on a single box, and a
+bare view for `make bench`."""
 
 import logging
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import static
 from django.views.decorators.cache import never_cache
 
 from newsroom.serving import cache
@@ -38,3 +41,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def bare(request: HttpRequest) -> HttpResponse:
     """The cheapest Django response, for `make bench` to measure pages against."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded file (pictures and their renditions), where nothing in front serves them:
+    in development, or with SERVE_MEDIA on a single box. Elsewhere, 404."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA) or settings.MEDIA_BUCKET:
+        raise Http404
+    return static.serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -50,13 +50,17 @@ from newsroom.settings.editor import (
 )
 from newsroom.settings.environment import BASE_DIR, DEBUG
 from newsroom.settings.files import (
+    IMAGE_MAX_BYTES,
+    IMAGE_MAX_PIXELS,
     MEDIA_BUCKET,
     MEDIA_ORIGINS,
     MEDIA_ROOT,
     MEDIA_URL,
+    SERVE_MEDIA,
     STATIC_ROOT,
     STATIC_URL,
     STORAGES,
+    TASKS,
 )
 from newsroom.settings.logging import LOGGING
 from newsroom.settings.security import (

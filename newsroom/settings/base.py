@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "newsroom",
     "ckeditor",
     "ckeditor_uploader",
+    "newsroom.taskqueue.TasksConfig",  # django-tasks-db
     "articles",
     "comments",
 ]

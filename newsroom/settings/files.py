@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsroom.settings.environment import BASE_DIR, DEBUG
+from newsroom.settings.environment import BASE_DIR, DEBUG, env_bool
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -20,6 +20,16 @@ STORAGES = {
         )
     },
 }
+# Uploads served by Django itself, for a single box with nothing in front (`make serve`);
+# behind a web server or with MEDIA_BUCKET, that serves them instead.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+# The image library (articles/images): what an upload may weigh and measure. Renditions are
+# made in the background (TASKS) by `manage.py db_worker`, which `make serve` starts.
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 20 * 1024 * 1024))
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Uploaded images on S3-compatible storage, shared by every app server: MEDIA_BUCKET names
 # the bucket (pip install -e '.[s3]'); the keys come as AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY. Public URLs without signatures, so every reader's page is the same.

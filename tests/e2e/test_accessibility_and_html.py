@@ -9,7 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT
-from tests.factories import make_article, make_comment, make_section, make_tag
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_image,
+    make_section,
+    make_tag,
+    picture_bytes,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.e2e]
 
@@ -31,6 +38,10 @@ def pages():
         ),
         source="به گزارش خبرنگار ما،",
         tags=[make_tag(name="کتاب")],
+        # A lead picture from the library, its renditions made: <picture> with its sources.
+        lead_image=make_image(
+            picture_bytes((1600, 900)), caption="غرفه ناشران", credit="مریم احمدی"
+        ),
     )
     make_article(section=section, title="خبر دیگر فرهنگی")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")

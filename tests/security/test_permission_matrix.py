@@ -6,7 +6,15 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_comment, make_section, make_tag, make_user
+from tests.factories import (
+    make_article,
+    make_comment,
+    make_image,
+    make_section,
+    make_tag,
+    make_user,
+    picture_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +41,7 @@ def world(db):
         "word": BannedWord.objects.create(word="ممنوع"),
         "event": ModerationEvent.record([comment], ModerationEvent.Action.APPROVED)[0],
         "user": make_user(),
+        "image": make_image(picture_bytes((40, 30))),
     }
 
 
@@ -71,6 +80,12 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
         "tag list": (url("articles_tag_changelist"), WRITERS),
         "tag add": (url("articles_tag_add"), WRITERS),
         "tag delete": (url("articles_tag_delete", world["tag"].pk), EDITORS),
+        # The image library: writers upload and pick, editors also delete.
+        "image list": (url("articles_image_changelist"), WRITERS),
+        "image add": (url("articles_image_add"), WRITERS),
+        "image": (url("articles_image_change", world["image"].pk), WRITERS),
+        "image delete": (url("articles_image_delete", world["image"].pk), EDITORS),
+        "lead image picker": (url("articles_image_changelist") + "?_popup=1&_to_field=id", WRITERS),
         # The usefulness report: analysts and editors read it; nobody changes it.
         "report": (url("articles_usefulnessreport_changelist"), REPORT),
         "report detail": (url("articles_usefulnessreport_change", other), REPORT),

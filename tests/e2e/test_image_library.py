@@ -1,0 +1,52 @@
+"""The image library in Chromium: the editor sets the focal point by clicking the picture."""
+
+import pytest
+
+from articles.models import Image
+from tests.e2e.conftest import log_in
+from tests.factories import make_image, make_user, picture_bytes
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.e2e]
+
+
+@pytest.fixture
+def editor(settings):
+    settings.SERVE_MEDIA = True  # the live server shows the pictures, as `make serve` does
+    return make_user("Editors", username="editor")
+
+
+def click_at(page, fraction_x: float, fraction_y: float) -> None:
+    picture = page.locator(".focal-picker img")
+    picture.wait_for()
+    page.wait_for_function("document.querySelector('.focal-picker img').naturalWidth > 0")
+    box = picture.bounding_box()
+    picture.click(position={"x": box["width"] * fraction_x, "y": box["height"] * fraction_y})
+
+
+def test_a_click_on_the_picture_sets_its_focal_point_and_its_crops_follow(new_page, editor):
+    image = make_image(picture_bytes((800, 600)))
+    page = new_page().page
+    log_in(page, "editor")
+    page.goto(f"/admin/articles/image/{image.pk}/change/")
+    click_at(page, 0.25, 0.8)
+    assert abs(float(page.input_value("#id_focal_x")) - 0.25) < 0.02
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/image/")
+    image.refresh_from_db()
+    assert abs(image.focal_x - 0.25) < 0.02 and abs(image.focal_y - 0.8) < 0.02
+    assert image.renditions_current  # made again around the new point
+
+
+def test_the_picker_shows_a_picture_chosen_for_upload(new_page, editor, tmp_path):
+    path = tmp_path / "بازار.jpg"
+    path.write_bytes(picture_bytes((900, 500)))
+    page = new_page().page
+    log_in(page, "editor")
+    page.goto("/admin/articles/image/add/")
+    page.set_input_files("#id_file", str(path))
+    page.fill("#id_alt", "بازار تجریش در شب یلدا")
+    click_at(page, 0.7, 0.3)
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/articles/image/")
+    image = Image.objects.get()
+    assert abs(image.focal_x - 0.7) < 0.02 and abs(image.focal_y - 0.3) < 0.02
