@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from articles.models import article as article_model
 from newsroom.persian.jalali import to_jalali
 from newsroom.persian.text import to_persian_digits
 from tests.factories import make_article, make_section, make_tag
@@ -84,6 +85,28 @@ def test_related_news_prefers_shared_tags_then_section(client, section):
         same_tag,
         same_section,
     ]
+
+
+def test_related_news_looks_among_each_tags_newest_articles(client, section, monkeypatch):
+    """A tag of a busy beat is on thousands of articles: related news counts the shared tags
+    of each tag's newest only, so an old story sharing both tags gives way to new ones."""
+    monkeypatch.setattr(article_model, "RELATED_CANDIDATES", 3)
+    article_model._sharing_tags_sql.cache_clear()  # compiled with the old bound
+    beat, city = make_tag(name="بازار"), make_tag(name="تهران")
+    elsewhere = make_section()
+    old = make_article(section=elsewhere, tags=[beat, city], title="خبر قدیمی هم‌برچسب")
+    newer = [make_article(section=elsewhere, tags=[beat], title=f"خبر تازه {n}") for n in range(4)]
+    for n in range(2):
+        make_article(section=elsewhere, tags=[city], title=f"خبر تازه شهر {n}")
+    article = make_article(section=section, tags=[beat, city])
+    related = list(client.get(article.get_absolute_url()).context["related"])
+    assert old not in related
+    assert newer[-1] in related and newer[-2] in related
+    monkeypatch.setattr(article_model, "RELATED_CANDIDATES", 100)
+    article_model._sharing_tags_sql.cache_clear()
+    cache.clear()
+    assert Article.objects.published().related_to(article)[0] == old  # both tags, when seen
+    article_model._sharing_tags_sql.cache_clear()
 
 
 def test_vazirmatn_font_and_its_licence_are_served_locally(client):
