@@ -1,6 +1,7 @@
 """The image library in Chromium: the editor sets the focal point by clicking the picture."""
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.models import Image
 from tests.e2e.conftest import log_in
@@ -43,6 +44,7 @@ def test_the_picker_shows_a_picture_chosen_for_upload(new_page, editor, tmp_path
     page = new_page().page
     log_in(page, "editor")
     page.goto("/admin/articles/image/add/")
+    expect(page.locator(".focal-picker")).to_be_hidden()  # nothing to click before a picture
     page.set_input_files("#id_file", str(path))
     page.fill("#id_alt", "بازار تجریش در شب یلدا")
     click_at(page, 0.7, 0.3)
