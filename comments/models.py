@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.compiled import bound
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, to_persian_digits
@@ -105,7 +106,7 @@ class CommentQuerySet(BulkChangeQuerySet):
         first, with reactions — two queries, however many (one without any)."""
         sql, params = _counts(self.db)
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, _for_article(params, article))
+            cursor.execute(sql, bound(params, {_ANY_ARTICLE: article.pk}))
             _, total, thread_count = cursor.fetchone() or (None, 0, 0)
         # The threads counted: the paginator only numbers the pages; the page's rows come
         # from the SQL below.
@@ -114,7 +115,7 @@ class CommentQuerySet(BulkChangeQuerySet):
             return Threads(page=page, threads=[], count=total)
         sql, params = _page_of_threads(self.db, page.start_index() - 1, per_page)
         with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, _for_article(params, article))
+            cursor.execute(sql, bound(params, {_ANY_ARTICLE: article.pk}))
             columns = [column[0] for column in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         # A row written around the model (raw SQL) without its html: rendered here.
@@ -162,10 +163,6 @@ class CommentQuerySet(BulkChangeQuerySet):
 # An article id no article has: it marks where the threads' SQL (compiled once, below)
 # takes the article's.
 _ANY_ARTICLE = -7_777_778
-
-
-def _for_article(params: tuple, article: Article) -> list:
-    return [article.pk if param == _ANY_ARTICLE else param for param in params]
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from articles import search
 from articles.sanitize import sanitize
+from newsroom.compiled import bound
 from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.persian import jalali
@@ -159,7 +160,7 @@ def _sharing_tags(db: str, article: "Article", tag_ids: list[int], limit: int) -
         **dict(zip(_tag_markers(len(tag_ids)), tag_ids, strict=True)),
     }
     with connections[db].cursor() as cursor:
-        cursor.execute(sql, [values.get(param, param) for param in params])
+        cursor.execute(sql, bound(params, values))
         return [row[0] for row in cursor.fetchall()]
 
 
