@@ -35,13 +35,8 @@ class ArticlesConfig(AppConfig):
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
         plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))
-        for name, share in (("views", popularity_content), ("usefulness votes", feedback_content)):
-            plugins.content.append(
-                plugins.Content(
-                    name=name,
-                    demo=share.load_demo,
-                    add_arguments=share.add_arguments,
-                    generate=share.generate,
-                    bench=share.load_bench,
-                )
-            )
+        # The demo's readers: generated articles are never read, and the bench counts its own.
+        plugins.content.append(plugins.Content(name="views", demo=popularity_content.load_demo))
+        plugins.content.append(
+            plugins.Content(name="usefulness votes", demo=feedback_content.load_demo)
+        )

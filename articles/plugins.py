@@ -78,16 +78,28 @@ class GeneratedBatch:
     options: dict  # the command's options, the app's own among them
 
 
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _none_generated(batch: GeneratedBatch) -> int:
+    return 0
+
+
+def _nothing_for_the_bench(empty: "Article", heavy: "Article") -> None:
+    pass
+
+
 @dataclass(frozen=True, kw_only=True)
 class Content:
-    """An app's share of the content the commands make."""
+    """An app's share of the content the commands make; the demo's only, unless it says."""
 
     name: str  # what it makes, in `generate_articles`' summary
     demo: Callable[[dict], None]  # `load_demo`, given the demo users by role
-    add_arguments: Callable[[argparse.ArgumentParser], None]  # for `generate_articles`
-    generate: Callable[[GeneratedBatch], int]  # each batch of generated articles: rows made
+    add_arguments: Callable[[argparse.ArgumentParser], None] = _no_options  # generate_articles
+    generate: Callable[[GeneratedBatch], int] = _none_generated  # each batch: rows made
     # `make bench`: the first article with none of it, the second with a busy page's worth.
-    bench: Callable[["Article", "Article"], None]
+    bench: Callable[["Article", "Article"], None] = _nothing_for_the_bench
 
 
 article_blocks: list[Block] = []

@@ -17,6 +17,8 @@ import random
 from pathlib import Path
 from typing import NamedTuple, NotRequired, TypedDict
 
+from newsroom.persian.text import normalize
+
 HERE = Path(__file__).parent
 
 
@@ -59,3 +61,8 @@ WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
 def sentence(rng: random.Random, length: int) -> str:
     """Invented words, as many as asked."""
     return " ".join(rng.choices(WORDS, k=length))
+
+
+def published_titles() -> list[str]:
+    """The titles of the demo's published articles, as they are stored (normalised)."""
+    return [normalize(item["title"]) for item in [SAMPLE_ARTICLE, *ARTICLES]]

@@ -2,13 +2,9 @@
 (articles/plugins.py): the demo's readers' answers, so the report and the desk's
 «کم‌فایده‌ترین» have something to show."""
 
-import argparse
-
 from articles import demo
 from articles.feedback.models import FeedbackVote
 from articles.models import Article
-from articles.plugins import GeneratedBatch
-from newsroom.persian.text import normalize
 
 # Why readers said «خیر», in turn, and now and then in their own words.
 NOTES = [
@@ -23,8 +19,9 @@ def load_demo(users: dict) -> None:
     «خیر» with their reasons; once."""
     if FeedbackVote.objects.filter(reader__startswith="a:demo:").exists():
         return
-    titles = [normalize(item["title"]) for item in [demo.SAMPLE_ARTICLE, *demo.ARTICLES]]
-    articles = Article.objects.published().filter(title__in=titles).order_by("code")
+    articles = (
+        Article.objects.published().filter(title__in=demo.published_titles()).order_by("code")
+    )
     reasons = [reason for reason in FeedbackVote.Reason if reason != FeedbackVote.Reason.OTHER]
     for n, article in enumerate(articles):
         total = 4 + (n * 7) % 23  # a few under the report's five-vote threshold
@@ -33,15 +30,3 @@ def load_demo(users: dict) -> None:
             vote = FeedbackVote.record(article, f"a:demo:{n}:{i}", i < useful_share * total)
             if not vote.useful:
                 vote.add_follow_up(reasons[i % len(reasons)], NOTES[i % len(NOTES)])
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Generated articles get no votes: `make bench` adds the desk's own."""
-
-
-def generate(batch: GeneratedBatch) -> int:
-    return 0
-
-
-def load_bench(empty: Article, heavy: Article) -> None:
-    """The article pages look alike with or without votes: nothing to add."""

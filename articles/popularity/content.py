@@ -1,16 +1,13 @@
 """The view counts' share of the content the articles' commands make (articles/plugins.py):
 the demo's readers, so «پربازدیدترین» has a day and a week to show."""
 
-import argparse
 import datetime
 
 from django.utils import timezone
 
 from articles import demo
 from articles.models import Article
-from articles.plugins import GeneratedBatch
 from articles.popularity.models import ViewCount
-from newsroom.persian.text import normalize
 
 HOURS = 7 * 24
 
@@ -20,8 +17,11 @@ def load_demo(users: dict) -> None:
     read all week long; once."""
     if ViewCount.objects.exists():
         return
-    titles = [normalize(item["title"]) for item in [demo.SAMPLE_ARTICLE, *demo.ARTICLES]]
-    articles = Article.objects.published().filter(title__in=titles).order_by("-published_at")
+    articles = (
+        Article.objects.published()
+        .filter(title__in=demo.published_titles())
+        .order_by("-published_at")
+    )
     this_hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     rows = []
     for n, article in enumerate(articles):
@@ -33,15 +33,3 @@ def load_demo(users: dict) -> None:
             views = (40 if steady else 120 // (1 + hours_ago // 6)) + (n * 37 + hours_ago) % 11
             rows.append(ViewCount(article=article, hour=hour, views=views))
     ViewCount.objects.bulk_create(rows)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Generated articles are never read: `make bench` counts its own readers."""
-
-
-def generate(batch: GeneratedBatch) -> int:
-    return 0
-
-
-def load_bench(empty: Article, heavy: Article) -> None:
-    """The article pages look alike with or without views: nothing to add."""

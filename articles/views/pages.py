@@ -233,9 +233,14 @@ def _viewed(request: HttpRequest, article_id: int) -> None:
         viewed(request, article_id)
 
 
-def _count_cached_view(request: HttpRequest, meta: dict) -> None:
+def _page_served(request: HttpRequest, article_id: int) -> None:
+    """The article's page went out: a view, unless the page's beacon counts it (article_seen)."""
     if not settings.VIEW_BEACON:
-        _viewed(request, meta["article_id"])
+        _viewed(request, article_id)
+
+
+def _count_cached_view(request: HttpRequest, meta: dict) -> None:
+    _page_served(request, meta["article_id"])
 
 
 @reader_page(
@@ -253,8 +258,7 @@ def article_detail(request: HttpRequest, code: int, slug: str | None = None) -> 
         )
     if slug != article.slug:
         return redirect(article, permanent=True)
-    if not settings.VIEW_BEACON:  # else the page's beacon counts it (article_seen)
-        _viewed(request, article.pk)
+    _page_served(request, article.pk)
     response = _render_article(request, article, fragments)
     response.cache_meta = {"article_id": article.pk}
     return response
