@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images.forms import ImageForm
 from articles.images.models import Image
+from newsroom.admin import datetime_display, yes_no
 from newsroom.persian.text import to_persian_digits
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ["thumbnail", "alt", "credit", "size", "ready", "created_at"]
+    list_display = ["thumbnail", "alt", "credit", "size", "ready", "uploaded"]
     search_fields = ["alt", "caption", "credit"]
     fieldsets = [
         (None, {"fields": ["file", "alt", "caption", "credit"]}),
@@ -33,9 +34,11 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, image: Image) -> str:
         return to_persian_digits(f"{image.width}×{image.height}")
 
-    @admin.display(description=_("نسخه‌ها ساخته شده"), boolean=True)
-    def ready(self, image: Image) -> bool:
-        return image.renditions_current
+    uploaded = datetime_display(Image, "created_at")
+
+    @admin.display(description=_("نسخه‌ها ساخته شده"))
+    def ready(self, image: Image) -> str:
+        return yes_no(image.renditions_current)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A refused upload is a 400, not a 200: the form comes back with the message, and

@@ -1,10 +1,34 @@
+import posixpath
+
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import processing
 from articles.images.models import Image
 from newsroom.persian.text import to_persian_digits
+
+
+class StoredName:
+    """A stored file as its input shows it («در حال حاضر: …»): by its own name, which the
+    editor gave it, not the folder of upload dates before it, isolated as data."""
+
+    def __init__(self, stored):
+        self.url = stored.url
+        self.name = posixpath.basename(stored.name)
+
+    def __str__(self) -> str:
+        # Data, isolated as the admin shows data: a Persian name before a Latin ending. (The
+        # template prints str() of it, which keeps it safe.)
+        return format_html("<bdi>{}</bdi>", self.name)
+
+
+class StoredNameInput(forms.ClearableFileInput):
+    def format_value(self, value):
+        if self.is_initial(value):
+            return StoredName(value)
+        return super().format_value(value)
 
 
 class ImageForm(forms.ModelForm):
@@ -14,6 +38,7 @@ class ImageForm(forms.ModelForm):
     # A plain file field: ours is the only check, and its messages are the Persian ones.
     file = forms.FileField(
         label=_("پرونده"),
+        widget=StoredNameInput,
         error_messages={
             "required": _("تصویری بفرستید."),
             "empty": _("پرونده فرستاده‌شده خالی است."),

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles.models import Article, Section, UsefulnessReport
+from articles.models import Article, Image, Section, UsefulnessReport
 from comments.models import Comment
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import make_article, make_section, make_user
@@ -163,6 +163,8 @@ def desk():
             "article": f"/admin/articles/article/{article.pk}/change/",
             "sections": "/admin/articles/section/",
             "section": f"/admin/articles/section/{objects[Section].pk}/change/",
+            "images": "/admin/articles/image/",
+            "image": f"/admin/articles/image/{objects[Image].pk}/change/",
         },
         "Moderators": {
             "index": "/admin/",

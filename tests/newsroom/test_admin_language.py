@@ -35,6 +35,7 @@ from articles.models import (
     Article,
     ArticleEvent,
     FeedbackVote,
+    Image,
     Section,
     Tag,
     UsefulnessReport,
@@ -43,7 +44,7 @@ from articles.models import (
 from comments.models import BannedWord, Comment, CommentReaction, CommentReport, ModerationEvent
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.text import ZWNJ
-from tests.factories import make_article, make_section, make_tag, make_user
+from tests.factories import make_article, make_image, make_section, make_tag, make_user
 
 ROOT = Path(settings.BASE_DIR)
 LOCALE = ROOT / "locale" / "fa" / "LC_MESSAGES"
@@ -245,7 +246,11 @@ def a_newsrooms_day():
         LogEntry.objects.log_actions(
             users["superuser"].pk, [obj], ADDITION, change_message=[{"added": {}}]
         )
+    image = make_image(
+        name="بازار.jpg", alt="صف نان در بازار تجریش", caption="صبح جمعه", credit="مریم احمدی"
+    )
     objects = {
+        Image: image,
         Article: article,
         UsefulnessReport: UsefulnessReport.objects.get(pk=published.pk),
         Comment: comment,
