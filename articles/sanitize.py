@@ -2,6 +2,7 @@
 
 import nh3
 
+from articles import embeds
 from newsroom.persian.text import normalize
 
 ALLOWED_TAGS = {
@@ -20,24 +21,33 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "col": {"span"},
     "colgroup": {"span"},
+    "figure": {"data-embed"},  # an embed's placeholder, only when it parses (articles/embeds.py)
     "blockquote": {"cite"},
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _embed_values_checked(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "data-embed":
+        embed = embeds.from_value(value) if tag == "figure" else None
+        return None if embed is None else embed.value
+    return value
+
+
 def sanitize(html: str) -> str:
     """`html` with nothing left that can run or restyle the page.
 
     Scripts, styles, event handlers, `javascript:`/`data:` URLs, iframes and forms go;
-    headings, lists, links, images, tables, quotes and figures stay. Links get
-    `rel="noopener noreferrer"`.
+    headings, lists, links, images, tables, quotes and figures stay, and an embed's
+    placeholder whose reference parses. Links get `rel="noopener noreferrer"`.
     """
     return nh3.clean(
         normalize(html or ""),
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_embed_values_checked,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles import search
+from articles import embeds, search
 from articles.sanitize import sanitize
 from newsroom.compiled import bound
 from newsroom.converters import reverse_often
@@ -456,7 +456,8 @@ class Article(models.Model):
         methods of the write path below, never a save of its own."""
         for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
             setattr(self, field, normalize(getattr(self, field)).strip())
-        self.body = sanitize(self.body)
+        # A link to a video or a post on a line of its own becomes an embed (articles/embeds.py).
+        self.body = embeds.mark(sanitize(self.body))
         self.slug = slugify(self.title) or "news"
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()

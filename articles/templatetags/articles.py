@@ -3,10 +3,11 @@ import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from articles import cards, plugins, search
+from articles import cards, embeds, plugins, search
 from articles.models import Section
 from newsroom.pagecache.templatetags.fragments import FragmentNode
 from newsroom.persian.text import fold
@@ -79,6 +80,19 @@ def highlight(text: str, query: str) -> str:
         else:
             parts.append(conditional_escape(piece))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def with_embeds(body: str) -> str:
+    """A sanitised body with each embed's placeholder shown as its facade (a link to the
+    provider that site.js turns into the provider's frame on a click); text not yet marked
+    safe is escaped whole, and so holds no placeholder."""
+    return mark_safe(
+        embeds.replace(
+            conditional_escape(body),
+            lambda embed: render_to_string("includes/embed.html", {"embed": embed}).strip(),
+        )
+    )
 
 
 # Words, with the ZWNJ inside them («می‌شود» is one), and what lies between.

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
 
-from articles import cards, metadata, plugins, search
+from articles import cards, embeds, metadata, plugins, search
 from articles.cards import Cards
 from articles.forms import BodyImageForm, SearchForm
 from articles.models import Article, Section, Tag
@@ -370,7 +370,7 @@ def _render_article(
     def absolute(url: Callable[[], str]) -> SimpleLazyObject:
         return SimpleLazyObject(lambda: request.build_absolute_uri(url()))
 
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -388,6 +388,12 @@ def _render_article(
             "view_beacon": settings.VIEW_BEACON and not preview,
         },
     )
+    # Its embeds' providers may be framed, on this page alone; the policy is a header of the
+    # response, so the page cache and the edge keep it with the page. (`_csp_config` is how
+    # Django's @csp_override sets a response's policy: tests/test_library_internals.py.)
+    if policy := embeds.frame_policy(article.body):
+        response._csp_config = policy
+    return response
 
 
 @require_POST

@@ -20,6 +20,25 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// Embeds: the facade is a link to the provider's page; a click (not one that opens a new tab)
+// loads the provider's frame in its place, the first request to the provider.
+document.addEventListener("click", (event) => {
+  const facade = event.target.closest(".embed__facade");
+  const figure = facade && facade.closest("[data-embed-src]");
+  if (!figure || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  const frame = document.createElement("iframe");
+  frame.className = "embed__frame";
+  frame.title = figure.dataset.embedTitle;
+  frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen; clipboard-write";
+  frame.allowFullscreen = true;
+  frame.referrerPolicy = "strict-origin-when-cross-origin";
+  frame.sandbox = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation";
+  frame.src = figure.dataset.embedSrc;
+  facade.replaceWith(frame);
+  frame.focus();
+});
+
 // «آیا این خبر مفید بود؟»: vote in place, then show the tally and, after «خیر», ask why.
 document.addEventListener("DOMContentLoaded", () => {
   for (const widget of document.querySelectorAll("[data-feedback-url]")) {
