@@ -2,7 +2,8 @@
 the data files beside this module.
 
 - sections.json: the sections (سرویس‌ها) and their order on the site;
-- articles.json: the published articles, newest first;
+- articles.json: the published articles, newest first (one embeds a video: a paragraph
+  that is only a link);
 - showcase.json: the sample page this newsroom is modelled on, as published (its spelling
   kept); the demo shows it after the copy-editor, as a revision of its own;
 - unpublished.json: not for readers yet: one scheduled for tomorrow, one reporter's draft;
@@ -33,7 +34,8 @@ class DemoArticle(TypedDict):
     kicker: NotRequired[str]
     title: str
     lead: str
-    body: list[str]  # paragraphs of plain text
+    # Paragraphs of plain text, or a link on a line of its own ({"link", "title"}): an embed.
+    body: list[str | dict[str, str]]
     source: NotRequired[str]
     tags: list[str]
     ago: NotRequired[dict[str, int]]

@@ -1,13 +1,16 @@
 """Embeds: a pasted link from the allow-list becomes a placeholder that only a valid reference
 gets through; readers see a link to the provider, and a page frames only what it embeds."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils.safestring import mark_safe
 
 from articles import embeds, search
+from articles.models import Article
 from articles.sanitize import sanitize
 from tests.factories import make_article
 
@@ -276,3 +279,14 @@ def test_a_page_from_the_page_cache_keeps_its_own_frame_policy():
 def directives(header: str) -> dict[str, list[str]]:
     parts = (part.split() for part in header.split(";") if part.strip())
     return {name: values for name, *values in parts}
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_article_with_a_video_from_aparat(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    article = Article.objects.get(title="سپاهان در نقش جهان از سد تراکتور گذشت")
+    assert '<figure data-embed="aparat:Xq7mZ">خلاصه بازی سپاهان و تراکتور</figure>' in article.body
+    page = client.get(article.get_absolute_url())
+    assert 'href="https://www.aparat.com/v/Xq7mZ"' in page.text
+    assert "https://www.aparat.com" in page["Content-Security-Policy"]

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
@@ -108,7 +108,7 @@ class Command(BaseCommand):
                 kicker=item.get("kicker", ""),
                 title=title,
                 lead=item["lead"],
-                body="".join(f"<p>{escape(p)}</p>" for p in item["body"]),
+                body="".join(map(demo_paragraph, item["body"])),
                 source=item.get("source", ""),
                 author=users["reporter" if status == Article.Status.DRAFT else "editor"],
                 is_featured=item.get("featured", False),
@@ -125,6 +125,14 @@ class Command(BaseCommand):
                 copyedit_article(article, by=users["editor"])
             created += 1
         return created
+
+
+def demo_paragraph(paragraph: str | dict) -> str:
+    """A paragraph of the body: text, or a link pasted on a line of its own
+    ({"link", "title"}), which the article's save makes an embed (articles/embeds.py)."""
+    if isinstance(paragraph, dict):
+        return format_html('<p><a href="{}">{}</a></p>', paragraph["link"], paragraph["title"])
+    return f"<p>{escape(paragraph)}</p>"
 
 
 def copyedit_article(article: Article, by) -> None:
