@@ -1,6 +1,7 @@
 import datetime
 import re
 
+from ckeditor.widgets import CKEditorWidget
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles import search
+from articles import embeds, search
 from articles.models import Article, Tag
 from newsroom.persian import jalali
 from newsroom.persian.fields import JalaliDateTimeFormField
@@ -123,6 +124,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["tag_names"].widget.attrs["data-suggest-url"] = reverse(
             "admin:articles_article_tags"
         )
+        if isinstance(body := getattr(self.fields.get("body"), "widget", None), CKEditorWidget):
+            # «جاسازی» in the editor reads the allow-list from its config (plugin.js).
+            body.config = {**body.config, "newsroomEmbeds": embeds.editor_config()}
         if "image" in self.fields:
             self.fields["image"].widget.alt = self.instance.image_alt
         if isinstance(

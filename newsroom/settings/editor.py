@@ -25,7 +25,8 @@ CKEDITOR_CONFIGS = {
             lazy_static("newsroom/editor.css"),
         ],
         # Ours: sends Django's CSRF token with CKEditor's uploads (the folder is taken from
-        # the file's address, hashed in production).
+        # the file's address, hashed in production), and «جاسازی» (NewsroomEmbed), whose
+        # allow-list the article form adds as newsroomEmbeds (articles/embeds.py).
         "external_plugin_resources": [
             ("newsroom", lazy_static("newsroom/ckeditor/newsroom/plugin.js"), "")
         ],
@@ -35,7 +36,7 @@ CKEDITOR_CONFIGS = {
         "toolbar_Newsroom": [
             ["Format", "Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript"],
             ["NumberedList", "BulletedList", "Blockquote", "-", "BidiRtl", "BidiLtr"],
-            ["Link", "Unlink", "Image", "Table", "HorizontalRule"],
+            ["Link", "Unlink", "Image", "NewsroomEmbed", "Table", "HorizontalRule"],
             ["Undo", "Redo", "RemoveFormat", "Source", "Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",

@@ -1,6 +1,7 @@
 // The newsroom's CKEditor plugin: image uploads («به سرور بفرست», pasted and dropped
 // images) carry Django's CSRF token, taken from the form the editor sits in; numbers in
-// the dialogs and the notifications read in Persian digits.
+// the dialogs and the notifications read in Persian digits; «جاسازی» puts a video or a
+// post from an allow-listed provider into the body as a placeholder (articles/embeds.py).
 /* global CKEDITOR */
 (() => {
   "use strict";
@@ -40,8 +41,120 @@
     };
   });
 
+  // «جاسازی»: the allow-list comes from the server (articles.embeds.editor_config, in the
+  // editor's config as newsroomEmbeds); the server checks every placeholder again on save.
+  const LINK_CHARACTERS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/;
+  const fill = (template, ref, groups) =>
+    template.replace(/\{ref\}/g, ref).replace(/\{(\d)\}/g, (all, i) => groups[Number(i)]);
+
+  // A pasted link as "provider:reference", or null when it is not on the allow-list.
+  const embedValue = (text, providers) => {
+    let link = String(text || "").trim();
+    if (!link || link.length > 2048 || !LINK_CHARACTERS.test(link)) return null;
+    if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(link)) link = "https://" + link.replace(/^\/\//, "");
+    let url;
+    try {
+      url = new URL(link);
+    } catch {
+      return null;
+    }
+    if (!["http:", "https:"].includes(url.protocol) || url.port || url.username || url.password) {
+      return null;
+    }
+    const where = url.hostname + url.pathname + url.search;
+    for (const provider of providers) {
+      for (const pattern of provider.links) {
+        const match = new RegExp(`^(?:${pattern})$`).exec(where);
+        if (match) return `${provider.name}:${fill(provider.ref, "", match.slice(1))}`;
+      }
+    }
+    return null;
+  };
+
+  const providerOf = (value, providers) => {
+    const [name, ...rest] = String(value || "").split(":");
+    const provider = providers.find((p) => p.name === name);
+    return provider ? { provider, ref: rest.join(":") } : null;
+  };
+
+  const addEmbeds = (editor) => {
+    const providers = editor.config.newsroomEmbeds || [];
+    const names = providers.map((p) => p.label).join("، ");
+    const refused =
+      `این پیوند را نمی‌توان جاسازی کرد. فقط پیوند یک ویدیو یا پست از ${names} پذیرفته می‌شود.`;
+
+    CKEDITOR.dialog.add("newsroomEmbed", () => ({
+      title: "جاسازی ویدیو یا پست",
+      minWidth: 420,
+      minHeight: 120,
+      contents: [
+        {
+          id: "embed",
+          elements: [
+            {
+              type: "text",
+              id: "link",
+              label: "پیوند",
+              inputStyle: "direction: ltr; text-align: left",
+              validate() {
+                return embedValue(this.getValue(), providers) ? true : refused;
+              },
+              setup(widget) {
+                const found = providerOf(widget.data.value, providers);
+                if (!found) return;
+                this.setValue(fill(found.provider.page, found.ref, found.ref.split("/")));
+              },
+              commit(widget) {
+                widget.setData("value", embedValue(this.getValue(), providers));
+              },
+            },
+            {
+              type: "text",
+              id: "title",
+              label: "عنوان (اختیاری)",
+              setup(widget) {
+                this.setValue(widget.data.title || "");
+              },
+              commit(widget) {
+                widget.setData("title", this.getValue().trim());
+              },
+            },
+            {
+              type: "html",
+              html: `<p style="white-space: normal">پیوندی از ${names}. خواننده تا روی آن نزند، چیزی از آن سایت بارگذاری نمی‌شود.</p>`,
+            },
+          ],
+        },
+      ],
+    }));
+
+    editor.widgets.add("newsroomembed", {
+      dialog: "newsroomEmbed",
+      template: '<figure data-embed=""></figure>',
+      allowedContent: "figure[!data-embed]",
+      requiredContent: "figure[data-embed]",
+      upcast: (element) => element.name === "figure" && "data-embed" in element.attributes,
+      init() {
+        this.setData("value", this.element.getAttribute("data-embed") || "");
+        this.setData("title", this.element.getText());
+      },
+      data() {
+        this.element.setAttribute("data-embed", this.data.value || "");
+        this.element.setText(this.data.title || "");
+      },
+    });
+    editor.ui.addButton("NewsroomEmbed", {
+      label: "جاسازی",
+      command: "newsroomembed",
+      icon: `${CKEDITOR.plugins.getPath("newsroom")}embed.svg`,
+    });
+  };
+
   CKEDITOR.plugins.add("newsroom", {
+    requires: "widget,dialog",
     init(editor) {
+      addEmbeds(editor);
+
       const csrfToken = () => {
         const form = editor.element && editor.element.$.form;
         const field = form && form.elements.namedItem("csrfmiddlewaretoken");
