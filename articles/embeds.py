@@ -154,7 +154,7 @@ class Embed:
 
     @property
     def link(self) -> str:
-        """The item on the provider's own site: the facade's link, and the feeds'."""
+        """The item on the provider's own site: the facade's link."""
         return self.provider.page.format(*self.ref.split("/"), ref=self.ref)
 
     @property
@@ -263,16 +263,6 @@ def replace(body: str, render) -> str:
         out += [body[at:start], render(embed)]
         at = end
     return "".join([*out, body[at:]])
-
-
-def as_links(body: str) -> str:
-    """`body` with each placeholder a plain paragraph with a link (feeds, plain readers)."""
-    return replace(
-        body,
-        lambda e: (
-            f'<p><a href="{html.escape(e.link)}">{html.escape(e.title or e.provider.label)}</a></p>'
-        ),
-    )
 
 
 def providers_in(body: str) -> list[Provider]:

@@ -225,11 +225,18 @@ def test_text_not_marked_safe_gets_no_facade():
     assert "embed__facade" not in page and "&lt;figure" in page
 
 
-def test_the_feeds_and_plain_readers_get_a_plain_link():
-    body = sanitize(f'<p>متن</p><figure data-embed="youtube:{YOUTUBE}">گل دوم</figure>')
-    assert embeds.as_links(body) == (
-        f'<p>متن</p><p><a href="https://www.youtube.com/watch?v={YOUTUBE}">گل دوم</a></p>'
+@pytest.mark.django_db
+def test_the_feed_and_the_structured_data_carry_no_placeholder(client):
+    article = make_article(
+        title="گل دوم سپاهان",
+        body=f'<p>متن</p><p><a href="https://youtu.be/{YOUTUBE}">خلاصه بازی</a></p>',
     )
+    feed = client.get("/rss/").text
+    page = client.get(article.get_absolute_url()).text
+    structured = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert "گل دوم سپاهان" in feed and structured
+    for text in (feed, *structured):
+        assert "data-embed" not in text and "figure" not in text and YOUTUBE not in text
 
 
 @pytest.mark.django_db

@@ -35,6 +35,8 @@ def pages():
         body=(
             "<p>مؤسسه یادگیری مادام‌العمر یونسکو (UIL) گواهی عضویت را صادر کرد و "
             "نمایشگاه تا ۱۵ آذر ادامه دارد.</p><h2>برنامه‌ها</h2><ul><li>نشست‌ها</li></ul>"
+            # An embed: its facade is checked as the rest of the page.
+            '<p><a href="https://www.aparat.com/v/k8Tq2">گزارش تصویری نمایشگاه</a></p>'
         ),
         source="به گزارش خبرنگار ما،",
         tags=[make_tag(name="کتاب")],

@@ -55,11 +55,13 @@ from newsroom.persian import jalali
 published = Article.objects.published().order_by("-published_at")
 commented = next(a for a in published if a.comments.approved().exists())
 quiet = next(a for a in published if not a.comments.exists() and a.accepts_comments())
+embedding = next(a for a in published if "data-embed" in a.body)
 day = jalali.to_jalali(commented.published_at)  # a Tehran day, in Jalali
 print(json.dumps({
     "article_with_comments": commented.get_absolute_url(),
     "article_with_comments_code": commented.code,
     "article_without_comments": quiet.get_absolute_url(),
+    "article_with_embed": embedding.get_absolute_url(),
     "section": commented.section.get_absolute_url(),
     "section_slug": commented.section.slug,
     "tag": commented.tags.first().get_absolute_url(),

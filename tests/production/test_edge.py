@@ -67,6 +67,20 @@ def test_pages_carry_no_surrogate_headers_to_browsers_and_still_revalidate(edge_
     assert (again.status, again.body) == (304, b"")
 
 
+def test_a_page_the_edge_keeps_keeps_its_own_frame_policy(edge_site):
+    """Only the page that embeds a video may frame its provider, when the edge answers too."""
+    edge, origin = edge_site
+    clear_of_the_rankings_clock()
+    embedding = origin.pages["article_with_embed"]
+    kept(edge, embedding)
+    kept(edge, "/")
+    page, home = edge.get(embedding), edge.get("/")
+    assert page.header("X-Cache") == home.header("X-Cache") == "HIT"
+    directives = page.header("Content-Security-Policy").split("; ")
+    assert "frame-src 'self' https://www.aparat.com" in directives
+    assert "frame-src" not in home.header("Content-Security-Policy")
+
+
 def test_the_reader_language_does_not_split_the_edge_and_staff_pass(edge_site):
     edge, _ = edge_site
     kept(edge, "/")
