@@ -16,6 +16,7 @@ A page that holds embeds lets the browser frame those providers' hosts, and only
 
 import html
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -205,9 +206,12 @@ def parse(link: str, title: str = "") -> Embed | None:
 
 # A paragraph that holds one link and nothing else, as the sanitiser writes it: the address
 # as text, or an <a> (its text the address again, or a title).
+# Attributes as the sanitiser writes them: each value in double quotes, any quote inside
+# it escaped, so a «>» or a «data-embed="» inside a value is never read as markup.
+_ATTRIBUTES = r'(?:\s+[\w-]+(?:="[^"]*")?)*'
 _LONE_LINK = re.compile(
-    r"<p(?: [^>]*)?>\s*(?:"
-    r'<a href="(?P<href>[^"]*)"[^>]*>(?P<text>(?:(?!</a>).){0,500})</a>'
+    rf"<p{_ATTRIBUTES}>\s*(?:"
+    rf'<a href="(?P<href>[^"]*)"{_ATTRIBUTES}>(?P<text>(?:(?!</a>).){{0,500}})</a>'
     r"|(?P<bare>[^\s<>]{1,2048})"
     r")\s*(?:<br>)?\s*</p>",
     re.DOTALL,
@@ -232,13 +236,13 @@ def mark(body: str) -> str:
     return _LONE_LINK.sub(placeholder, body)
 
 
-# A placeholder as the sanitiser writes it (data-embed checked, the only attribute it may
-# have beside dir/lang/title): what is inside, up to its own </figure>, is its title.
-_PLACEHOLDER = re.compile(r'<figure data-embed="([a-z]+:[A-Za-z0-9_/-]+)"[^>]*>')
-_FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>")
+# A placeholder as the sanitiser writes it (data-embed checked; dir, lang or title beside
+# it): what is inside, up to its own </figure>, is its title.
+_PLACEHOLDER = re.compile(rf'<figure(?={_ATTRIBUTES}\s+data-embed="([^"]*)"){_ATTRIBUTES}>')
+_FIGURE_TAG = re.compile(rf"<(/?)figure{_ATTRIBUTES}>")
 
 
-def placeholders(body: str):
+def placeholders(body: str) -> Iterator[tuple[int, int, Embed]]:
     """Each placeholder in sanitised `body`: (start, end, Embed with its title)."""
     at = 0
     while match := _PLACEHOLDER.search(body, at):
@@ -248,15 +252,14 @@ def placeholders(body: str):
             if depth == 0:
                 inner_end, end = tag.start(), tag.end()
                 break
-        embed = from_value(match[1])
         at = end
-        if embed is None:
+        if (embed := from_value(match[1])) is None:
             continue
         title = " ".join(html.unescape(_TAGS.sub(" ", body[match.end() : inner_end])).split())
         yield match.start(), end, Embed(embed.provider, embed.ref, title)
 
 
-def replace(body: str, render) -> str:
+def replace(body: str, render: Callable[[Embed], str]) -> str:
     """`body` with each placeholder replaced by `render(embed)`."""
     out, at = [], 0
     for start, end, embed in placeholders(body):

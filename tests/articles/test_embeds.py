@@ -218,6 +218,24 @@ def test_a_title_cannot_break_out_of_the_facade():
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
+def test_a_placeholder_holding_markup_shows_its_text_alone():
+    page = facades(
+        f'<figure title="a>b" dir="rtl" data-embed="youtube:{YOUTUBE}"><strong>گل</strong> دوم'
+        '<figure><img src="/media/x.png" alt="عکس"><figcaption>زیرنویس</figcaption></figure>'
+        "</figure><p>پس از آن</p>"
+    )
+    assert "<img" not in page and "/media/x.png" not in page and "<strong>" not in page
+    assert "گل دوم زیرنویس" in page and page.endswith("</figure><p>پس از آن</p>")
+    assert page.count("embed__facade") == 1
+
+
+@pytest.mark.django_db
+def test_a_huge_body_is_kept_as_it_came():
+    huge = "<p>" + "https://youtu.be/" + "a" * 200_000 + "</p>" + "<p>متن</p>" * 10_000
+    article = make_article(body=huge)
+    assert article.body == huge
+
+
 def test_text_not_marked_safe_gets_no_facade():
     from articles.templatetags.articles import with_embeds
 
