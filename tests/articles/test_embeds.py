@@ -267,7 +267,7 @@ def test_search_finds_an_embed_by_its_title():
 
 
 @pytest.mark.django_db
-def test_a_page_with_embeds_may_frame_only_their_providers(client):
+def test_a_page_with_embeds_may_frame_only_their_providers(client, django_assert_max_num_queries):
     article = make_article(
         body=(
             f"<p>https://youtu.be/{YOUTUBE}</p><p>https://t.me/irna_1313/204518</p>"
@@ -275,7 +275,9 @@ def test_a_page_with_embeds_may_frame_only_their_providers(client):
         )
     )
     plain = make_article()
-    policy = directives(client.get(article.get_absolute_url())["Content-Security-Policy"])
+    with django_assert_max_num_queries(13):  # as any article's page (tests/articles/test_pages)
+        response = client.get(article.get_absolute_url())
+    policy = directives(response["Content-Security-Policy"])
     assert policy["frame-src"] == ["'self'", "https://t.me", "https://www.youtube-nocookie.com"]
     assert policy["script-src"] == ["'self'"] and policy["default-src"] == ["'self'"]
     assert "frame-src" not in directives(
