@@ -204,11 +204,11 @@ def parse(link: str, title: str = "") -> Embed | None:
     return None
 
 
-# A paragraph that holds one link and nothing else, as the sanitiser writes it: the address
-# as text, or an <a> (its text the address again, or a title).
 # Attributes as the sanitiser writes them: each value in double quotes, any quote inside
 # it escaped, so a «>» or a «data-embed="» inside a value is never read as markup.
 _ATTRIBUTES = r'(?:\s+[\w-]+(?:="[^"]*")?)*'
+# A paragraph that holds one link and nothing else, as the sanitiser writes it: the address
+# as text, or an <a> (its text the address again, or a title).
 _LONE_LINK = re.compile(
     rf"<p{_ATTRIBUTES}>\s*(?:"
     rf'<a href="(?P<href>[^"]*)"{_ATTRIBUTES}>(?P<text>(?:(?!</a>).){{0,500}})</a>'
@@ -289,6 +289,6 @@ def frame_policy(body: str) -> dict | None:
 def editor_config() -> list[dict]:
     """The allow-list for the editor's «جاسازی» dialog (newsroom's CKEditor plugin)."""
     return [
-        {"name": p.name, "label": p.label, "links": list(p.links), "ref": p.ref}
+        {"name": p.name, "label": p.label, "links": list(p.links), "ref": p.ref, "page": p.page}
         for p in PROVIDERS.values()
     ]

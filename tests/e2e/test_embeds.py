@@ -144,6 +144,11 @@ def test_a_reporter_embeds_a_video_with_the_button_and_a_post_by_pasting_its_lin
     page.wait_for_selector("iframe.cke_wysiwyg_frame")
     frame = page.frame_locator("iframe.cke_wysiwyg_frame")
     expect(frame.locator("figure[data-embed]")).to_have_count(2)
+    frame.locator(f'figure[data-embed="youtube:{VIDEO}"]').dblclick()  # its dialog, filled in
+    dialog = page.locator(".cke_dialog").filter(has_text="جاسازی ویدیو یا پست")
+    expect(dialog.get_by_label("پیوند")).to_have_value(f"https://www.youtube.com/watch?v={VIDEO}")
+    expect(dialog.get_by_label("عنوان (اختیاری)")).to_have_value(TITLE)
+    dialog.locator("a.cke_dialog_ui_button_cancel").click()
     page.click("input[name=_continue]")
     page.wait_for_url(f"**/admin/articles/article/{article.pk}/change/")
     article.refresh_from_db()
