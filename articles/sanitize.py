@@ -1,5 +1,7 @@
 """The HTML an article body may contain: what CKEditor makes, minus anything that runs."""
 
+import re
+
 import nh3
 
 from newsroom.persian.text import normalize
@@ -14,7 +16,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang", "title"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    # data-image: the picture's id in the image library (articles/body.py), a number only.
+    "img": {"src", "alt", "width", "height", "data-image"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed"},
@@ -24,6 +27,13 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+LIBRARY_ID = re.compile(r"[1-9][0-9]{0,17}")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "data-image" and not LIBRARY_ID.fullmatch(value):
+        return None
+    return value
 
 
 def sanitize(html: str) -> str:
@@ -39,5 +49,6 @@ def sanitize(html: str) -> str:
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
         link_rel="noopener noreferrer",
     )

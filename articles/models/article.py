@@ -8,10 +8,11 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles import body as body_pictures
 from articles import search
 from articles.sanitize import sanitize
 from newsroom.compiled import bound
@@ -456,7 +457,7 @@ class Article(models.Model):
         methods of the write path below, never a save of its own."""
         for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
             setattr(self, field, normalize(getattr(self, field)).strip())
-        self.body = sanitize(self.body)
+        self.body = body_pictures.mark_library_images(sanitize(self.body))
         self.slug = slugify(self.title) or "news"
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -496,8 +497,9 @@ class Article(models.Model):
 
     @property
     def body_html(self) -> SafeString:
-        # Sanitised on save too; again here for rows that never went through save().
-        return mark_safe(sanitize(self.body))
+        """The body as readers see it, its library pictures as `<picture>` (one query).
+        Sanitised on save too; again here for rows that never went through save()."""
+        return body_pictures.rendered(sanitize(self.body))
 
     @property
     def byline_name(self) -> str:
