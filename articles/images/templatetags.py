@@ -19,11 +19,14 @@ def picture(
     kind: str = "width",
     alt: str = "",
     css_class: str = "",
+    loading: str = "",
 ):
     """`<picture>` with AVIF and WebP renditions when they exist, the stored original as the
     `<img>` otherwise (never a broken picture while the worker is busy). The largest picture
-    on a screen is `priority`: fetched first, never lazily. `alt`: this page's words for it,
-    when they are not the library's."""
+    on a screen is `priority` (or `loading="priority"`): fetched first, never lazily; the
+    others load lazily, but for `loading="eager"` (on the screen as the page opens).
+    `alt`: this page's words for it, when they are not the library's."""
+    priority = priority or loading == "priority"
     sources = [
         {"type": mime, "srcset": srcset}
         for image_format, mime in TYPES.items()
@@ -38,6 +41,7 @@ def picture(
         "sources": sources,
         "sizes": sizes,
         "priority": priority,
+        "lazy": not priority and loading != "eager",
         "alt": alt or image.alt,
         "css_class": css_class,
     }

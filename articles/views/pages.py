@@ -47,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
         blocks.setdefault(article.section_id, []).append(article)
     section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
     # Each card rendered once and kept (articles/cards.py): a publish renders only its own.
-    wanted = [(top_story, {"size": "large", "show_lead": True})] if top_story else []
+    # The top story's picture is the largest on the screen as the page opens.
+    top = {"size": "large", "show_lead": True, "loading": "priority"}
+    wanted = [(top_story, top)] if top_story else []
     wanted += [(article, {"show_lead": True}) for article in latest]
     wanted += [(a, {"size": "compact"}) for _, articles in section_blocks for a in articles]
     return render(
