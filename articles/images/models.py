@@ -150,9 +150,16 @@ class Image(models.Model):
         return self.file.url
 
     def social(self) -> dict | None:
-        """The 1200×630 crop for Open Graph and JSON-LD, with its URL; None until made."""
+        """The 1200×630 crop for Open Graph, JSON-LD and feeds, with its URL and its size in
+        bytes; None until made."""
         for made in self.rendition_files("social"):
-            return {**made, "url": self.file.storage.url(made["name"])}
+            storage = self.file.storage
+            if "bytes" not in made:  # made before its size was recorded
+                try:
+                    made = {**made, "bytes": storage.size(made["name"])}
+                except OSError:
+                    return None
+            return {**made, "url": storage.url(made["name"])}
         return None
 
     def make_renditions(self) -> None:
@@ -176,6 +183,7 @@ class Image(models.Model):
                     "width": made.width,
                     "height": made.height,
                     "name": name,
+                    "bytes": len(made.data),
                 }
             )
         self.renditions = {"source": self.file.name, "focal": list(self.focal), "files": files}
