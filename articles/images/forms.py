@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images import processing
 from articles.images.models import Image
+from newsroom.persian.forms import PersianDecimalField
 from newsroom.persian.text import normalize, to_persian_digits
 
 
@@ -31,6 +32,18 @@ class StoredNameInput(forms.ClearableFileInput):
         return super().format_value(value)
 
 
+def fraction_field(name: str) -> PersianDecimalField:
+    """A focal point's fraction, shown and typed in Persian digits («۰٫۵»)."""
+    field = Image._meta.get_field(name)
+    return PersianDecimalField(
+        label=field.verbose_name,
+        help_text=field.help_text,
+        initial=field.default,
+        min_value=0.0,
+        max_value=1.0,
+    )
+
+
 class ImageForm(forms.ModelForm):
     """An upload to the library, from the admin or anywhere else: the file is checked here,
     before Django's own image field opens it, so a bomb is refused by its header alone."""
@@ -45,6 +58,8 @@ class ImageForm(forms.ModelForm):
             "invalid": _("تصویری فرستاده نشد."),
         },
     )
+    focal_x = fraction_field("focal_x")
+    focal_y = fraction_field("focal_y")
 
     class Meta:
         model = Image
@@ -104,6 +119,8 @@ class EditorUploadForm(ImageForm):
     after the upload: the picture then takes its file's name, marked as such
     (`Image.alt_from_file_name`), and the dialog itself asks for the alt text before the
     picture goes into the body."""
+
+    focal_x = focal_y = None  # the middle: the dialog has no picker
 
     class Meta(ImageForm.Meta):
         fields = ["file", "alt"]

@@ -362,3 +362,51 @@ def test_a_transparent_logo_stays_transparent():
     webp = image.rendition_files("width", "webp")[-1]
     with PILImage.open(image.file.storage.path(webp["name"])) as rendition:
         assert rendition.convert("RGBA").getpixel((5, 5))[3] == 0
+
+
+# The focal point in Persian digits
+
+
+@pytest.mark.django_db
+def test_the_focal_point_shows_in_persian_digits(admin_client_as_editor):
+    image = make_image(picture_bytes((400, 300)), focal_x=0.25)
+    page = admin_client_as_editor.get(reverse("admin:articles_image_change", args=[image.pk]))
+    assert 'name="focal_x" value="۰٫۲۵"' in page.text
+    assert 'name="focal_y" value="۰٫۵"' in page.text
+    assert 'inputmode="decimal"' in page.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("۰٫۲۵", 0.25), ("۰/۷", 0.7), ("٠٫٣", 0.3), ("0.4", 0.4), ("۱", 1.0), (" ۰٫۱ ", 0.1)],
+)
+def test_the_focal_point_is_typed_in_any_digits(admin_client_as_editor, typed, stored):
+    image = make_image(picture_bytes((400, 300)))
+    change = reverse("admin:articles_image_change", args=[image.pk])
+    fields = {"alt": image.alt, "caption": "", "credit": "", "focal_x": typed, "focal_y": "۰٫۵"}
+    assert admin_client_as_editor.post(change, fields).status_code == 302
+    image.refresh_from_db()
+    assert image.focal_x == stored
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("۱٫۵", "عددی از ۰ تا ۱ بنویسید."),
+        ("-۰٫۲", "عددی از ۰ تا ۱ بنویسید."),
+        ("نیم", "عددی بنویسید، مانند ۰٫۵."),
+        ("", "این فیلد لازم است."),
+    ],
+)
+def test_a_focal_point_out_of_range_is_refused_in_persian(admin_client_as_editor, typed, error):
+    image = make_image(picture_bytes((400, 300)))
+    change = reverse("admin:articles_image_change", args=[image.pk])
+    fields = {"alt": "متن تازه", "caption": "", "credit": "", "focal_x": typed, "focal_y": "۰٫۵"}
+    response = admin_client_as_editor.post(change, fields)
+    assert response.status_code == 400
+    assert error in response.text
+    assert 'name="alt"' in response.text and "متن تازه" in response.text  # kept as typed
+    image.refresh_from_db()
+    assert image.focal_x == 0.5
