@@ -73,7 +73,7 @@ class LatestArticlesFeed(Feed):
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         """The lead picture for feed readers: the library's 1200×630 JPEG (what every reader
-        shows), the stored original until it is made; an older lead image otherwise.
+        shows), the stored original until it is made.
         Read with the item (for_listing), sized from what the renditions recorded."""
         found = enclosure(item)
         if found is None:
@@ -85,11 +85,11 @@ class LatestArticlesFeed(Feed):
 def enclosure(article: Article) -> tuple[str, int, str] | None:
     """(address, bytes, MIME type) of an article's picture, or None."""
     image = article.lead_image
-    if image is not None and (social := image.social()):
-        return social["url"], social["bytes"], "image/jpeg"
-    stored = image.file if image is not None else article.image
-    if not stored:
+    if image is None:
         return None
+    if social := image.social():
+        return social["url"], social["bytes"], "image/jpeg"
+    stored = image.file
     try:
         length = stored.size
     except OSError:  # the file is gone; the item still goes out, without it

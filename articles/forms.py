@@ -3,7 +3,6 @@ import re
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 from django.urls import reverse
@@ -59,22 +58,6 @@ class TagNamesField(forms.CharField):
             )
 
 
-class ArticleImageWidget(AdminFileWidget):
-    """The lead image as a thumbnail with its alt text, not just a file name; its label
-    names the file input itself (a fieldset's legend names no field)."""
-
-    # Widgets render with the apps' templates (Django's default form renderer), so this
-    # one lives in articles/templates/.
-    template_name = "articles/widgets/article_image.html"
-    use_fieldset = False
-    alt = ""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["alt"] = self.alt
-        return context
-
-
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -94,13 +77,12 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "title", "lead", "body", "source", "byline", "section",
-            "lead_image", "image", "image_alt", "image_caption",
+            "lead_image",
             "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
-            "image": ArticleImageWidget,
         }
         # Stored as any datetime; typed as a Jalali date and a Tehran time.
         field_classes = {"published_at": JalaliDateTimeFormField}
@@ -121,8 +103,6 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["tag_names"].widget.attrs["data-suggest-url"] = reverse(
             "admin:articles_article_tags"
         )
-        if "image" in self.fields:
-            self.fields["image"].widget.alt = self.instance.image_alt
         if isinstance(
             when := getattr(self.fields.get("published_at"), "widget", None), forms.MultiWidget
         ):

@@ -103,7 +103,7 @@ class NewsCodeCounter(models.Model):
 # What includes/article_card.html shows of an article, for a list that only shows cards: a
 # row of a few short columns (grouped by, in the related news' query).
 CARD_FIELDS = (
-    "code", "slug", "kicker", "title", "lead", "image", "image_alt", "published_at",
+    "code", "slug", "kicker", "title", "lead", "published_at",
     "section__name", "section__slug",
 )  # fmt: skip
 
@@ -377,22 +377,13 @@ class Article(models.Model):
     )
     lead_image = models.ForeignKey(
         "articles.Image",
-        verbose_name=_("تصویر اصلی از کتابخانه"),
+        verbose_name=_("تصویر اصلی"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("با نسخه‌های کوچک و سبک برای هر صفحه؛ بر «تصویر اصلی» زیر مقدم است."),
+        help_text=_("از کتابخانه تصویر، با نسخه‌های کوچک و سبک برای هر صفحه."),
     )
-    # The lead image before the library; shown while an article has no lead_image.
-    image = models.ImageField(_("تصویر اصلی"), upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(
-        _("متن جایگزین تصویر"),
-        max_length=250,
-        blank=True,
-        help_text=_("آنچه در تصویر است، برای کسی که آن را نمی‌بیند."),
-    )
-    image_caption = models.CharField(_("زیرنویس تصویر"), max_length=300, blank=True)
     is_featured = models.BooleanField(_("تیتر یک"), default=False)
     comments_open = models.BooleanField(_("نظرات باز است"), default=True)
     feedback_enabled = models.BooleanField(
@@ -455,7 +446,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         """Fill in what is derived from what was typed. A change of state is one of the
         methods of the write path below, never a save of its own."""
-        for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
+        for field in ("kicker", "title", "lead", "source", "byline"):
             setattr(self, field, normalize(getattr(self, field)).strip())
         self.body = body_pictures.mark_library_images(sanitize(self.body))
         self.slug = slugify(self.title) or "news"
@@ -484,16 +475,6 @@ class Article(models.Model):
 
     def get_preview_url(self) -> str:
         return reverse("articles:preview", kwargs={"code": self.code})
-
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {
-                    "image_alt": _(
-                        "برای تصویر، متن جایگزین بنویسید (برای نابینایان و موتورهای جست‌وجو)."
-                    )
-                }
-            )
 
     @property
     def body_html(self) -> SafeString:
@@ -656,7 +637,7 @@ class Article(models.Model):
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",
-        "image", "image_alt", "image_caption", "lead_image_id",
+        "lead_image_id",
     ]  # fmt: skip
 
     def _move(self, to: str, action: str, by, edits: bool) -> None:

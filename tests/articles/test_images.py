@@ -286,15 +286,6 @@ def test_on_a_single_box_the_site_serves_the_pictures_itself(client, settings):
 
 
 @pytest.mark.django_db
-def test_an_article_with_the_older_image_field_still_shows_it(client):
-    article = make_article(
-        image=upload(picture_bytes(), "قدیمی.jpg"), image_alt="عکس قدیمی", image_caption="زیرنویس"
-    )
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert f'<img src="{article.image.url}" alt="عکس قدیمی"' in page and "زیرنویس" in page
-
-
-@pytest.mark.django_db
 def test_a_change_to_the_picture_shows_on_the_cached_article_page(client):
     image = make_image(picture_bytes((900, 600)), caption="صف نان")
     article = make_article(lead_image=image)
@@ -315,26 +306,6 @@ def test_renditions_made_later_reach_the_cached_article_page(client, settings):
     assert "<source" not in client.get(article.get_absolute_url()).content.decode()
     call_command("make_renditions", verbosity=0)  # as the worker would
     assert "<source" in client.get(article.get_absolute_url()).content.decode()
-
-
-@pytest.mark.django_db
-def test_the_command_moves_older_lead_images_into_the_library(client, settings):
-    article = make_article(
-        image=upload(phone_photo(), "قدیمی.jpg"), image_alt="عکس قدیمی", image_caption="زیرنویس"
-    )
-    untouched = make_article()
-    call_command("make_renditions", articles=True, verbosity=0)
-    call_command("make_renditions", articles=True, verbosity=0)  # twice: nothing more
-    article.refresh_from_db()
-    untouched.refresh_from_db()
-    image = Image.objects.get()
-    assert article.lead_image == image and untouched.lead_image is None
-    assert (image.alt, image.caption, image.width, image.height) == ("عکس قدیمی", "زیرنویس", 40, 60)
-    assert image.renditions_current
-    with PILImage.open(image.file.path) as stored:
-        assert not stored.getexif().get_ifd(GPS_IFD)
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert '<source type="image/webp"' in page and 'alt="عکس قدیمی"' in page
 
 
 @pytest.mark.django_db
