@@ -1,22 +1,22 @@
 """The articles' lead image before the library (their image, alt text and caption fields)
-moves into the image library, and the fields go.
+moves into the image library; 0024 drops the fields (apart: PostgreSQL alters no table
+with row changes still to check in the same transaction).
 
 Each article with an older image and no library picture gets a library picture made from
 that file: turned upright and stripped of EXIF as every upload is, stored under images/,
 with the article's alt text (its title where it had none) and caption; the revisions that
 showed that file name the new picture too, so comparing them still shows the picture. A
-file that is gone leaves its article without a picture (it showed a broken one). The
-renditions are made by the worker, or `manage.py make_renditions`; until then pages show
-the stored picture. The older files stay where they were.
+file that is gone leaves its article without a picture (it showed a broken one). No task
+is enqueued from here: `manage.py make_renditions` makes their renditions, and until then
+pages show the stored picture. The older files stay where they were.
 
-Going back puts the fields back empty; the library pictures stay.
+Going back (0024 first) puts the fields back empty; the library pictures stay.
 """
 
 import posixpath
 
 from django.core.files.base import ContentFile
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 from articles.images import processing
 
@@ -56,38 +56,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(move_into_library, migrations.RunPython.noop),
-        migrations.RemoveField(model_name="article", name="image"),
-        migrations.RemoveField(model_name="article", name="image_alt"),
-        migrations.RemoveField(model_name="article", name="image_caption"),
-        migrations.RemoveField(model_name="historicalarticle", name="image"),
-        migrations.RemoveField(model_name="historicalarticle", name="image_alt"),
-        migrations.RemoveField(model_name="historicalarticle", name="image_caption"),
-        # Now the one lead image: «تصویر اصلی», no longer «… از کتابخانه».
-        migrations.AlterField(
-            model_name="article",
-            name="lead_image",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="از کتابخانه تصویر، با نسخه\u200cهای کوچک و سبک برای هر صفحه.",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="articles.image",
-                verbose_name="تصویر اصلی",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalarticle",
-            name="lead_image",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                help_text="از کتابخانه تصویر، با نسخه\u200cهای کوچک و سبک برای هر صفحه.",
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="articles.image",
-                verbose_name="تصویر اصلی",
-            ),
-        ),
     ]
