@@ -345,3 +345,17 @@ def test_a_change_to_a_body_picture_rebuilds_the_pages_that_show_it(section):
     after = {a.pk: a.updated_at for a in Article.objects.all()}
     assert after[showing.pk] > before[showing.pk]
     assert after[other.pk] == before[other.pk]
+
+
+@pytest.mark.django_db
+def test_words_that_look_like_a_library_mark_show_no_picture(client, section):
+    image = make_image(alt="پل طبیعت")
+    article = make_article(
+        section=section,
+        body=(
+            f'<p>data-image="{image.pk}" &lt;img data-image="{image.pk}" src=x&gt;</p>'
+            f'<p><img alt=\'x" data-image="{image.pk}\' src="/media/elsewhere.jpg"></p>'
+        ),
+    )
+    body = client.get(article.get_absolute_url()).text.split('class="article__body">')[1]
+    assert "<picture" not in body.split("</div>")[0]
