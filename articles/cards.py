@@ -17,14 +17,42 @@ from newsroom.pagecache.versions import versions
 TEMPLATE = "includes/article_card.html"
 
 
-def _options(size: str = "", show_lead: bool = False, level: int | None = None) -> tuple:
-    return size or "", bool(show_lead), level or 3
+def _options(
+    size: str = "", show_lead: bool = False, level: int | None = None, loading: str = ""
+) -> tuple:
+    return size or "", bool(show_lead), level or 3, loading or ""
 
 
-def render(article, size: str = "", show_lead: bool = False, level: int | None = None) -> str:
-    """One card, as `{% include TEMPLATE with article=… size=… show_lead=… level=… only %}`."""
-    context = {"article": article, "size": size, "show_lead": show_lead, "level": level}
+def render(
+    article, size: str = "", show_lead: bool = False, level: int | None = None, loading: str = ""
+) -> str:
+    """One card, as `{% include TEMPLATE with article=… size=… show_lead=… level=… loading=…
+    only %}`. `loading`: how its picture loads, "priority" for the page's largest picture on
+    the screen as it opens, "eager" for others there, lazily otherwise (`loading_in`)."""
+    context = {
+        "article": article,
+        "size": size,
+        "show_lead": show_lead,
+        "level": level,
+        "loading": loading,
+    }
     return render_to_string(TEMPLATE, context)
+
+
+# The cards of a list whose pictures are on the screen as the page opens, on a phone or a
+# desk: the first picture among them is the largest there, fetched first; the others load at
+# once too; the rest of the list lazily.
+EAGER_CARDS = 3
+
+
+def loading_in(articles, article) -> str:
+    """How the picture of `article`'s card loads in the list `articles` (its cards in order)."""
+    articles = list(articles)
+    position = next(n for n, listed in enumerate(articles) if listed.pk == article.pk)
+    if position >= EAGER_CARDS:
+        return ""
+    pictured = [listed.pk for listed in articles[:EAGER_CARDS] if listed.lead_image_id]
+    return "priority" if pictured[:1] == [article.pk] else "eager"
 
 
 class Cards:

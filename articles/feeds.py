@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 
 from articles.models import Article, Section
 
@@ -71,19 +71,30 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item: Article) -> list[str]:
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
-    def item_enclosure_url(self, item: Article) -> str | None:
-        return self.request.build_absolute_uri(item.image.url) if item.image else None
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        """The lead picture for feed readers: the library's 1200×630 JPEG (what every reader
+        shows), the stored original until it is made.
+        Read with the item (for_listing), sized from what the renditions recorded."""
+        found = enclosure(item)
+        if found is None:
+            return []
+        url, length, mime_type = found
+        return [Enclosure(self.request.build_absolute_uri(url), str(length), mime_type)]
 
-    def item_enclosure_length(self, item: Article) -> int:
-        try:
-            return item.image.size if item.image else 0
-        except OSError:  # the file is gone; the item still goes out
-            return 0
 
-    def item_enclosure_mime_type(self, item: Article) -> str:
-        if not item.image:
-            return ""
-        return mimetypes.guess_type(item.image.name)[0] or "image/jpeg"
+def enclosure(article: Article) -> tuple[str, int, str] | None:
+    """(address, bytes, MIME type) of an article's picture, or None."""
+    image = article.lead_image
+    if image is None:
+        return None
+    if social := image.social():
+        return social["url"], social["bytes"], "image/jpeg"
+    stored = image.file
+    try:
+        length = stored.size
+    except OSError:  # the file is gone; the item still goes out, without it
+        return None
+    return stored.url, length, mimetypes.guess_type(stored.name)[0] or "image/jpeg"
 
 
 class SectionFeed(LatestArticlesFeed):

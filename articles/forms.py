@@ -4,10 +4,7 @@ import re
 from ckeditor.widgets import CKEditorWidget
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
-from django.conf import settings
-from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +14,7 @@ from articles import embeds, search
 from articles.models import Article, Tag
 from newsroom.persian import jalali
 from newsroom.persian.fields import JalaliDateTimeFormField
-from newsroom.persian.text import format_decimal, normalize, slugify, to_persian_digits
+from newsroom.persian.text import normalize, slugify, to_persian_digits
 from newsroom.staff.names import display_name
 
 
@@ -62,22 +59,6 @@ class TagNamesField(forms.CharField):
             )
 
 
-class ArticleImageWidget(AdminFileWidget):
-    """The lead image as a thumbnail with its alt text, not just a file name; its label
-    names the file input itself (a fieldset's legend names no field)."""
-
-    # Widgets render with the apps' templates (Django's default form renderer), so this
-    # one lives in articles/templates/.
-    template_name = "articles/widgets/article_image.html"
-    use_fieldset = False
-    alt = ""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["alt"] = self.alt
-        return context
-
-
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -97,13 +78,12 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "kicker", "title", "lead", "body", "source", "byline", "section",
-            "lead_image", "image", "image_alt", "image_caption",
+            "lead_image",
             "status", "published_at", "is_featured", "comments_open", "feedback_enabled",
         ]  # fmt: skip
         widgets = {
             "body": CKEditorUploadingWidget(),
             "lead": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"}),
-            "image": ArticleImageWidget,
         }
         # Stored as any datetime; typed as a Jalali date and a Tehran time.
         field_classes = {"published_at": JalaliDateTimeFormField}
@@ -127,8 +107,6 @@ class ArticleAdminForm(forms.ModelForm):
         if isinstance(body := getattr(self.fields.get("body"), "widget", None), CKEditorWidget):
             # «جاسازی» in the editor reads the allow-list from its config (plugin.js).
             body.config = {**body.config, "newsroomEmbeds": embeds.editor_config()}
-        if "image" in self.fields:
-            self.fields["image"].widget.alt = self.instance.image_alt
         if isinstance(
             when := getattr(self.fields.get("published_at"), "widget", None), forms.MultiWidget
         ):
@@ -308,61 +286,3 @@ class SearchForm(forms.Form):
 
     def clean_until(self):
         return self._day("until")
-
-
-def _megabytes(size: int) -> str:
-    """«۵» or «۷٫۲»: a size in megabytes as a Persian reader writes it."""
-    return format_decimal(size / 1024 / 1024, 1).removesuffix("٫۰")
-
-
-class BodyImageField(forms.ImageField):
-    """An image no larger than CKEDITOR_UPLOAD_MAX_BYTES, refused before Pillow reads it."""
-
-    def to_python(self, data):
-        limit = settings.CKEDITOR_UPLOAD_MAX_BYTES
-        if data is not None and getattr(data, "size", 0) > limit:
-            raise forms.ValidationError(
-                "حجم این تصویر %(size)s مگابایت است و بیشترین حجم مجاز %(max)s مگابایت؛ "
-                "تصویر را کوچک‌تر کنید و دوباره بفرستید.",
-                code="too_big",
-                params={"size": _megabytes(data.size), "max": _megabytes(limit)},
-            )
-        return super().to_python(data)
-
-
-class BodyImageForm(forms.Form):
-    """An image CKEditor uploads into an article's body («به سرور بفرست»).
-
-    Only real JPEG, PNG, GIF and WebP pictures whose name says what they are: media is
-    served from this site's own address, so nothing a browser could take for a page or a
-    script may land there.
-    """
-
-    FORMATS = {"JPEG": {"jpg", "jpeg"}, "PNG": {"png"}, "GIF": {"gif"}, "WEBP": {"webp"}}
-    MAX_PIXELS = 50_000_000
-    NOT_AN_IMAGE = "این پرونده تصویر نیست یا خراب است؛ فقط عکس JPG، PNG، GIF یا WebP بفرستید."
-
-    upload = BodyImageField(
-        validators=[
-            FileExtensionValidator(sorted(set().union(*FORMATS.values())), message=NOT_AN_IMAGE)
-        ],
-        error_messages={
-            "required": "تصویری فرستاده نشد.",
-            "empty": "پرونده فرستاده‌شده خالی است.",
-            "invalid": "تصویری فرستاده نشد.",
-            "invalid_image": NOT_AN_IMAGE,
-        },
-    )
-
-    def clean_upload(self):
-        upload = self.cleaned_data["upload"]
-        image = upload.image  # opened and verified by ImageField
-        extension = upload.name.rsplit(".", 1)[-1].lower()
-        if extension not in self.FORMATS.get(image.format, set()):
-            raise forms.ValidationError(self.NOT_AN_IMAGE)
-        if image.width * image.height > self.MAX_PIXELS:
-            raise forms.ValidationError("ابعاد این تصویر بیش از اندازه است؛ کوچک‌ترش کنید.")
-        return upload
-
-    def error_message(self) -> str:
-        return " ".join(self.errors.get("upload", [])) or "تصویری فرستاده نشد."

@@ -14,8 +14,6 @@ def image_url(request: HttpRequest, article: Article | None = None) -> str:
         return request.build_absolute_uri(social["url"])
     if article is not None and article.lead_image:
         return request.build_absolute_uri(article.lead_image.file.url)
-    if article is not None and article.image:
-        return request.build_absolute_uri(article.image.url)
     return request.build_absolute_uri(static("newsroom/icon.png"))
 
 

@@ -1,5 +1,7 @@
 """The HTML an article body may contain: what CKEditor makes, minus anything that runs."""
 
+import re
+
 import nh3
 
 from articles import embeds
@@ -15,7 +17,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang", "title"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    # data-image: the picture's id in the image library (articles/body.py), a number only.
+    "img": {"src", "alt", "width", "height", "data-image"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "reversed"},
@@ -26,9 +29,14 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+LIBRARY_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
-def _embed_values_checked(tag: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """The data attributes hold what parses, or go: a library picture's id, an embed's
+    reference."""
+    if attribute == "data-image":
+        return value if LIBRARY_ID.fullmatch(value) else None
     if attribute == "data-embed":
         embed = embeds.from_value(value) if tag == "figure" else None
         return None if embed is None else embed.value
@@ -47,7 +55,7 @@ def sanitize(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style", "template", "noscript", "iframe", "object"},
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_embed_values_checked,
         url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_attribute,
         link_rel="noopener noreferrer",
     )

@@ -9,6 +9,7 @@ together.
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -108,6 +109,10 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
 @receiver(pre_delete, sender=Image)
 def touch_articles_showing_image(sender, instance, **kwargs):
     """A picture's words, focal point or renditions changed, or it is going (its articles
-    lose it): the articles that lead with it are touched, as for a change of their tags, so
-    their pages and cached parts are built again."""
-    Article.objects.filter(lead_image=instance).update(updated_at=timezone.now())
+    lose it): the articles that lead with it or show it in their body are touched, as for a
+    change of their tags, so their pages and cached parts are built again. (A body can only
+    show a picture if it was saved after the picture was uploaded.)"""
+    if kwargs.get("created"):
+        return  # nothing shows a picture just uploaded
+    in_body = Q(updated_at__gte=instance.created_at, body__contains=f'data-image="{instance.pk}"')
+    Article.objects.filter(Q(lead_image=instance) | in_body).update(updated_at=timezone.now())

@@ -4,7 +4,7 @@ here: an upgrade that changes one fails its test, which names the code to look a
 Everything else uses the libraries' public APIs. What is pinned: copies of Django's admin
 templates and of CKEditor's Persian that we keep corrected; the attribute by which Django's
 CSP middleware takes a response's own policy; the django-simple-history hooks that keep one
-revision per version; django-ckeditor's file browser helpers; Django's admin changelist
+revision per version; django-ckeditor's file browser's search form; Django's admin changelist
 helpers; the hashed-name hook of the static files storage; django-redis's method signatures.
 """
 
@@ -13,11 +13,9 @@ import inspect
 from pathlib import Path
 
 import ckeditor
-import ckeditor_uploader
 import django
 import pytest
 from ckeditor_uploader import forms as ckeditor_forms
-from ckeditor_uploader import views as ckeditor_views
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -64,11 +62,6 @@ COPIES = {
     "newsroom/static/ckeditor/ckeditor/plugins/widget/lang/fa.js": (
         CKEDITOR / "plugins/widget/lang/fa.js",
         "b5f298cef451f572",
-    ),
-    # Ours is a rewrite of its page over the same context (articles/views/pages.py).
-    "templates/ckeditor/browse.html": (
-        Path(ckeditor_uploader.__file__).parent / "templates/ckeditor/browse.html",
-        "864eb534e93323e7",
     ),
 }
 
@@ -119,15 +112,8 @@ def test_simple_history_hooks_that_keep_one_revision_per_version():
     assert HistoricalRecords.m2m_models[tags]._meta.model_name == "historicalarticle_tags"
 
 
-def test_django_ckeditors_file_browser_as_editor_browse_copies_it():
-    # articles/views/pages.py, editor_browse: django-ckeditor's browse() with editors
-    # counted in, over its get_files_browse_urls() and SearchForm. A change to either
-    # (a fix, say) is to be carried into ours.
-    digests = {
-        function.__name__: hashlib.sha256(inspect.getsource(function).encode()).hexdigest()[:16]
-        for function in (ckeditor_views.browse, ckeditor_views.get_files_browse_urls)
-    }
-    assert digests == {"browse": "96502f7dc2ebba35", "get_files_browse_urls": "5e9706d2af1b5793"}
+def test_django_ckeditors_search_form_as_editor_browse_uses_it():
+    # articles/views/pages.py, editor_browse: its search box is django-ckeditor's form.
     assert list(ckeditor_forms.SearchForm().fields) == ["q"]
 
 

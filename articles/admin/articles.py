@@ -1,5 +1,3 @@
-import posixpath
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -13,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Section, Tag
+from articles.models import Article, Image, Section, Tag
 from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
@@ -101,7 +99,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             {"fields": ["kicker", "title", "lead", "body", "source", "byline", "opened_version"]},
         ),
         (_("دسته‌بندی"), {"fields": ["section", "tag_names"]}),
-        (_("تصویر"), {"fields": ["lead_image", "image", "image_alt", "image_caption"]}),
+        (_("تصویر"), {"fields": ["lead_image"]}),
         (
             _("انتشار"),
             {
@@ -389,6 +387,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
         for link in old.tags.model.objects.filter(history__in=[old, new]):
             links[link.history_id].append(link.tag_id)
         tags = Tag.objects.in_bulk({tag_id for ids in links.values() for tag_id in ids})
+        images = Image.objects.in_bulk({old.lead_image_id, new.lead_image_id} - {None})
 
         def tag_names(revision) -> str:
             return "، ".join(
@@ -403,7 +402,8 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             return found.name if found else ""
 
         def image(revision) -> str:
-            return posixpath.basename(str(revision.image or ""))
+            found = images.get(revision.lead_image_id)
+            return found.alt if found else ""
 
         def featured(revision) -> str:
             return "بله" if revision.is_featured else "خیر"
@@ -420,8 +420,6 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             (_("سرویس"), section(old), section(new)),
             (_("برچسب‌ها"), tag_names(old), tag_names(new)),
             (_("تصویر اصلی"), image(old), image(new)),
-            (_("متن جایگزین تصویر"), old.image_alt, new.image_alt),
-            (_("زیرنویس تصویر"), old.image_caption, new.image_caption),
             (_("تیتر یک"), featured(old), featured(new)),
         ]
 

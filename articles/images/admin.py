@@ -12,6 +12,7 @@ from newsroom.persian.text import to_persian_digits
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt", "credit", "size", "ready", "uploaded"]
+    list_filter = ["alt_from_file_name"]
     search_fields = ["alt", "caption", "credit"]
     fieldsets = [
         (None, {"fields": ["file", "alt", "caption", "credit"]}),
@@ -25,10 +26,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("تصویر"))
     def thumbnail(self, image: Image):
-        srcset = image.srcset("width", "webp").split(",")[0].rsplit(" ", 1)[0]
-        return format_html(
-            '<img src="{}" alt="" width="80" loading="lazy">', srcset or image.file.url
-        )
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', image.thumbnail_url())
 
     @admin.display(description=_("ابعاد"))
     def size(self, image: Image) -> str:
@@ -39,6 +37,11 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("نسخه‌ها ساخته شده"))
     def ready(self, image: Image) -> str:
         return yes_no(image.renditions_current)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A refused upload is a 400, not a 200: the form comes back with the message, and

@@ -1,5 +1,6 @@
 import posixpath
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -7,12 +8,31 @@ from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import processing
+from newsroom.persian.text import normalize
 
 # Sent when an image's renditions are written (with an update(), which sends no post_save).
 # sender: Image; instance: the image.
 renditions_made = Signal()
 
 FRACTION = [MinValueValidator(0.0), MaxValueValidator(1.0)]
+
+
+class ImageQuerySet(models.QuerySet):
+    def for_picker(self, user, everyone: bool = False):
+        """The pictures a writer picks from (the body editor's server browser): their own
+        uploads, or everyone's for `everyone` (the caller decides who that is)."""
+        return self if everyone else self.filter(uploaded_by=user)
+
+    def matching(self, query: str):
+        """Pictures whose alt text, caption or credit holds `query` (as typed or normalised)."""
+        query = normalize(query).strip()
+        if not query:
+            return self
+        return self.filter(
+            models.Q(alt__icontains=query)
+            | models.Q(caption__icontains=query)
+            | models.Q(credit__icontains=query)
+        )
 
 
 class Image(models.Model):
@@ -28,6 +48,12 @@ class Image(models.Model):
         _("متن جایگزین"),
         max_length=250,
         help_text=_("آنچه در تصویر است، برای کسی که آن را نمی‌بیند."),
+    )
+    # An upload from the body editor that came without alt text takes its file's name, and is
+    # marked so until someone writes one (the library's list shows them; saving the alt in
+    # the library's form clears it).
+    alt_from_file_name = models.BooleanField(
+        _("متن جایگزین از نام پرونده"), default=False, editable=False
     )
     caption = models.CharField(_("زیرنویس"), max_length=300, blank=True)
     credit = models.CharField(
@@ -51,6 +77,18 @@ class Image(models.Model):
     # What renditions exist, as the background task wrote them: {"source", "focal", "files"}.
     renditions = models.JSONField(_("نسخه‌ها"), default=dict, editable=False)
     created_at = models.DateTimeField(_("زمان بارگذاری"), auto_now_add=True)
+    # Who uploaded it: the body editor's server browser shows a reporter their own pictures.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("بارگذاری به دست"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("تصویر")
@@ -104,10 +142,24 @@ class Image(models.Model):
             for made in self.rendition_files(kind, image_format)
         )
 
+    def thumbnail_url(self) -> str:
+        """The narrowest rendition (WebP, which every browser shows), the original until
+        the renditions are made: for lists of pictures."""
+        for made in self.rendition_files("width", "webp"):
+            return self.file.storage.url(made["name"])
+        return self.file.url
+
     def social(self) -> dict | None:
-        """The 1200×630 crop for Open Graph and JSON-LD, with its URL; None until made."""
+        """The 1200×630 crop for Open Graph, JSON-LD and feeds, with its URL and its size in
+        bytes; None until made."""
         for made in self.rendition_files("social"):
-            return {**made, "url": self.file.storage.url(made["name"])}
+            storage = self.file.storage
+            if "bytes" not in made:  # made before its size was recorded
+                try:
+                    made = {**made, "bytes": storage.size(made["name"])}
+                except OSError:
+                    return None
+            return {**made, "url": storage.url(made["name"])}
         return None
 
     def make_renditions(self) -> None:
@@ -131,6 +183,7 @@ class Image(models.Model):
                     "width": made.width,
                     "height": made.height,
                     "name": name,
+                    "bytes": len(made.data),
                 }
             )
         self.renditions = {"source": self.file.name, "focal": list(self.focal), "files": files}

@@ -8,10 +8,11 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles import body as body_pictures
 from articles import embeds, search
 from articles.sanitize import sanitize
 from newsroom.compiled import bound
@@ -102,7 +103,7 @@ class NewsCodeCounter(models.Model):
 # What includes/article_card.html shows of an article, for a list that only shows cards: a
 # row of a few short columns (grouped by, in the related news' query).
 CARD_FIELDS = (
-    "code", "slug", "kicker", "title", "lead", "image", "image_alt", "published_at",
+    "code", "slug", "kicker", "title", "lead", "published_at",
     "section__name", "section__slug",
 )  # fmt: skip
 
@@ -186,8 +187,8 @@ class ArticleQuerySet(BulkChangeQuerySet):
         )["due"]
 
     def for_listing(self):
-        """What an article card needs, in one query."""
-        return self.select_related("section").order_by("-published_at", "-code")
+        """What an article card needs, its picture included, in one query."""
+        return self.select_related("section", "lead_image").order_by("-published_at", "-code")
 
     def for_cards(self):
         """What an article card needs and what keeps it (articles/cards.py): not the body."""
@@ -376,22 +377,13 @@ class Article(models.Model):
     )
     lead_image = models.ForeignKey(
         "articles.Image",
-        verbose_name=_("تصویر اصلی از کتابخانه"),
+        verbose_name=_("تصویر اصلی"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("با نسخه‌های کوچک و سبک برای هر صفحه؛ بر «تصویر اصلی» زیر مقدم است."),
+        help_text=_("از کتابخانه تصویر، با نسخه‌های کوچک و سبک برای هر صفحه."),
     )
-    # The lead image before the library; shown while an article has no lead_image.
-    image = models.ImageField(_("تصویر اصلی"), upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(
-        _("متن جایگزین تصویر"),
-        max_length=250,
-        blank=True,
-        help_text=_("آنچه در تصویر است، برای کسی که آن را نمی‌بیند."),
-    )
-    image_caption = models.CharField(_("زیرنویس تصویر"), max_length=300, blank=True)
     is_featured = models.BooleanField(_("تیتر یک"), default=False)
     comments_open = models.BooleanField(_("نظرات باز است"), default=True)
     feedback_enabled = models.BooleanField(
@@ -454,10 +446,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         """Fill in what is derived from what was typed. A change of state is one of the
         methods of the write path below, never a save of its own."""
-        for field in ("kicker", "title", "lead", "source", "byline", "image_alt", "image_caption"):
+        for field in ("kicker", "title", "lead", "source", "byline"):
             setattr(self, field, normalize(getattr(self, field)).strip())
         # A link to a video or a post on a line of its own becomes an embed (articles/embeds.py).
-        self.body = embeds.mark(sanitize(self.body))
+        self.body = body_pictures.mark_library_images(embeds.mark(sanitize(self.body)))
         self.slug = slugify(self.title) or "news"
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -485,20 +477,11 @@ class Article(models.Model):
     def get_preview_url(self) -> str:
         return reverse("articles:preview", kwargs={"code": self.code})
 
-    def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {
-                    "image_alt": _(
-                        "برای تصویر، متن جایگزین بنویسید (برای نابینایان و موتورهای جست‌وجو)."
-                    )
-                }
-            )
-
     @property
     def body_html(self) -> SafeString:
-        # Sanitised on save too; again here for rows that never went through save().
-        return mark_safe(sanitize(self.body))
+        """The body as readers see it, its library pictures as `<picture>` (one query).
+        Sanitised on save too; again here for rows that never went through save()."""
+        return body_pictures.rendered(sanitize(self.body))
 
     @property
     def byline_name(self) -> str:
@@ -655,7 +638,7 @@ class Article(models.Model):
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",
-        "image", "image_alt", "image_caption", "lead_image_id",
+        "lead_image_id",
     ]  # fmt: skip
 
     def _move(self, to: str, action: str, by, edits: bool) -> None:

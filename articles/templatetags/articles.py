@@ -25,12 +25,18 @@ def section_menu(context) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def article_card(context, article, size="", show_lead=False, level=None) -> str:
+def article_card(context, article, size="", show_lead=False, level=None, loading="") -> str:
     """An article's card (includes/article_card.html), from the page's `cards` when the view
     prepared them (articles/cards.py), rendered here otherwise."""
-    options = {"size": size, "show_lead": show_lead, "level": level}
+    options = {"size": size, "show_lead": show_lead, "level": level, "loading": loading}
     found = context.get("cards")
     return found.html(article, **options) if found is not None else cards.render(article, **options)
+
+
+@register.filter
+def card_loading(article, articles) -> str:
+    """`{{ article|card_loading:articles }}`: how its card's picture loads in that list."""
+    return cards.loading_in(articles, article)
 
 
 @register.simple_tag(takes_context=True)

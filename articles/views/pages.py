@@ -4,7 +4,6 @@ import time
 from collections.abc import Callable
 
 from ckeditor_uploader import forms as ckeditor_forms
-from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
@@ -21,8 +20,9 @@ from django.views.generic import ListView
 
 from articles import cards, embeds, metadata, plugins, search
 from articles.cards import Cards
-from articles.forms import BodyImageForm, SearchForm
-from articles.models import Article, Section, Tag
+from articles.forms import SearchForm
+from articles.images.forms import EditorUploadForm
+from articles.models import Article, Image, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
@@ -47,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
         blocks.setdefault(article.section_id, []).append(article)
     section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
     # Each card rendered once and kept (articles/cards.py): a publish renders only its own.
-    wanted = [(top_story, {"size": "large", "show_lead": True})] if top_story else []
+    # The top story's picture is the largest on the screen as the page opens.
+    top = {"size": "large", "show_lead": True, "loading": "priority"}
+    wanted = [(top_story, top)] if top_story else []
     wanted += [(article, {"show_lead": True}) for article in latest]
     wanted += [(a, {"size": "compact"}) for _, articles in section_blocks for a in articles]
     return render(
@@ -399,37 +401,42 @@ def _render_article(
 @require_POST
 @permission_required("articles.add_article", raise_exception=True)
 def editor_upload(request: HttpRequest) -> HttpResponse:
-    """CKEditor's image upload, for staff who write articles.
+    """CKEditor's image upload («به سرور بفرست»), for staff who write articles: the picture
+    goes into the image library, checked, stripped and given renditions as any upload there.
 
     Django's CSRF check applies: CKEditor sends the token as X-CSRFToken (our plugin,
     newsroom/static/newsroom/ckeditor/newsroom/plugin.js). A refused file gets CKEditor's
-    JSON error, which its image dialog shows as it is.
+    JSON error, which its image dialog shows as it is. The body keeps the picture's address;
+    saving the article marks it as the library's (`data-image`, articles/body.py).
     """
-    form = BodyImageForm(files=request.FILES)
+    form = EditorUploadForm(request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         return JsonResponse({"uploaded": 0, "error": {"message": form.error_message()}}, status=400)
-    return ckeditor_views.upload(request)
+    image = form.save()
+    return JsonResponse(
+        {
+            "uploaded": 1,
+            "fileName": os.path.basename(image.file.name),
+            "url": image.file.url,
+            "image": image.pk,
+            "alt": "" if image.alt_from_file_name else image.alt,
+        }
+    )
+
+
+BROWSE_COUNT = 60
 
 
 @never_cache
 @permission_required("articles.add_article", raise_exception=True)
 def editor_browse(request: HttpRequest) -> HttpResponse:
-    """CKEditor's server browser: a reporter sees the images they uploaded, an editor
-    everyone's, to reuse a photo on another story.
-
-    django-ckeditor's own view shows everyone's to superusers alone; this is that view with
-    editors counted in (its template, its search form, CKEDITOR_BROWSE_SHOW_DIRS).
-    """
-    everyone = request.user.has_perm("articles.publish_article")
-    files = ckeditor_views.get_files_browse_urls(None if everyone else request.user)
+    """CKEditor's server browser over the image library: a reporter sees the pictures they
+    uploaded, an editor everyone's, newest first, searchable by alt text, caption and credit.
+    «درج در متن» puts the picture's address and alt text into the image dialog."""
     form = ckeditor_forms.SearchForm(request.POST if request.method == "POST" else None)
+    images = Image.objects.for_picker(
+        request.user, everyone=request.user.has_perm("articles.publish_article")
+    )
     if form.is_valid():
-        query = form.cleaned_data["q"].lower()
-        files = [f for f in files if query in f["visible_filename"].lower()]
-    context = {
-        "show_dirs": getattr(settings, "CKEDITOR_BROWSE_SHOW_DIRS", False),
-        "dirs": sorted({os.path.dirname(f["src"]) for f in files}, reverse=True),
-        "files": files,
-        "form": form,
-    }
-    return render(request, "ckeditor/browse.html", context)
+        images = images.matching(form.cleaned_data["q"])
+    return render(request, "ckeditor/browse.html", {"images": images[:BROWSE_COUNT], "form": form})

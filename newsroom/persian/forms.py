@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from newsroom.persian.text import normalize, to_persian_digits
+from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
 
 
 class PersianCharField(forms.CharField):
@@ -33,5 +33,65 @@ class PersianCharField(forms.CharField):
                 params={
                     "limit": to_persian_digits(self.limit),
                     "length": to_persian_digits(len(value)),
+                },
+            )
+
+
+def _fraction_text(value) -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        return value  # as typed, shown back with its error
+    return to_persian_digits(f"{value:.3f}".rstrip("0").rstrip(".")).replace(".", "٫")
+
+
+class PersianDecimalInput(forms.TextInput):
+    """A number shown as a Persian reader writes it: «۰٫۵»."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        return _fraction_text(value) or None
+
+
+class PersianDecimalField(forms.FloatField):
+    """A decimal number typed in Persian, Arabic or Latin digits, with «٫», «/» or «.» as the
+    decimal separator (Iranians write ۰/۵ as often as ۰٫۵), shown back in Persian digits;
+    its range and its errors in Persian."""
+
+    widget = PersianDecimalInput
+    SEPARATORS = str.maketrans({"٫": ".", "/": ".", ",": ".", "،": "."})
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        self.lowest, self.highest = min_value, max_value
+        kwargs.pop("step_size", None)
+        super().__init__(**kwargs)
+        self.error_messages["invalid"] = f"عددی بنویسید، مانند {_fraction_text(0.5)}."
+
+    def widget_attrs(self, widget):
+        # Not a number box: the browser would refuse Persian digits and «٫».
+        return {}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(normalize(value)).strip().translate(self.SEPARATORS)
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if (self.lowest is not None and value < self.lowest) or (
+            self.highest is not None and value > self.highest
+        ):
+            raise ValidationError(
+                "عددی از %(lowest)s تا %(highest)s بنویسید.",
+                code="out_of_range",
+                params={
+                    "lowest": _fraction_text(self.lowest),
+                    "highest": _fraction_text(self.highest),
                 },
             )

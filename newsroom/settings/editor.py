@@ -5,15 +5,13 @@ from django.templatetags.static import static
 from django.utils.functional import lazy
 
 lazy_static = lazy(static, str)  # static files' addresses, known once the storage is set up
-# Each writer's images in a folder named by their number (not their username, which may be
-# «..»), apart from the dated folders of earlier uploads: the server browser shows a
-# reporter their own images, and editors everyone's (articles.views.editor_browse).
+# The body's pictures go into the image library (articles.views.editor_upload and
+# editor_browse stand in for django-ckeditor's views); this is where its uploader kept them
+# before, each writer's in a folder named by their number: those bodies still show them.
 CKEDITOR_UPLOAD_PATH = "uploads/by-user/"
 CKEDITOR_RESTRICT_BY_USER = "pk"
 CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-# Ours, not django-ckeditor's: the largest body image a writer may upload, in bytes.
-CKEDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "fa",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleEvent
 from newsroom.persian import jalali
-from tests.factories import make_article, make_tag, make_user
+from tests.factories import make_article, make_image, make_tag, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,6 @@ def form_data(section, **overrides):
         "source": "به گزارش خبرنگار ما،",
         "byline": "",
         "section": section.pk,
-        "image_alt": "",
-        "image_caption": "",
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
@@ -659,17 +657,15 @@ def test_a_tag_too_long_is_refused_in_persian(client, editor, section):
     assert "هر برچسب حداکثر ۶۰ نویسه" in page.text
 
 
-def test_the_lead_image_is_shown_with_its_alt_text(client, editor, section):
-    article = make_article(section=section)
-    Article.objects.filter(pk=article.pk).update(
-        image="articles/2026/11/azadi.jpg", image_alt="ورزشگاه آزادی"
-    )
+def test_the_lead_image_is_picked_from_the_library_and_the_older_fields_are_gone(
+    client, editor, section
+):
+    article = make_article(section=section, lead_image=make_image(alt="ورزشگاه آزادی"))
     client.force_login(editor)
     page = client.get(change_url(article)).text
-    assert re.search(
-        r'<img class="article-image__thumbnail" src="[^"]*azadi\.jpg" alt="ورزشگاه آزادی"', page
-    )
-    assert '<label for="id_image">' in page  # the file box has a label, not only a legend
+    assert '<label for="id_lead_image">تصویر اصلی:</label>' in page
+    assert "ورزشگاه آزادی" in page
+    assert 'name="image"' not in page and 'name="image_alt"' not in page
 
 
 def test_delete_is_apart_from_the_save_buttons(client, editor, section):

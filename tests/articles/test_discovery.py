@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article
-from tests.factories import make_article, make_section, make_tag
+from tests.factories import make_article, make_image, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +37,7 @@ def published(section):
         title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست",
         lead="رییس سازمان فرهنگی از پیوستن خبر داد.",
         published_at=TEHRAN_SAMPLE,
-        image=png(),
-        image_alt="نمای کرمانشاه",
+        lead_image=make_image(png().read(), name="lead.png", alt="نمای کرمانشاه"),
         tags=[make_tag(name="یونسکو")],
     )
 
@@ -72,8 +71,8 @@ def test_rss_parses_and_carries_the_published_items(client, published, hidden):
     assert email.utils.parsedate_to_datetime(entry.published) == TEHRAN_SAMPLE
     assert "+0330" in entry.published
     enclosure = entry.enclosures[0]
-    assert enclosure.type == "image/png"
-    assert enclosure.href.startswith("http://testserver/media/articles/")
+    assert enclosure.type == "image/jpeg"  # the share-sized rendition
+    assert enclosure.href.startswith("http://testserver/media/images/renditions/")
     assert int(enclosure.length) > 0
     assert {tag.term for tag in entry.tags} == {published.section.name, "یونسکو"}
 
@@ -179,7 +178,7 @@ def test_article_open_graph_and_twitter_tags(client, published):
     assert meta(page, "og:type") == ["article"]
     assert meta(page, "og:title") == [published.title.replace("«", "«")]
     assert meta(page, "og:description") == [published.lead]
-    assert meta(page, "og:image")[0].startswith("http://testserver/media/articles/")
+    assert meta(page, "og:image")[0].startswith("http://testserver/media/images/")
     assert meta(page, "twitter:card") == ["summary_large_image"]
     assert meta(page, "article:published_time") == ["2026-11-24T22:44:00+03:30"]
     assert f'<link rel="canonical" href="http://testserver{published.get_absolute_url()}">' in page

@@ -286,15 +286,6 @@ def test_on_a_single_box_the_site_serves_the_pictures_itself(client, settings):
 
 
 @pytest.mark.django_db
-def test_an_article_with_the_older_image_field_still_shows_it(client):
-    article = make_article(
-        image=upload(picture_bytes(), "قدیمی.jpg"), image_alt="عکس قدیمی", image_caption="زیرنویس"
-    )
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert f'<img src="{article.image.url}" alt="عکس قدیمی"' in page and "زیرنویس" in page
-
-
-@pytest.mark.django_db
 def test_a_change_to_the_picture_shows_on_the_cached_article_page(client):
     image = make_image(picture_bytes((900, 600)), caption="صف نان")
     article = make_article(lead_image=image)
@@ -315,26 +306,6 @@ def test_renditions_made_later_reach_the_cached_article_page(client, settings):
     assert "<source" not in client.get(article.get_absolute_url()).content.decode()
     call_command("make_renditions", verbosity=0)  # as the worker would
     assert "<source" in client.get(article.get_absolute_url()).content.decode()
-
-
-@pytest.mark.django_db
-def test_the_command_moves_older_lead_images_into_the_library(client, settings):
-    article = make_article(
-        image=upload(phone_photo(), "قدیمی.jpg"), image_alt="عکس قدیمی", image_caption="زیرنویس"
-    )
-    untouched = make_article()
-    call_command("make_renditions", articles=True, verbosity=0)
-    call_command("make_renditions", articles=True, verbosity=0)  # twice: nothing more
-    article.refresh_from_db()
-    untouched.refresh_from_db()
-    image = Image.objects.get()
-    assert article.lead_image == image and untouched.lead_image is None
-    assert (image.alt, image.caption, image.width, image.height) == ("عکس قدیمی", "زیرنویس", 40, 60)
-    assert image.renditions_current
-    with PILImage.open(image.file.path) as stored:
-        assert not stored.getexif().get_ifd(GPS_IFD)
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert '<source type="image/webp"' in page and 'alt="عکس قدیمی"' in page
 
 
 @pytest.mark.django_db
@@ -362,3 +333,51 @@ def test_a_transparent_logo_stays_transparent():
     webp = image.rendition_files("width", "webp")[-1]
     with PILImage.open(image.file.storage.path(webp["name"])) as rendition:
         assert rendition.convert("RGBA").getpixel((5, 5))[3] == 0
+
+
+# The focal point in Persian digits
+
+
+@pytest.mark.django_db
+def test_the_focal_point_shows_in_persian_digits(admin_client_as_editor):
+    image = make_image(picture_bytes((400, 300)), focal_x=0.25)
+    page = admin_client_as_editor.get(reverse("admin:articles_image_change", args=[image.pk]))
+    assert 'name="focal_x" value="۰٫۲۵"' in page.text
+    assert 'name="focal_y" value="۰٫۵"' in page.text
+    assert 'inputmode="decimal"' in page.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("۰٫۲۵", 0.25), ("۰/۷", 0.7), ("٠٫٣", 0.3), ("0.4", 0.4), ("۱", 1.0), (" ۰٫۱ ", 0.1)],
+)
+def test_the_focal_point_is_typed_in_any_digits(admin_client_as_editor, typed, stored):
+    image = make_image(picture_bytes((400, 300)))
+    change = reverse("admin:articles_image_change", args=[image.pk])
+    fields = {"alt": image.alt, "caption": "", "credit": "", "focal_x": typed, "focal_y": "۰٫۵"}
+    assert admin_client_as_editor.post(change, fields).status_code == 302
+    image.refresh_from_db()
+    assert image.focal_x == stored
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("۱٫۵", "عددی از ۰ تا ۱ بنویسید."),
+        ("-۰٫۲", "عددی از ۰ تا ۱ بنویسید."),
+        ("نیم", "عددی بنویسید، مانند ۰٫۵."),
+        ("", "این فیلد لازم است."),
+    ],
+)
+def test_a_focal_point_out_of_range_is_refused_in_persian(admin_client_as_editor, typed, error):
+    image = make_image(picture_bytes((400, 300)))
+    change = reverse("admin:articles_image_change", args=[image.pk])
+    fields = {"alt": "متن تازه", "caption": "", "credit": "", "focal_x": typed, "focal_y": "۰٫۵"}
+    response = admin_client_as_editor.post(change, fields)
+    assert response.status_code == 400
+    assert error in response.text
+    assert 'name="alt"' in response.text and "متن تازه" in response.text  # kept as typed
+    image.refresh_from_db()
+    assert image.focal_x == 0.5

@@ -22,6 +22,13 @@ SCHEDULED = "آغاز جشنواره تئاتر خیابانی در همدان �
 DRAFT = "طرح تازه شهرداری برای پیاده‌راه‌های مرکز شهر (پیش‌نویس)"
 
 
+@pytest.fixture(autouse=True)
+def pictures_wait_for_the_worker(settings):
+    """The demo's pictures get their renditions from the worker (`make run` starts one);
+    here none runs, so loading stays quick."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
 def counts() -> tuple:
     User = get_user_model()
     return (
@@ -143,3 +150,16 @@ def test_the_demo_gives_most_read_a_day_and_a_week(settings, client):
     block = home[home.index("پربازدیدترین") : home.index("پربحث‌ترین")]
     assert "هنوز آماری نیست" not in block
     assert all(article.title in block for article in day)
+
+
+def test_the_demos_pictures_are_in_the_image_library(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    pictured = Article.objects.exclude(lead_image=None).select_related("lead_image")
+    assert pictured.count() == 2
+    top = pictured.get(title=TOP_STORY).lead_image
+    assert (top.alt, top.caption) == (
+        "غرفه‌های نمایشگاه کتاب و بازدیدکنندگان",
+        "نخستین روز نمایشگاه کتاب",
+    )
+    assert top.file.name.startswith("images/") and (top.width, top.height) == (1200, 675)

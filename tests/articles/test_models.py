@@ -3,7 +3,6 @@ from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from articles.models import Article, NewsCodeCounter
@@ -55,14 +54,6 @@ def test_body_is_sanitised_on_save():
     article = make_article(body='<p onclick="steal()">متن<script>alert(1)</script></p>')
     article.refresh_from_db()
     assert article.body == "<p>متن</p>"
-
-
-def test_lead_image_requires_alt_text(section, reporter):
-    image = SimpleUploadedFile("a.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/gif")
-    article = Article(title="t", lead="l", body="b", section=section, author=reporter, image=image)
-    with pytest.raises(ValidationError) as error:
-        article.full_clean()
-    assert "image_alt" in error.value.message_dict
 
 
 def test_publishing_without_a_time_publishes_now():

@@ -112,6 +112,7 @@ def test_the_commands_make_the_content_other_apps_register(settings, monkeypatch
     )
     monkeypatch.setattr(plugins, "content", [*plugins.content, widgets])
     settings.DEBUG = True
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
     call_command("load_demo", stdout=io.StringIO())
     out = io.StringIO()

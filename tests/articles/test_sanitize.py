@@ -100,3 +100,20 @@ def test_a_body_stored_by_any_path_is_rendered_sanitised(client):
     response = client.get(article.get_absolute_url())
     assert "<p>متن</p>" in response.text
     assert "alert(1)" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ('<img src="/a.jpg" data-image="12" alt="">', '<img src="/a.jpg" data-image="12" alt="">'),
+        ('<img src="/a.jpg" data-image="12 onerror=x">', '<img src="/a.jpg">'),
+        ('<img src="/a.jpg" data-image="۱۲">', '<img src="/a.jpg">'),
+        ('<img src="/a.jpg" data-image="-3">', '<img src="/a.jpg">'),
+        ('<img src="/a.jpg" data-image="0">', '<img src="/a.jpg">'),
+        ('<p data-image="12">x</p>', "<p>x</p>"),
+        ('<img src="/a.jpg" data-other="1">', '<img src="/a.jpg">'),
+    ],
+    ids=["number", "more-than-a-number", "persian-digits", "negative", "zero", "not-img", "other"],
+)
+def test_a_body_picture_keeps_its_library_id_only_as_a_number(written, kept):
+    assert sanitize(written) == kept

@@ -27,6 +27,9 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 @pytest.fixture
 def pages():
     section = make_section(name="فرهنگی", slug="culture")
+    # Pictures of the body from the library: one in a captioned figure, one on its own.
+    inside = make_image(picture_bytes((1200, 800)), alt="بازدیدکنندگان", credit="علی رضایی")
+    alone = make_image(picture_bytes((800, 600)), alt="کتاب‌های کودک")
     article = make_article(
         section=section,
         kicker="با حضور ناشران",
@@ -35,6 +38,9 @@ def pages():
         body=(
             "<p>مؤسسه یادگیری مادام‌العمر یونسکو (UIL) گواهی عضویت را صادر کرد و "
             "نمایشگاه تا ۱۵ آذر ادامه دارد.</p><h2>برنامه‌ها</h2><ul><li>نشست‌ها</li></ul>"
+            f'<figure class="image"><img alt="بازدیدکنندگان" src="{inside.file.url}">'
+            "<figcaption>صف بازدیدکنندگان</figcaption></figure>"
+            f'<p><img alt="کتاب‌های کودک" src="{alone.file.url}"></p>'
             # An embed: its facade is checked as the rest of the page.
             '<p><a href="https://www.aparat.com/v/k8Tq2">گزارش تصویری نمایشگاه</a></p>'
         ),
@@ -45,7 +51,9 @@ def pages():
             picture_bytes((1600, 900)), caption="غرفه ناشران", credit="مریم احمدی"
         ),
     )
-    make_article(section=section, title="خبر دیگر فرهنگی")
+    # A card of the lists with its picture beside its words.
+    make_article(section=section, title="خبر دیگر فرهنگی", lead_image=alone)
+    make_article(section=section, title="خبر سوم فرهنگی، بی‌عکس")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")
     return {
         "home": "/",

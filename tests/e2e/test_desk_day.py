@@ -20,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article, FeedbackVote
+from articles.models import Image as LibraryImage
 from comments.models import Comment, ModerationEvent
 from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
@@ -177,7 +178,8 @@ def test_a_reporter_files_an_article_with_a_photo_in_its_body(new_page, tmp_path
     chosen.value.set_files(str(photo(tmp_path / "برف-همدان.jpg")))
     clicks.click(dialog.locator("a.cke_dialog_ui_fileButton", has_text="به سرور بفرست"))
     src_box = dialog.locator("input.cke_dialog_ui_input_text").first
-    expect(src_box).to_have_value(re.compile(rf"^/media/uploads/by-user/{reporter.pk}/.+\.jpg$"))
+    # Into the image library, under the month it came.
+    expect(src_box).to_have_value(re.compile(r"^/media/images/\d{4}/\d{2}/.+\.jpg$"))
     src = src_box.input_value()
     clicks.type(dialog.get_by_label("متن جایگزین"), ALT)
     day.step("photo-uploaded")
@@ -198,6 +200,8 @@ def test_a_reporter_files_an_article_with_a_photo_in_its_body(new_page, tmp_path
     assert sorted(t.name for t in article.tags.all()) == ["برف", "همدان"]
     assert "بارش برف از ساعت پنج بامداد آغاز شد" in article.body
     assert f'src="{src}"' in article.body and f'alt="{ALT}"' in article.body
+    picture = LibraryImage.objects.get(uploaded_by=reporter)
+    assert f'<img data-image="{picture.pk}"' in article.body
     # Measured: log in (Enter); «افزودن»; the photo: the image button, its upload tab, the
     # file box, «به سرور بفرست», «تأیید»; the section (open, choose); «ارسال برای بررسی».
     # Boxes typed into: username, password, kicker, title, lead, body, alt text, tags.

@@ -12,9 +12,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Article
+from articles.models import Image as LibraryImage
 from newsroom.urls import urlpatterns as site_urls
 from tests.e2e.conftest import log_in, screenshot
-from tests.factories import make_article, make_section, make_user
+from tests.factories import make_article, make_image, make_section, make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -97,8 +98,15 @@ def test_a_reporter_uploads_a_photo_into_the_body(new_page, tmp_path, screen):
     screenshot(page, f"editor-image-upload-{name}")
     dialog.locator("a.cke_dialog_ui_fileButton", has_text="به سرور بفرست").click()
     src_box = dialog.locator("input.cke_dialog_ui_input_text").first
-    expect(src_box).to_have_value(re.compile(rf"^/media/uploads/by-user/{reporter.pk}/.+\.jpg$"))
+    # Into the image library, under the month it came.
+    expect(src_box).to_have_value(re.compile(r"^/media/images/\d{4}/\d{2}/.+\.jpg$"))
     src = src_box.input_value()
+    # The dialog asks for the alt text before the picture goes into the body.
+    with page.expect_event("dialog"):
+        dialog.locator("a.cke_dialog_ui_button_ok").click()
+    assert watched.dialogs[-1] == (
+        "متن جایگزین را بنویسید: آنچه در تصویر است، برای کسی که آن را نمی‌بیند."
+    )
     dialog.get_by_label("متن جایگزین").fill(ALT)
     screenshot(page, f"editor-image-info-{name}")
     dialog.locator("a.cke_dialog_ui_button_ok").click()
@@ -111,13 +119,20 @@ def test_a_reporter_uploads_a_photo_into_the_body(new_page, tmp_path, screen):
     article = Article.objects.get(title=TITLE)
     assert f'src="{src}"' in article.body
     assert f'alt="{ALT}"' in article.body
+    picture = LibraryImage.objects.get(uploaded_by=reporter)
+    assert f'data-image="{picture.pk}"' in article.body
+    # Sent before its alt text was typed: named after its file until someone writes one.
+    assert picture.alt_from_file_name
 
-    # As readers will see it (the staff preview): the photo is there and loads.
+    # As readers will see it (the staff preview): the photo is there, from the library's
+    # renditions, and loads.
     page.goto(article.get_preview_url())
-    shown = page.locator(f'.article__body img[src="{src}"]')
+    shown = page.locator(f'.article__body picture img[src="{src}"]')
     expect(shown).to_be_visible()
     assert shown.get_attribute("alt") == ALT
-    assert shown.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert shown.get_attribute("loading") == "lazy"
+    loaded = shown.evaluate("img => img.complete && img.naturalWidth > 0 && img.currentSrc")
+    assert f"/media/images/renditions/{picture.pk}/width-" in loaded
     assert page.evaluate("document.documentElement.scrollWidth") <= screen[0]
     screenshot(page, f"article-with-body-photo-{name}")
     assert not watched.csp_violations, watched.csp_violations
@@ -125,11 +140,9 @@ def test_a_reporter_uploads_a_photo_into_the_body(new_page, tmp_path, screen):
 
 def test_a_reporter_picks_an_earlier_upload_from_the_server_browser(new_page, tmp_path):
     reporter = make_user("Reporters", username="reporter")
-    upload = f"uploads/by-user/{reporter.pk}/2026/11/24/earlier.jpg"
-    (settings.MEDIA_ROOT / upload).parent.mkdir(parents=True)
-    (settings.MEDIA_ROOT / upload).write_bytes(photo(tmp_path).read_bytes())
-    thumb = upload.replace(".jpg", "_thumb.jpg")
-    Image.new("RGB", (75, 47), (20, 90, 160)).save(settings.MEDIA_ROOT / thumb, "JPEG")
+    earlier = make_image(
+        photo(tmp_path).read_bytes(), name="earlier.jpg", alt="قفسه کتاب‌ها", uploaded_by=reporter
+    )
     watched = new_page(viewport=(1366, 900))
     page = watched.page
     log_in(page, "reporter")
@@ -142,10 +155,11 @@ def test_a_reporter_picks_an_earlier_upload_from_the_server_browser(new_page, tm
     browser = opened.value
     browser.wait_for_load_state()
     screenshot(browser, "editor-server-browser")
-    assert "تصویرهای بارگذاری‌شده" in browser.title() + browser.inner_text("h1")
+    assert "کتابخانه تصویر" in browser.title() + browser.inner_text("h1")
     browser.get_by_role("button", name="درج در متن").click()
     src_box = dialog.locator("input.cke_dialog_ui_input_text").first
-    expect(src_box).to_have_value(f"/media/{upload}")
+    expect(src_box).to_have_value(earlier.file.url)
+    expect(dialog.get_by_label("متن جایگزین")).to_have_value("قفسه کتاب‌ها")
 
 
 @pytest.mark.parametrize("screen", [(1366, 900), (390, 844)], ids=["desktop", "phone"])

@@ -1,9 +1,12 @@
 """The image library in Chromium: the editor sets the focal point by clicking the picture."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Image
+from newsroom.persian.text import to_latin_digits
 from tests.e2e.conftest import log_in
 from tests.factories import make_image, make_user, picture_bytes
 
@@ -29,8 +32,11 @@ def test_a_click_on_the_picture_sets_its_focal_point_and_its_crops_follow(new_pa
     page = new_page().page
     log_in(page, "editor")
     page.goto(f"/admin/articles/image/{image.pk}/change/")
+    assert page.input_value("#id_focal_x") == "۰٫۵"  # Persian digits, as the editor writes
     click_at(page, 0.25, 0.8)
-    assert abs(float(page.input_value("#id_focal_x")) - 0.25) < 0.02
+    typed = page.input_value("#id_focal_x")
+    assert re.fullmatch("۰٫[۰-۹]+", typed)
+    assert abs(float(to_latin_digits(typed).replace("٫", ".")) - 0.25) < 0.02
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/articles/image/")
     image.refresh_from_db()

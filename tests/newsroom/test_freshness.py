@@ -62,8 +62,6 @@ def article_form(article, **changes) -> dict:
         "source": article.source,
         "byline": article.byline,
         "section": article.section_id,
-        "image_alt": "",
-        "image_caption": "",
         "status": article.status,
         "published_at_0": published.strftime("%Y-%m-%d"),
         "published_at_1": published.strftime("%H:%M:%S"),

@@ -168,8 +168,6 @@ def article_form(section, **fields) -> dict:
         "source": "",
         "byline": "",
         "section": section.pk,
-        "image_alt": "",
-        "image_caption": "",
         "comments_open": "on",
         **fields,
     }

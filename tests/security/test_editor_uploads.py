@@ -1,4 +1,4 @@
-"""CKEditor's image upload and server browser: who sees whose images."""
+"""CKEditor's image upload and server browser (the image library): who sees whose images."""
 
 import io
 
@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from articles.images.models import Image as LibraryImage
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +50,7 @@ def browse(user) -> str:
     return response.text
 
 
-@pytest.mark.parametrize("show_dirs", [False, True])
-def test_a_reporter_sees_only_their_own_uploads(uploads, settings, show_dirs):
-    settings.CKEDITOR_BROWSE_SHOW_DIRS = show_dirs
+def test_a_reporter_sees_only_their_own_uploads(uploads):
     page = browse(uploads["first"])
     assert "embargoed-first.png" in page
     assert "embargoed-second.png" not in page
@@ -85,6 +84,8 @@ def test_the_browser_is_for_writers_only(uploads, role):
     assert "embargoed-" not in response.text
 
 
-def test_an_upload_is_kept_under_its_uploader_s_number(uploads):
+def test_an_upload_is_kept_as_its_uploader_s(uploads):
     url = upload(uploads["first"], "photo.png")
-    assert f"/uploads/by-user/{uploads['first'].pk}/" in url
+    assert (
+        LibraryImage.objects.get(file=url.removeprefix("/media/")).uploaded_by == uploads["first"]
+    )

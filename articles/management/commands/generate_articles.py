@@ -110,7 +110,7 @@ class Command(BaseCommand):
             articles.append(
                 (first_code + i, kicker, title, slugify(title) or "news", lead,
                  "".join(f"<p>{p}</p>" for p in paragraphs), "به گزارش خبرنگار ما،", "",
-                 author.pk, rng.choice(sections).pk, "", "", "", False, True, True,
+                 author.pk, rng.choice(sections).pk, False, True, True,
                  Article.Status.PUBLISHED, adapt(published), stamp, stamp, 1)
             )  # fmt: skip
             names = " ".join(tag.name for tag in chosen)
@@ -125,9 +125,10 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} (code, kicker, title, slug, lead, body, source, byline,"
-                " author_id, section_id, image, image_alt, image_caption, is_featured,"
-                " comments_open, feedback_enabled, status, published_at, created_at, updated_at,"
-                " version) VALUES (" + ", ".join(["%s"] * 21) + ")",
+                " author_id, section_id, is_featured, comments_open, feedback_enabled, status,"
+                " published_at, created_at, updated_at, version) VALUES ("
+                + ", ".join(["%s"] * 18)
+                + ")",
                 articles,
             )
             cursor.execute(

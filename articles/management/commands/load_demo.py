@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
-from articles.models import Article, Section, Tag
+from articles.models import Article, Image, Section, Tag
 from newsroom.persian import copyedit
 from newsroom.persian.text import normalize
 
@@ -116,9 +116,13 @@ class Command(BaseCommand):
                 published_at=published_at if status == Article.Status.PUBLISHED else None,
             )
             if item.get("image_alt"):
-                article.image.save(f"demo-{index}.png", demo_image(item["colour"]), save=False)
-                article.image_alt = item["image_alt"]
-                article.image_caption = item.get("image_caption", "")
+                # Into the library, its renditions made by the worker (`make run` starts one).
+                article.lead_image = Image.objects.create(
+                    file=demo_image(item["colour"], f"demo-{index}.png"),
+                    alt=normalize(item["image_alt"]),
+                    caption=normalize(item.get("image_caption", "")),
+                    uploaded_by=article.author,
+                )
             article.save()
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
             if item.get("copyedit"):
@@ -154,7 +158,7 @@ def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None
     return None
 
 
-def demo_image(colour: Sequence[int]) -> ContentFile:
+def demo_image(colour: Sequence[int], name: str) -> ContentFile:
     """A plain banner picture, so demo pages show how a lead image looks."""
     from PIL import Image, ImageDraw
 
@@ -164,4 +168,4 @@ def demo_image(colour: Sequence[int]) -> ContentFile:
         draw.line([(i, 675), (i + 400, 0)], fill=tuple(min(255, c + 25) for c in colour), width=18)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return ContentFile(buffer.getvalue())
+    return ContentFile(buffer.getvalue(), name=name)

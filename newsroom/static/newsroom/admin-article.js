@@ -44,13 +44,3 @@ document.addEventListener("DOMContentLoaded", () => {
     timer = setTimeout(suggest, 150);
   });
 });
-
-// The lead image's file box: the name of the file chosen, beside the Persian button.
-document.addEventListener("DOMContentLoaded", () => {
-  for (const input of document.querySelectorAll(".file-picker__input")) {
-    const name = input.parentElement.querySelector("[data-file-name]");
-    input.addEventListener("change", () => {
-      name.textContent = input.files.length ? input.files[0].name : "";
-    });
-  }
-});

@@ -2,7 +2,14 @@
 // the two fields below (fractions of the width and height, which keyboard users and pages
 // without JavaScript keep using) take the place. The crops for cards and link previews are
 // made around it (articles/images/processing.py).
+// The fields show and take Persian digits and «٫» (newsroom/persian/forms.py).
 "use strict";
+const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+const toPersian = (text) => String(text).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[d]).replace(".", "٫");
+const fromPersian = (text) =>
+  String(text)
+    .replace(/[۰-۹٠-٩]/g, (d) => String(d.charCodeAt(0) & 0xf))
+    .replace(/[٫/,،]/, ".");
 document.addEventListener("DOMContentLoaded", () => {
   const x = document.getElementById("id_focal_x");
   const y = document.getElementById("id_focal_y");
@@ -28,8 +35,12 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const place = () => {
     // From the left and the top, as the fractions are, whatever the page's direction.
-    dot.style.left = `${Number(x.value || 0.5) * 100}%`;
-    dot.style.top = `${Number(y.value || 0.5) * 100}%`;
+    const at = (box) => {
+      const value = Number(fromPersian(box.value.trim()) || 0.5);
+      return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0.5;
+    };
+    dot.style.left = `${at(x) * 100}%`;
+    dot.style.top = `${at(y) * 100}%`;
   };
   const show = (src) => {
     image.src = src;
@@ -43,7 +54,8 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   image.addEventListener("click", (event) => {
     const box = image.getBoundingClientRect();
-    const fraction = (value) => Math.min(1, Math.max(0, value)).toFixed(3);
+    const fraction = (value) =>
+      toPersian(Number(Math.min(1, Math.max(0, value)).toFixed(3)).toString());
     x.value = fraction((event.clientX - box.left) / box.width);
     y.value = fraction((event.clientY - box.top) / box.height);
     place();

@@ -1,7 +1,9 @@
 // The newsroom's CKEditor plugin: image uploads («به سرور بفرست», pasted and dropped
-// images) carry Django's CSRF token, taken from the form the editor sits in; numbers in
-// the dialogs and the notifications read in Persian digits; «جاسازی» puts a video or a
-// post from an allow-listed provider into the body as a placeholder (articles/embeds.py).
+// images) carry Django's CSRF token, taken from the form the editor sits in, and the alt
+// text typed so far (the picture goes into the image library, which wants one); the image
+// dialog asks for the alt text before the picture goes into the body; numbers in the
+// dialogs and the notifications read in Persian digits; «جاسازی» puts a video or a post
+// from an allow-listed provider into the body as a placeholder (articles/embeds.py).
 /* global CKEDITOR */
 (() => {
   "use strict";
@@ -21,8 +23,15 @@
     "width", "height", "rowSpan", "colSpan",
   ]);
 
+  const ALT_REQUIRED =
+    "متن جایگزین را بنویسید: آنچه در تصویر است، برای کسی که آن را نمی‌بیند.";
+
   CKEDITOR.on("dialogDefinition", (event) => {
     const definition = event.data.definition;
+    if (event.data.name === "image2") {
+      const alt = definition.getContents("info").get("alt");
+      if (alt) alt.validate = CKEDITOR.dialog.validate.notEmpty(ALT_REQUIRED);
+    }
     const onLoad = definition.onLoad;
     definition.onLoad = function (...args) {
       this.foreach((element) => {
@@ -165,6 +174,11 @@
       // Between filetools' open() (priority 5) and send() (999): the one place a header fits.
       editor.on("fileUploadRequest", (event) => {
         event.data.fileLoader.xhr.setRequestHeader("X-CSRFToken", csrfToken());
+        const dialog = CKEDITOR.dialog.getCurrent();
+        if (dialog && dialog.getName() === "image2" && event.data.requestData) {
+          const alt = (dialog.getValueOf("info", "alt") || "").trim();
+          if (alt) event.data.requestData.alt = alt;
+        }
       });
 
       // «بارگذاری پرونده (۴۵٪)…»: CKEditor writes its numbers into the text as Latin digits.
