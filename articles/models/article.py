@@ -106,13 +106,14 @@ CARD_FIELDS = (
     "section__name", "section__slug",
 )  # fmt: skip
 
-# Where the related news' SQL (compiled once, below) takes each request's values: an id no
-# article has, a time long past, and ids no tag has.
+# Where the related news' and the rankings' SQL (compiled once, below) takes each request's
+# values: an id no article has, a time long past, and ids no tag or article has.
 _THIS_ARTICLE = -7_777_779
 _NOW = datetime.datetime(1970, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
 
-def _tag_markers(count: int) -> list[int]:
+def _id_markers(count: int) -> list[int]:
+    """Ids no row has, one for each value a compiled query takes in their place."""
     return [-1 - n for n in range(count)]
 
 
@@ -132,7 +133,7 @@ def _sharing_tags_sql(db: str, tag_count: int, limit: int) -> tuple[str, tuple]:
     markers above."""
     tagged = Article.tags.through.objects.using(db)
     newest = Q()
-    for marker in _tag_markers(tag_count):
+    for marker in _id_markers(tag_count):
         newest |= Q(
             pk__in=tagged.filter(tag_id=marker)
             .order_by("-article_id")
@@ -142,7 +143,7 @@ def _sharing_tags_sql(db: str, tag_count: int, limit: int) -> tuple[str, tuple]:
         Article.objects.using(db)
         .published(now=_NOW)
         .exclude(pk=_THIS_ARTICLE)
-        .filter(newest, tags__in=_tag_markers(tag_count))
+        .filter(newest, tags__in=_id_markers(tag_count))
         .values("pk")
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-code")
@@ -157,11 +158,43 @@ def _sharing_tags(db: str, article: "Article", tag_ids: list[int], limit: int) -
     values = {
         adapt(_NOW): adapt(timezone.now()),
         _THIS_ARTICLE: article.pk,
-        **dict(zip(_tag_markers(len(tag_ids)), tag_ids, strict=True)),
+        **dict(zip(_id_markers(len(tag_ids)), tag_ids, strict=True)),
     }
     with connections[db].cursor() as cursor:
         cursor.execute(sql, bound(params, values))
         return [row[0] for row in cursor.fetchall()]
+
+
+# What a ranking's line shows (includes/ranking_list.html), a title and a link, and what
+# keeps it (articles/plugins.py, `Block.shows`): the article's version and last change.
+RANKING_FIELDS = ("code", "slug", "title", "published_at", "version", "updated_at")
+
+
+@functools.lru_cache(maxsize=64)
+def _ranked_sql(db: str, count: int) -> tuple[list[str], str, tuple]:
+    """The columns (in the model's order, as `Model.from_db` takes them) and the SQL of the
+    published ones of `count` articles, their ranking fields; compiled once a process for
+    each count, as the ORM's building it cost more than running it."""
+    wanted = {"id", *RANKING_FIELDS}
+    columns = [f.attname for f in Article._meta.concrete_fields if f.attname in wanted]
+    visible = (
+        Article.objects.using(db)
+        .published(now=_NOW)
+        .filter(pk__in=_id_markers(count))
+        .order_by()
+        .values_list(*columns)
+    )
+    return columns, *visible.query.sql_with_params()
+
+
+def _read_time(value, tz) -> datetime.datetime | None:
+    """A time read by plain SQL as the ORM gives it: SQLite's come naive (or as text), in
+    the database's time zone."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, tz)
+    return value
 
 
 # A section id no section has: it marks where the pick of one section puts its id.
@@ -195,7 +228,33 @@ class ArticleQuerySet(BulkChangeQuerySet):
 
     def for_rankings(self):
         """What a ranking's line shows (includes/ranking_list.html): a title and a link."""
-        return self.only("code", "slug", "title", "published_at").order_by()
+        return self.only(*RANKING_FIELDS).order_by()
+
+    def ranked_among(self, ids) -> list["Article"]:
+        """The published ones of the articles `ids`, as `for_rankings()` reads them, in no
+        order: asked on every page with a ranking (the counting is kept for minutes, what
+        is visible of it never), so by SQL compiled once (`_ranked_sql`)."""
+        ids = sorted(set(ids))
+        if not ids:
+            return []
+        fields, sql, params = _ranked_sql(self.db, len(ids))
+        adapt = connections[self.db].ops.adapt_datetimefield_value
+        values = {
+            adapt(_NOW): adapt(timezone.now()),
+            **dict(zip(_id_markers(len(ids)), ids, strict=True)),
+        }
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, bound(params, values))
+            rows = cursor.fetchall()
+        tz = connections[self.db].timezone
+        times = [n for n, name in enumerate(fields) if name in ("published_at", "updated_at")]
+        articles = []
+        for row in rows:
+            values = list(row)
+            for n in times:
+                values[n] = _read_time(values[n], tz)
+            articles.append(self.model.from_db(self.db, fields, values))
+        return articles
 
     def search(self, query: str):
         """Articles matching every word of `query`, best first, then newest."""

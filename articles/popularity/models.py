@@ -34,7 +34,7 @@ class ViewCountQuerySet(models.QuerySet):
     def ranked_spans(counted: dict[int, dict[int, int]], limit: int) -> dict[int, list[Article]]:
         """`ranked_articles` of each span's views, in one query for all of their articles."""
         ids = {pk for views in counted.values() for pk in views}
-        visible = {a.pk: a for a in Article.objects.published().filter(pk__in=ids).for_rankings()}
+        visible = {a.pk: a for a in Article.objects.ranked_among(ids)}
         return {
             span: sorted(
                 (visible[pk] for pk in views if pk in visible),
