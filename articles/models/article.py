@@ -181,7 +181,7 @@ def _ranked_sql(db: str, count: int) -> tuple[list[str], str, tuple]:
         Article.objects.using(db)
         .published(now=_NOW)
         .filter(pk__in=_id_markers(count))
-        .order_by()
+        .order_by("-published_at", "-code")
         .values_list(*columns)
     )
     return columns, *visible.query.sql_with_params()
@@ -230,13 +230,15 @@ class ArticleQuerySet(BulkChangeQuerySet):
         """What a ranking's line shows (includes/ranking_list.html): a title and a link."""
         return self.only(*RANKING_FIELDS).order_by()
 
-    def ranked_among(self, ids) -> list["Article"]:
-        """The published ones of the articles `ids`, as `for_rankings()` reads them, in no
-        order: asked on every page with a ranking (the counting is kept for minutes, what
-        is visible of it never), so by SQL compiled once (`_ranked_sql`)."""
-        ids = sorted(set(ids))
+    def ranked(self, counted: dict, limit: int) -> dict:
+        """Rankings: for each list in `counted` (any key → {article id: count}), its
+        published articles, most counted first, then newest, `limit` of them, as
+        `for_rankings()` reads them. Asked on every page with a ranking (the counting is kept
+        for minutes, what is visible of it never): one SQL statement compiled once
+        (`_ranked_sql`), and only the articles shown made into rows."""
+        ids = sorted({pk for counts in counted.values() for pk in counts})
         if not ids:
-            return []
+            return {key: [] for key in counted}
         fields, sql, params = _ranked_sql(self.db, len(ids))
         adapt = connections[self.db].ops.adapt_datetimefield_value
         values = {
@@ -245,16 +247,28 @@ class ArticleQuerySet(BulkChangeQuerySet):
         }
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, bound(params, values))
-            rows = cursor.fetchall()
+            rows = cursor.fetchall()  # newest first: a stable sort by count keeps it so
         tz = connections[self.db].timezone
         times = [n for n, name in enumerate(fields) if name in ("published_at", "updated_at")]
-        articles = []
-        for row in rows:
-            values = list(row)
-            for n in times:
-                values[n] = _read_time(values[n], tz)
-            articles.append(self.model.from_db(self.db, fields, values))
-        return articles
+        made = {}
+
+        def article(row) -> "Article":
+            if row[0] not in made:
+                values = list(row)
+                for n in times:
+                    values[n] = _read_time(values[n], tz)
+                made[row[0]] = self.model.from_db(self.db, fields, values)
+            return made[row[0]]
+
+        return {
+            key: [
+                article(row)
+                for row in sorted(
+                    (row for row in rows if row[0] in counts), key=lambda row: -counts[row[0]]
+                )[:limit]
+            ]
+            for key, counts in counted.items()
+        }
 
     def search(self, query: str):
         """Articles matching every word of `query`, best first, then newest."""
