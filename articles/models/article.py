@@ -13,12 +13,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles import search
-from articles.sanitize import sanitize
+from articles.sanitize import sanitize, sanitized
 from newsroom.compiled import bound
 from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
+from newsroom.pagecache.versions import versions
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, slugify, to_persian_digits
+
+
+class SectionQuerySet(BulkChangeQuerySet):
+    def in_order(self) -> list["Section"]:
+        """Every section, in the menu's order, as on every page's header: read once a
+        process while the names version stands, which a section added, renamed, reordered
+        or removed renews (articles/signals.py)."""
+        key = (self.db, versions().names)
+        if _sections_read.get("key") != key:
+            _sections_read.update(key=key, sections=list(self.all()))
+        return list(_sections_read["sections"])
+
+
+_sections_read: dict = {}  # the sections as last read, and the names version they were read at
 
 
 class Section(models.Model):
@@ -30,7 +45,7 @@ class Section(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
 
-    objects = BulkChangeQuerySet.as_manager()
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -570,7 +585,7 @@ class Article(models.Model):
     @property
     def body_html(self) -> SafeString:
         # Sanitised on save too; again here for rows that never went through save().
-        return mark_safe(sanitize(self.body))
+        return mark_safe(sanitized(self.body))
 
     @property
     def byline_name(self) -> str:
