@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
 from newsroom.converters import reverse_often
+from newsroom.pagecache import versions
 from newsroom.persian.text import to_persian_digits
 
 RECENT_MODERATION = 10
@@ -96,13 +97,18 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
         return Comment.objects.approved().counts_since(since, limit)
 
     # The counting on a five-minute clock; which of the counted are visible, and as they
-    # stand now, on every call (one small query): an unpublished article leaves the list at
-    # once, and a publish costs no counting again.
+    # stand, under the content version too: an unpublished article leaves the list at once,
+    # and after a publish only that one small query runs again, not the counting.
     clock = int(time.time() // RANKING_SECONDS)
-    counted = cache.get_or_set(
-        f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS
-    )
-    return {"articles": Comment.objects.ranked_articles(counted, limit)}
+
+    def ranked() -> list:
+        counted = cache.get_or_set(
+            f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS
+        )
+        return Comment.objects.ranked_articles(counted, limit)
+
+    key = f"most_commented:{days}:{limit}:{clock}:{versions.content_version()}"
+    return {"articles": cache.get_or_set(key, ranked, RANKING_SECONDS)}
 
 
 def moderation_queue(context: Context) -> dict:

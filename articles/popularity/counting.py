@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.popularity.models import ViewCount
+from newsroom.pagecache import versions
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +151,12 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
 def most_read_spans(spans: tuple[int, ...], limit: int = 5) -> dict[int, list[Article]]:
     """`most_read` of each span of hours, their articles read together."""
     # The counting, which reads the windows' rows, on a five-minute clock; which of the
-    # counted are visible, and as they stand now, on every call (one small query): an
-    # unpublished, deleted or edited article shows at once, and a publish, which renews the
-    # content version, costs no counting and no ranking again.
+    # counted are visible, and as they stand, under the content version too: an edited,
+    # unpublished or deleted article shows at once, and after a publish only that one small
+    # query (compiled once: Article.objects.ranked) runs again, not the counting; the lists'
+    # HTML is kept under what it shows (articles/apps.py), so it is not rendered again.
     clock = int(time.time() // RANKING_SECONDS)
+    key = f"most_read:{','.join(map(str, spans))}:{limit}:{clock}:{versions.content_version()}"
     counts_key = f"most_read:views:{','.join(map(str, spans))}:{limit}:{clock}"
 
     def views() -> dict[int, dict[int, int]]:
@@ -163,6 +166,8 @@ def most_read_spans(spans: tuple[int, ...], limit: int = 5) -> dict[int, list[Ar
             for hours in spans
         }
 
-    return ViewCount.objects.ranked_spans(
-        cache.get_or_set(counts_key, views, RANKING_SECONDS), limit
-    )
+    def ranked() -> dict[int, list[Article]]:
+        counted = cache.get_or_set(counts_key, views, RANKING_SECONDS)
+        return ViewCount.objects.ranked_spans(counted, limit)
+
+    return cache.get_or_set(key, ranked, RANKING_SECONDS)
