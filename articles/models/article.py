@@ -191,7 +191,11 @@ def _ranked_sql(db: str, count: int) -> tuple[list[str], str, tuple]:
     published ones of `count` articles, their ranking fields; compiled once a process for
     each count, as the ORM's building it cost more than running it."""
     wanted = {"id", *RANKING_FIELDS}
-    columns = [f.attname for f in Article._meta.concrete_fields if f.attname in wanted]
+    columns = [
+        f.attname
+        for f in Article._meta.get_fields()
+        if f.concrete and not f.many_to_many and f.attname in wanted
+    ]
     visible = (
         Article.objects.using(db)
         .published(now=_NOW)
@@ -248,9 +252,9 @@ class ArticleQuerySet(BulkChangeQuerySet):
     def ranked(self, counted: dict, limit: int) -> dict:
         """Rankings: for each list in `counted` (any key → {article id: count}), its
         published articles, most counted first, then newest, `limit` of them, as
-        `for_rankings()` reads them. Asked on every page with a ranking (the counting is kept
-        for minutes, what is visible of it never): one SQL statement compiled once
-        (`_ranked_sql`), and only the articles shown made into rows."""
+        `for_rankings()` reads them. Asked again after every publish (which of the counted
+        are visible is kept under the content version, the counting for minutes): one SQL
+        statement compiled once (`_ranked_sql`), and only the articles shown made into rows."""
         ids = sorted({pk for counts in counted.values() for pk in counts})
         if not ids:
             return {key: [] for key in counted}
