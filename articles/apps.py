@@ -33,7 +33,13 @@ class ArticlesConfig(AppConfig):
         post_save.connect(images.enqueue_renditions, sender=Image)
         post_delete.connect(images.delete_files, sender=Image)
         plugins.article_viewed.append(counting.record_view)
-        plugins.rankings.append(plugins.Block("includes/most_read.html", popularity.most_read))
+        plugins.rankings.append(
+            plugins.Block(
+                "includes/most_read.html",
+                popularity.most_read,
+                shows=lambda data: (plugins.ranked(data["day"]), plugins.ranked(data["week"])),
+            )
+        )
         plugins.desk_blocks.append(plugins.Block("admin/desk.html", desk.newsroom_desk))
         # The demo's readers: generated articles are never read, and the bench counts its own.
         plugins.content.append(plugins.Content(name="views", demo=popularity_content.load_demo))

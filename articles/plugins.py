@@ -28,8 +28,9 @@ from django.apps import apps
 from django.core.exceptions import AppRegistryNotReady
 from django.http import HttpRequest
 from django.template import Context
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.pagecache import parts
 from newsroom.pagecache.versions import Versions
 
 if TYPE_CHECKING:
@@ -38,15 +39,32 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Block:
-    """A template and what it shows, taken from the context of the page it is on."""
+    """A template and what it shows, taken from the context of the page it is on.
+
+    `shows`, given, says what of `data`'s answer the HTML shows (the listed articles'
+    versions and last changes, their counts): the HTML is then kept as a part
+    (newsroom/pagecache/parts.py) under it, and the template rendered only when it changes.
+    """
 
     template: str
     data: Callable[[Context], dict]
+    shows: Callable[[dict], tuple] | None = None
 
     def render(self, context: Context) -> SafeString:
         """As an inclusion tag renders: the template with its own data only."""
+        data = self.data(context)
+        if self.shows is None:
+            return self._render(context, data)
+        # Rendered from this project's template, escaped as it was rendered.
+        return mark_safe(
+            parts.kept(
+                f"block:{self.template}", self.shows(data), lambda: self._render(context, data)
+            )
+        )
+
+    def _render(self, context: Context, data: dict) -> SafeString:
         template = context.template.engine.get_template(self.template)
-        own = context.new(self.data(context))
+        own = context.new(data)
         csrf_token = context.get("csrf_token")  # for its forms, as an inclusion tag passes it
         if csrf_token is not None:
             own["csrf_token"] = csrf_token
@@ -109,6 +127,20 @@ rankings: list[Block] = []
 desk_notices: list[Block] = []
 desk_blocks: list[Block] = []
 content: list[Content] = []
+
+
+def ranked(articles, *counts: str) -> tuple:
+    """What a ranking's list shows of its articles (`Block.shows`): each one's title and
+    link, as its version and last change stand, and the `counts` it prints beside them."""
+    return tuple(
+        (
+            article.pk,
+            article.version,
+            article.updated_at.isoformat(),
+            *(getattr(article, count) for count in counts),
+        )
+        for article in articles
+    )
 
 
 def article_page_params() -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 """The HTML an article body may contain: what CKEditor makes, minus anything that runs."""
 
+import functools
 import re
 
 import nh3
@@ -59,3 +60,10 @@ def sanitize(html: str) -> str:
         attribute_filter=_filter_attribute,
         link_rel="noopener noreferrer",
     )
+
+
+@functools.lru_cache(maxsize=256)
+def sanitized(html: str) -> str:
+    """`sanitize(html)` for showing a body on every read of its page: the same text cleans
+    to the same HTML, so each body being read is cleaned once a process."""
+    return sanitize(html)

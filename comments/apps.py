@@ -20,7 +20,11 @@ class CommentsConfig(AppConfig):
             )
         )
         plugins.rankings.append(
-            plugins.Block("includes/most_commented.html", lambda context: blocks.most_commented())
+            plugins.Block(
+                "includes/most_commented.html",
+                lambda context: blocks.most_commented(),
+                shows=lambda data: plugins.ranked(data["articles"], "recent_comments"),
+            )
         )
         plugins.desk_notices.append(
             plugins.Block("admin/moderation_queue.html", blocks.moderation_queue)

@@ -96,18 +96,19 @@ def most_commented(days: int = 7, limit: int = 5) -> dict:
         since = timezone.now() - datetime.timedelta(days=days)
         return Comment.objects.approved().counts_since(since, limit)
 
-    # The counting on a five-minute clock; which of the counted are visible under the
-    # content version too: an unpublished article leaves the list at once, and a publish
-    # costs one small query, not the counting again.
+    # The counting on a five-minute clock; which of the counted are visible, and as they
+    # stand, under the content version too: an unpublished article leaves the list at once,
+    # and after a publish only that one small query runs again, not the counting.
     clock = int(time.time() // RANKING_SECONDS)
-    counted = cache.get_or_set(
-        f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS
-    )
+
+    def ranked() -> list:
+        counted = cache.get_or_set(
+            f"most_commented:counts:{days}:{limit}:{clock}", counts, RANKING_SECONDS
+        )
+        return Comment.objects.ranked_articles(counted, limit)
+
     key = f"most_commented:{days}:{limit}:{clock}:{versions.content_version()}"
-    ranked = cache.get_or_set(
-        key, lambda: Comment.objects.ranked_articles(counted, limit), RANKING_SECONDS
-    )
-    return {"articles": ranked}
+    return {"articles": cache.get_or_set(key, ranked, RANKING_SECONDS)}
 
 
 def moderation_queue(context: Context) -> dict:

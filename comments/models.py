@@ -153,11 +153,10 @@ class CommentQuerySet(BulkChangeQuerySet):
     @staticmethod
     def ranked_articles(counts: dict[int, int], limit: int) -> list[Article]:
         """The published ones of the articles counted in `counts`, most commented first."""
-        articles = list(Article.objects.published().filter(pk__in=counts).for_rankings())
+        articles = Article.objects.ranked({"": counts}, limit)[""]
         for article in articles:
             article.recent_comments = counts[article.pk]
-        articles.sort(key=lambda a: (-a.recent_comments, -a.published_at.timestamp()))
-        return articles[:limit]
+        return articles
 
 
 # An article id no article has: it marks where the threads' SQL (compiled once, below)

@@ -14,12 +14,27 @@ from simple_history.models import HistoricalRecords
 
 from articles import body as body_pictures
 from articles import embeds, search
-from articles.sanitize import sanitize
+from articles.sanitize import sanitize, sanitized
 from newsroom.compiled import bound
 from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
+from newsroom.pagecache.versions import versions
 from newsroom.persian import jalali
 from newsroom.persian.text import normalize, slugify, to_persian_digits
+
+
+class SectionQuerySet(BulkChangeQuerySet):
+    def in_order(self) -> list["Section"]:
+        """Every section, in the menu's order, as on every page's header: read once a
+        process while the names version stands, which a section added, renamed, reordered
+        or removed renews (articles/signals.py)."""
+        key = (self.db, versions().names)
+        if _sections_read.get("key") != key:
+            _sections_read.update(key=key, sections=list(self.all()))
+        return list(_sections_read["sections"])
+
+
+_sections_read: dict = {}  # the sections as last read, and the names version they were read at
 
 
 class Section(models.Model):
@@ -31,7 +46,7 @@ class Section(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
 
-    objects = BulkChangeQuerySet.as_manager()
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -107,13 +122,14 @@ CARD_FIELDS = (
     "section__name", "section__slug",
 )  # fmt: skip
 
-# Where the related news' SQL (compiled once, below) takes each request's values: an id no
-# article has, a time long past, and ids no tag has.
+# Where the related news' and the rankings' SQL (compiled once, below) takes each request's
+# values: an id no article has, a time long past, and ids no tag or article has.
 _THIS_ARTICLE = -7_777_779
 _NOW = datetime.datetime(1970, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
 
-def _tag_markers(count: int) -> list[int]:
+def _id_markers(count: int) -> list[int]:
+    """Ids no row has, one for each value a compiled query takes in their place."""
     return [-1 - n for n in range(count)]
 
 
@@ -133,7 +149,7 @@ def _sharing_tags_sql(db: str, tag_count: int, limit: int) -> tuple[str, tuple]:
     markers above."""
     tagged = Article.tags.through.objects.using(db)
     newest = Q()
-    for marker in _tag_markers(tag_count):
+    for marker in _id_markers(tag_count):
         newest |= Q(
             pk__in=tagged.filter(tag_id=marker)
             .order_by("-article_id")
@@ -143,7 +159,7 @@ def _sharing_tags_sql(db: str, tag_count: int, limit: int) -> tuple[str, tuple]:
         Article.objects.using(db)
         .published(now=_NOW)
         .exclude(pk=_THIS_ARTICLE)
-        .filter(newest, tags__in=_tag_markers(tag_count))
+        .filter(newest, tags__in=_id_markers(tag_count))
         .values("pk")
         .annotate(shared_tags=Count("tags"))
         .order_by("-shared_tags", "-published_at", "-code")
@@ -158,11 +174,47 @@ def _sharing_tags(db: str, article: "Article", tag_ids: list[int], limit: int) -
     values = {
         adapt(_NOW): adapt(timezone.now()),
         _THIS_ARTICLE: article.pk,
-        **dict(zip(_tag_markers(len(tag_ids)), tag_ids, strict=True)),
+        **dict(zip(_id_markers(len(tag_ids)), tag_ids, strict=True)),
     }
     with connections[db].cursor() as cursor:
         cursor.execute(sql, bound(params, values))
         return [row[0] for row in cursor.fetchall()]
+
+
+# What a ranking's line shows (includes/ranking_list.html), a title and a link, and what
+# keeps it (articles/plugins.py, `Block.shows`): the article's version and last change.
+RANKING_FIELDS = ("code", "slug", "title", "published_at", "version", "updated_at")
+
+
+@functools.lru_cache(maxsize=64)
+def _ranked_sql(db: str, count: int) -> tuple[list[str], str, tuple]:
+    """The columns (in the model's order, as `Model.from_db` takes them) and the SQL of the
+    published ones of `count` articles, their ranking fields; compiled once a process for
+    each count, as the ORM's building it cost more than running it."""
+    wanted = {"id", *RANKING_FIELDS}
+    columns = [
+        f.attname
+        for f in Article._meta.get_fields()
+        if f.concrete and not f.many_to_many and f.attname in wanted
+    ]
+    visible = (
+        Article.objects.using(db)
+        .published(now=_NOW)
+        .filter(pk__in=_id_markers(count))
+        .order_by("-published_at", "-code")
+        .values_list(*columns)
+    )
+    return columns, *visible.query.sql_with_params()
+
+
+def _read_time(value, tz) -> datetime.datetime | None:
+    """A time read by plain SQL as the ORM gives it: SQLite's come naive (or as text), in
+    the database's time zone."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, tz)
+    return value
 
 
 # A section id no section has: it marks where the pick of one section puts its id.
@@ -196,7 +248,47 @@ class ArticleQuerySet(BulkChangeQuerySet):
 
     def for_rankings(self):
         """What a ranking's line shows (includes/ranking_list.html): a title and a link."""
-        return self.only("code", "slug", "title", "published_at").order_by()
+        return self.only(*RANKING_FIELDS).order_by()
+
+    def ranked(self, counted: dict, limit: int) -> dict:
+        """Rankings: for each list in `counted` (any key → {article id: count}), its
+        published articles, most counted first, then newest, `limit` of them, as
+        `for_rankings()` reads them. Asked again after every publish (which of the counted
+        are visible is kept under the content version, the counting for minutes): one SQL
+        statement compiled once (`_ranked_sql`), and only the articles shown made into rows."""
+        ids = sorted({pk for counts in counted.values() for pk in counts})
+        if not ids:
+            return {key: [] for key in counted}
+        fields, sql, params = _ranked_sql(self.db, len(ids))
+        adapt = connections[self.db].ops.adapt_datetimefield_value
+        values = {
+            adapt(_NOW): adapt(timezone.now()),
+            **dict(zip(_id_markers(len(ids)), ids, strict=True)),
+        }
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, bound(params, values))
+            rows = cursor.fetchall()  # newest first: a stable sort by count keeps it so
+        tz = connections[self.db].timezone
+        times = [n for n, name in enumerate(fields) if name in ("published_at", "updated_at")]
+        made = {}
+
+        def article(row) -> "Article":
+            if row[0] not in made:
+                values = list(row)
+                for n in times:
+                    values[n] = _read_time(values[n], tz)
+                made[row[0]] = self.model.from_db(self.db, fields, values)
+            return made[row[0]]
+
+        return {
+            key: [
+                article(row)
+                for row in sorted(
+                    (row for row in rows if row[0] in counts), key=lambda row: -counts[row[0]]
+                )[:limit]
+            ]
+            for key, counts in counted.items()
+        }
 
     def search(self, query: str):
         """Articles matching every word of `query`, best first, then newest."""
@@ -480,8 +572,9 @@ class Article(models.Model):
     @property
     def body_html(self) -> SafeString:
         """The body as readers see it, its library pictures as `<picture>` (one query).
-        Sanitised on save too; again here for rows that never went through save()."""
-        return body_pictures.rendered(sanitize(self.body))
+        Sanitised on save too; again here (once a process per text) for rows that never
+        went through save()."""
+        return body_pictures.rendered(sanitized(self.body))
 
     @property
     def byline_name(self) -> str:

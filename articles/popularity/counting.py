@@ -151,8 +151,10 @@ def most_read(hours: int, limit: int = 5) -> list[Article]:
 def most_read_spans(spans: tuple[int, ...], limit: int = 5) -> dict[int, list[Article]]:
     """`most_read` of each span of hours, their articles read together."""
     # The counting, which reads the windows' rows, on a five-minute clock; which of the
-    # counted are visible under the content version too: an unpublished article leaves
-    # the lists at once, and a publish costs one small query, not the counting again.
+    # counted are visible, and as they stand, under the content version too: an edited,
+    # unpublished or deleted article shows at once, and after a publish only that one small
+    # query (compiled once: Article.objects.ranked) runs again, not the counting; the lists'
+    # HTML is kept under what it shows (articles/apps.py), so it is not rendered again.
     clock = int(time.time() // RANKING_SECONDS)
     key = f"most_read:{','.join(map(str, spans))}:{limit}:{clock}:{versions.content_version()}"
     counts_key = f"most_read:views:{','.join(map(str, spans))}:{limit}:{clock}"

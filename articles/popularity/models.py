@@ -33,15 +33,7 @@ class ViewCountQuerySet(models.QuerySet):
     @staticmethod
     def ranked_spans(counted: dict[int, dict[int, int]], limit: int) -> dict[int, list[Article]]:
         """`ranked_articles` of each span's views, in one query for all of their articles."""
-        ids = {pk for views in counted.values() for pk in views}
-        visible = {a.pk: a for a in Article.objects.published().filter(pk__in=ids).for_rankings()}
-        return {
-            span: sorted(
-                (visible[pk] for pk in views if pk in visible),
-                key=lambda a, views=views: (-views[a.pk], -a.published_at.timestamp()),
-            )[:limit]
-            for span, views in counted.items()
-        }
+        return Article.objects.ranked(counted, limit)
 
 
 class ViewCount(models.Model):

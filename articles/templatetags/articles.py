@@ -21,7 +21,10 @@ def section_menu(context) -> dict:
     current = context.get("section")
     # A view that read them all already (the home page's blocks) hands them over.
     sections = context.get("all_sections")
-    return {"sections": Section.objects.all() if sections is None else sections, "current": current}
+    return {
+        "sections": Section.objects.in_order() if sections is None else sections,
+        "current": current,
+    }
 
 
 @register.simple_tag(takes_context=True)

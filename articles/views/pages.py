@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         latest[0] if latest else None
     )
     latest = [a for a in latest if a != top_story][:HOME_LATEST]
-    sections = list(Section.objects.all())
+    sections = Section.objects.in_order()
     blocks: dict[int, list[Article]] = {}
     for article in published.latest_per_section(HOME_PER_SECTION, sections):
         blocks.setdefault(article.section_id, []).append(article)

@@ -90,6 +90,12 @@ def _key(name: str, key: str) -> str:
     return f"fragment:{ENTRY_FORMAT}:{release()}:{name}:{digest}"
 
 
+def kept(name: str, inputs: tuple, build: Callable[[], str]) -> str:
+    """One part kept apart from any page (a ranking's list): from the cache while it was
+    built from `inputs`, else `build()`, kept."""
+    return kept_many(name, {"": inputs}, lambda idents: {"": build()})[""]
+
+
 def kept_many(
     name: str, inputs: dict[str, tuple], build: Callable[[list[str]], dict[str, str]]
 ) -> dict[str, str]:

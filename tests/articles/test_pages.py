@@ -153,3 +153,30 @@ def test_query_count_does_not_grow_with_articles_or_tags(
     with django_assert_max_num_queries(budget):
         large = queries(client, url_for(last))
     assert large <= small  # (related news may need one query fewer when tags fill it)
+
+
+@pytest.mark.parametrize("cold", [False, True])
+def test_a_section_added_or_removed_shows_in_every_pages_menu_at_once(
+    client, article, settings, cold
+):
+    if cold:  # every part rendered: the menu from the sections as last read
+        settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    menu = 'class="section-menu"'
+    client.get(article.get_absolute_url())
+    added = make_section(name="سرویس تازه", slug="new-desk")
+    page = client.get(article.get_absolute_url()).text
+    assert "سرویس تازه" in page[page.index(menu) :]
+    added.delete()
+    assert "سرویس تازه" not in client.get(article.get_absolute_url()).text
+    assert "سرویس تازه" not in client.get("/").text
+
+
+def test_a_body_written_past_save_is_shown_cleaned_and_as_written(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(
+        body='<p>متن تازه بی‌واسطه</p><script>alert("x")</script>'
+    )
+    page = client.get(article.get_absolute_url()).text
+    assert "<p>متن تازه بی‌واسطه</p>" in page
+    assert 'alert("x")' not in page

@@ -216,3 +216,68 @@ def test_most_commented_counts_recent_approved_comments(client, section):
     block = page[page.index("پربحث‌ترین") :]
     assert block.index("خبر پربحث") < block.index("خبر کم‌بحث")
     assert "(۳ نظر)" in block
+
+
+def _rankings(page: str) -> str:
+    return page[page.index("پربازدیدترین") : page.index("پربحث‌ترین")]
+
+
+@pytest.fixture
+def ranked(client, section):
+    """An article that ranks, its page read and counted, the home page built once."""
+    article = make_article(section=section, title="خبر پربازدید")
+    make_comment(article)
+    read(article, 3, **BROWSER)
+    popularity.flush()
+    cache.clear()  # the counting now, not in five minutes
+    built = client.get("/")
+    assert "خبر پربازدید" in _rankings(built.text)
+    assert _ranking_templates(built) == list(RANKING_TEMPLATES)  # rendered, then kept
+    return article
+
+
+def _ranking_templates(response) -> list[str]:
+    return [t.name for t in response.templates if t.name in RANKING_TEMPLATES]
+
+
+RANKING_TEMPLATES = ("includes/most_read.html", "includes/most_commented.html")
+
+
+def test_a_publish_leaves_the_rankings_as_they_were_rendered(client, ranked):
+    make_article(section=ranked.section, title="خبر تازه")  # renews the content version
+    with CaptureQueriesContext(connection) as captured:
+        rebuilt = client.get("/")
+    assert "خبر تازه" in rebuilt.text  # the page was built again
+    assert "خبر پربازدید" in _rankings(rebuilt.text)
+    assert _ranking_templates(rebuilt) == []  # the rankings' lists from the cache
+    assert not any("popularity_viewcount" in q["sql"] for q in captured)  # nor counted again
+
+
+@pytest.mark.parametrize("where", ["/", "article"])
+def test_a_ranked_articles_new_title_shows_in_the_rankings_at_once(client, ranked, where):
+    url = ranked.get_absolute_url() if where == "article" else where
+    client.get(url)
+    ranked.title = "عنوان تازه خبر پربازدید"
+    ranked.edit()
+    page = client.get(ranked.get_absolute_url() if where == "article" else url).text
+    block = page[page.index('class="rankings"') :] if where == "article" else page
+    assert "عنوان تازه خبر پربازدید" in _rankings(block)
+    assert "عنوان تازه خبر پربازدید" in block[block.index("پربحث‌ترین") :]
+
+
+def test_an_unpublished_ranked_article_leaves_the_rankings_at_once(client, ranked, section):
+    other = make_article(section=section, title="خبر دیگر")
+    ranked.unpublish()
+    page = client.get(other.get_absolute_url()).text
+    assert "خبر پربازدید" not in page
+    assert "خبر پربازدید" not in client.get("/").text
+
+
+def test_a_deleted_ranked_article_leaves_the_rankings_at_once(client, ranked):
+    ranked.delete()
+    assert "خبر پربازدید" not in client.get("/").text
+
+
+def test_a_title_changed_by_a_bulk_update_shows_in_the_rankings(client, ranked):
+    type(ranked).objects.filter(pk=ranked.pk).update(title="عنوان از به‌روزرسانی گروهی")
+    assert "عنوان از به‌روزرسانی گروهی" in _rankings(client.get("/").text)
