@@ -10,12 +10,14 @@ together.
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
 
@@ -108,6 +110,23 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
 @receiver(pre_delete, sender=Image)
 def touch_articles_showing_image(sender, instance, **kwargs):
     """A picture's words, focal point or renditions changed, or it is going (its articles
-    lose it): the articles that lead with it are touched, as for a change of their tags, so
-    their pages and cached parts are built again."""
-    Article.objects.filter(lead_image=instance).update(updated_at=timezone.now())
+    lose it): the articles that lead with it or show it in their gallery are touched, as for
+    a change of their tags, so their pages and cached parts are built again."""
+    in_gallery = GalleryItem.objects.filter(image=instance).values("article_id")
+    Article.objects.filter(Q(lead_image=instance) | Q(pk__in=in_gallery)).update(
+        updated_at=timezone.now()
+    )
+
+
+@receiver([post_save, post_delete], sender=GalleryItem)
+def touch_article_on_gallery_change(sender, instance, raw=False, **kwargs):
+    """A picture added to, moved in or taken from a gallery: its article is touched, as for
+    a change of its tags (its revision follows in ArticleRevisions.gallery_changed)."""
+    if not raw and not deleted_with_article(kwargs.get("origin")):
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+
+
+@receiver(bulk_change, sender=GalleryItem)
+def touch_articles_on_gallery_bulk_change(sender, pks, **kwargs):
+    articles = GalleryItem.objects.filter(pk__in=pks).values("article_id")
+    Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
