@@ -9,8 +9,8 @@ together.
 """
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
