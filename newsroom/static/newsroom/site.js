@@ -202,3 +202,82 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// «گزارش تصویری»: without this, a row of pictures that snaps as it is swiped or scrolled.
+// With it, a slideshow: «قبلی» / «بعدی» buttons, the arrow keys (right to left: ← is the
+// next picture), and «۳ از ۱۲» read out as the picture changes.
+document.addEventListener("DOMContentLoaded", () => {
+  const digits = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+  for (const gallery of document.querySelectorAll("[data-gallery]")) {
+    const list = gallery.querySelector(".gallery__list");
+    const slides = [...list.children];
+    if (slides.length < 2) continue;
+    const total = slides.length;
+    gallery.setAttribute("aria-roledescription", "نمایش پی‌درپی عکس‌ها");
+    slides.forEach((slide, index) => {
+      const figure = slide.querySelector("figure");
+      figure.setAttribute("role", "group");
+      figure.setAttribute("aria-roledescription", "عکس");
+      figure.setAttribute("aria-label", `${digits(index + 1)} از ${digits(total)}`);
+    });
+
+    const controls = document.createElement("div");
+    controls.className = "gallery__controls";
+    const button = (text, label) => {
+      const made = document.createElement("button");
+      made.type = "button";
+      made.textContent = text;
+      made.setAttribute("aria-label", label);
+      made.setAttribute("aria-controls", list.id);
+      return made;
+    };
+    const previous = button("→ قبلی", "عکس قبلی");
+    const next = button("بعدی ←", "عکس بعدی");
+    const status = document.createElement("p");
+    status.className = "gallery__status";
+    status.setAttribute("aria-live", "polite");
+    controls.append(previous, status, next);
+    list.after(controls);
+
+    // The picture at the row's start edge (its right, in a right-to-left page).
+    const current = () => {
+      const start = list.getBoundingClientRect().right;
+      let best = 0;
+      slides.forEach((slide, index) => {
+        const gap = Math.abs(slide.getBoundingClientRect().right - start);
+        if (gap < Math.abs(slides[best].getBoundingClientRect().right - start)) best = index;
+      });
+      return best;
+    };
+    const show = (index) => {
+      // A button that is pressed to the end is disabled: its focus goes to the other one,
+      // not lost to the page.
+      const focused = document.activeElement;
+      previous.disabled = index === 0;
+      next.disabled = index === total - 1;
+      if (focused === previous && previous.disabled) next.focus();
+      if (focused === next && next.disabled) previous.focus();
+      status.textContent = `${digits(index + 1)} از ${digits(total)}`;
+    };
+    const go = (index) => {
+      const target = slides[Math.max(0, Math.min(total - 1, index))];
+      const start = list.getBoundingClientRect().right;
+      list.scrollBy({ left: target.getBoundingClientRect().right - start });
+    };
+
+    previous.addEventListener("click", () => go(current() - 1));
+    next.addEventListener("click", () => go(current() + 1));
+    gallery.addEventListener("keydown", (event) => {
+      const step = { ArrowLeft: 1, ArrowRight: -1 }[event.key];
+      if (step === undefined) return;
+      event.preventDefault();
+      go(current() + step);
+    });
+    let frame = 0;
+    list.addEventListener("scroll", () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => show(current()));
+    });
+    show(current());
+  }
+});

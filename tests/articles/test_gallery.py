@@ -1,0 +1,179 @@
+"""«گزارش تصویری»: an article's ordered pictures from the library — edited in the change
+form by whoever may edit the article, shown to readers without JavaScript, found by search
+engines (sitemap, JSON-LD), and refreshed on the cached page as soon as it changes."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, GalleryItem
+from tests.factories import make_article, make_image, picture_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def gallery_of(article, count: int, size=(480, 320)) -> list[GalleryItem]:
+    """`count` library pictures (small: renditions are made as they are uploaded) in
+    `article`'s gallery, numbered in their captions."""
+    return [
+        GalleryItem.objects.create(
+            article=article,
+            image=make_image(
+                picture_bytes(size), alt=f"عکس {n}", caption=f"زیرنویس {n}", credit="مریم احمدی"
+            ),
+            position=n,
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def gallery_section(page: str) -> str:
+    start = page.index('<section class="gallery"')
+    return page[start : page.index("</section>", start)]
+
+
+# The reader's page
+
+
+def test_the_gallery_reads_without_javascript(client):
+    article = make_article()
+    gallery_of(article, 12)
+    page = client.get(article.get_absolute_url()).content.decode()
+    section = gallery_section(page)
+    assert "<h2" in section and "گزارش تصویری" in section
+    assert section.count("<figure") == 12 and section.count("<figcaption>") == 12
+    assert "۱ از ۱۲" in section and "۱۲ از ۱۲" in section and "3 از 12" not in section
+    assert section.count('loading="lazy"') == 12 and "fetchpriority" not in section
+    assert section.count('width="480" height="320"') == 12
+    assert 'srcset="' in section and " 320w" in section
+    assert "زیرنویس ۳" not in section and "زیرنویس 3" in section  # captions as typed
+    assert section.count("عکس: مریم احمدی") == 12
+    # In the order the editor set.
+    assert [int(n) for n in re.findall(r'alt="عکس (\d+)"', section)] == list(range(1, 13))
+
+
+def test_the_gallery_comes_after_the_body_and_not_before_the_lead_picture(client):
+    article = make_article(lead_image=make_image(picture_bytes((640, 480)), alt="تصویر اصلی"))
+    gallery_of(article, 2)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.index('alt="تصویر اصلی"') < page.index("article__body") < page.index("gallery")
+
+
+def test_an_article_without_a_gallery_shows_none(client):
+    article = make_article()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "گزارش تصویری" not in page and "associatedMedia" not in page
+
+
+def test_a_gallery_caption_of_its_own_stands_in_for_the_librarys(client):
+    article = make_article()
+    (item,) = gallery_of(article, 1)
+    item.caption = "معترضان روز سه‌شنبه مقابل ساختمان"
+    item.save()
+    section = gallery_section(client.get(article.get_absolute_url()).content.decode())
+    assert "معترضان روز سه‌شنبه" in section and "زیرنویس 1" not in section
+
+
+def test_the_page_costs_the_same_queries_for_one_picture_and_twelve(
+    client, django_assert_max_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    one, twelve = make_article(), make_article()
+    gallery_of(one, 1)
+    gallery_of(twelve, 12)
+    client.get(one.get_absolute_url())  # warm what every page reads once a process
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(one.get_absolute_url())
+    budget = len(queries)
+    with django_assert_max_num_queries(budget):
+        response = client.get(twelve.get_absolute_url())
+    assert response.content.decode().count("<figure") >= 12
+
+
+# Search engines
+
+
+def test_json_ld_lists_the_gallery_as_associated_media(client):
+    article = make_article()
+    gallery_of(article, 3)
+    page = client.get(article.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    news = next(json.loads(b) for b in blocks if '"NewsArticle"' in b)
+    media = news["associatedMedia"]
+    assert [m["caption"] for m in media] == ["زیرنویس 1", "زیرنویس 2", "زیرنویس 3"]
+    assert all(m["@type"] == "ImageObject" and m["creditText"] == "مریم احمدی" for m in media)
+    assert all(m["contentUrl"].startswith("http://testserver/") for m in media)
+    assert media[0]["width"] == 480 and media[0]["contentUrl"].endswith(".webp")
+
+
+def test_a_caption_cannot_close_the_json_ld_script(client):
+    article = make_article()
+    (item,) = gallery_of(article, 1)
+    item.caption = "</script><script>alert(1)</script>"
+    item.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    head = page[: page.index("</head>")]
+    assert "<script>alert(1)" not in head and "\\u003C/script\\u003E" in head
+
+
+def test_the_sitemap_names_the_lead_picture_and_the_gallerys(client, django_assert_max_num_queries):
+    lead = make_image(picture_bytes((640, 480)), alt="تصویر اصلی")
+    article = make_article(lead_image=lead)
+    items = gallery_of(article, 3)
+    others = [make_article() for _ in range(3)]
+    for other in others:
+        gallery_of(other, 2)
+    make_article(status=Article.Status.DRAFT, lead_image=make_image(picture_bytes((320, 240))))
+    with django_assert_max_num_queries(4):
+        response = client.get("/sitemap-articles.xml")
+    xml = response.content.decode()
+    assert 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"' in xml
+    entry = xml[xml.index(article.get_absolute_url()) :]
+    entry = entry[: entry.index("</url>")]
+    locs = re.findall(r"<image:loc>(.*?)</image:loc>", entry)
+    assert len(locs) == 4
+    lead.refresh_from_db()  # its renditions were made after it was saved
+    for item in items:
+        item.image.refresh_from_db()
+    assert all(loc.endswith(".webp") for loc in locs)
+    assert locs[0] == "http://testserver" + lead.largest()["url"]
+    assert locs[1:] == ["http://testserver" + item.image.largest()["url"] for item in items]
+    assert xml.count("<image:image>") == 4 + 3 * 2  # the draft's picture is not there
+
+
+# The revision and the cached page
+
+
+def test_a_change_to_the_gallery_shows_on_the_cached_page_at_once(client):
+    article = make_article()
+    first, second = gallery_of(article, 2)
+    assert "۲ از ۲" in client.get(article.get_absolute_url()).content.decode()
+    GalleryItem.objects.create(article=article, image=make_image(picture_bytes((400, 300))))
+    assert "۳ از ۳" in client.get(article.get_absolute_url()).content.decode()
+    second.delete()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "۲ از ۲" in page and 'alt="عکس 2"' not in page
+    first.image.caption = "زیرنویس تازه"
+    first.image.save()
+    assert "زیرنویس تازه" in client.get(article.get_absolute_url()).content.decode()
+    first.image.delete()  # gone from the library: gone from the gallery
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt="عکس 1"' not in page and "۱ از ۱" in page
+
+
+def test_bulk_changes_to_galleries_reach_the_cached_page(client):
+    article = make_article()
+    gallery_of(article, 2)
+    assert "زیرنویس 1" in client.get(article.get_absolute_url()).content.decode()
+    GalleryItem.objects.filter(article=article).update(caption="زیرنویس گروهی")
+    assert "زیرنویس گروهی" in client.get(article.get_absolute_url()).content.decode()
