@@ -474,11 +474,19 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
         for link in old.tags.model.objects.filter(history__in=[old, new]):
             links[link.history_id].append(link.tag_id)
         tags = Tag.objects.in_bulk({tag_id for ids in links.values() for tag_id in ids})
+        pictures = {old.pk: [], new.pk: []}
+        kept = old.gallery.model.objects.filter(history__in=[old, new]).select_related("image")
+        for row in kept.order_by("position", "pk"):
+            # A picture deleted from the library since is named by its number.
+            pictures[row.history_id].append(row.image.alt if row.image else f"#{row.image_id}")
 
         def tag_names(revision) -> str:
             return "، ".join(
                 sorted(tags[tag_id].name for tag_id in links[revision.pk] if tag_id in tags)
             )
+
+        def gallery(revision) -> str:
+            return "، ".join(pictures[revision.pk])
 
         def when(revision) -> str:
             return jalali.format_datetime(revision.published_at) if revision.published_at else ""
@@ -508,6 +516,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             (_("متن جایگزین تصویر"), old.image_alt, new.image_alt),
             (_("زیرنویس تصویر"), old.image_caption, new.image_caption),
             (_("تیتر یک"), featured(old), featured(new)),
+            (_("گزارش تصویری"), gallery(old), gallery(new)),
         ]
 
     def restore_view(self, request, pk: int, version: int):

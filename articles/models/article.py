@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles import search
+from articles.images.models import Image
 from articles.models.gallery import GalleryItem, deleted_with_article
 from articles.sanitize import sanitize
 from newsroom.compiled import bound
@@ -692,7 +693,22 @@ class Article(models.Model):
             self.status = self.Status.DRAFT
             self._write(by, reason=f"بازگردانی نسخه {revision.version}")
             self.tags.set([link.tag_id for link in revision.tags.all()])
+            self._restore_gallery(revision)
             ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
+
+    def _restore_gallery(self, revision) -> None:
+        """The gallery as `revision` kept it, but for pictures deleted from the library
+        since. Row by row (a dozen at most), so each joins the restore's revision."""
+        kept = list(revision.gallery.order_by("position", "pk"))
+        existing = set(
+            Image.objects.filter(pk__in=[row.image_id for row in kept]).values_list("pk", flat=True)
+        )
+        self.gallery_items.all().delete()
+        for row in kept:
+            if row.image_id in existing:
+                self.gallery_items.create(
+                    image_id=row.image_id, position=row.position, caption=row.caption
+                )
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",

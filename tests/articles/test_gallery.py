@@ -177,3 +177,156 @@ def test_bulk_changes_to_galleries_reach_the_cached_page(client):
     assert "زیرنویس 1" in client.get(article.get_absolute_url()).content.decode()
     GalleryItem.objects.filter(article=article).update(caption="زیرنویس گروهی")
     assert "زیرنویس گروهی" in client.get(article.get_absolute_url()).content.decode()
+
+
+# The change form
+
+
+def article_form(article, **overrides) -> dict:
+    """The change form as a browser posts it, the gallery's management form included."""
+    article.refresh_from_db()
+    data = {
+        "kicker": article.kicker,
+        "title": article.title,
+        "lead": article.lead,
+        "body": article.body,
+        "source": article.source,
+        "byline": article.byline,
+        "section": article.section_id,
+        "image_alt": "",
+        "image_caption": "",
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_open": "on",
+        "opened_version": article.version,
+        "gallery_items-TOTAL_FORMS": "0",
+        "gallery_items-INITIAL_FORMS": "0",
+        "gallery_items-MIN_NUM_FORMS": "0",
+        "gallery_items-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def rows(*pictures, existing=()) -> dict:
+    """Inline rows: `existing` (item, position) first, then new (image, position)."""
+    data = {}
+    all_rows = [(item.pk, item.image_id, position) for item, position in existing]
+    all_rows += [("", image.pk, position) for image, position in pictures]
+    for n, (pk, image_id, position) in enumerate(all_rows):
+        data[f"gallery_items-{n}-id"] = pk
+        data[f"gallery_items-{n}-image"] = image_id
+        data[f"gallery_items-{n}-position"] = position
+        data[f"gallery_items-{n}-caption"] = ""
+    data["gallery_items-TOTAL_FORMS"] = str(len(all_rows))
+    data["gallery_items-INITIAL_FORMS"] = str(len(existing))
+    return data
+
+
+def library(count: int):
+    return [make_image(picture_bytes((400, 300)), alt=f"عکس کتابخانه {n}") for n in range(count)]
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_editors_and_reporters_add_a_gallery_in_the_change_form(client, role, request):
+    user = request.getfixturevalue(role)
+    article = make_article(author=user, status=Article.Status.DRAFT)
+    first, second = library(2)
+    client.force_login(user)
+    page = client.get(change_url(article)).content.decode()
+    assert "گزارش تصویری" in page and 'aria-label="ترتیب، تصویر ۱ گزارش"' in page
+    response = client.post(
+        change_url(article), article_form(article, **rows((second, 2), (first, 1)))
+    )
+    assert response.status_code == 302
+    saved = list(article.gallery_items.for_page().values_list("image_id", flat=True))
+    assert saved == [first.pk, second.pk]
+
+
+def test_a_reporter_cannot_touch_the_gallery_of_an_article_not_theirs(client, reporter):
+    article = make_article(status=Article.Status.DRAFT)  # another reporter's
+    (picture,) = library(1)
+    client.force_login(reporter)
+    response = client.post(change_url(article), article_form(article, **rows((picture, 1))))
+    assert response.status_code in (302, 403, 404)
+    assert not GalleryItem.objects.exists()
+
+
+def test_a_reporter_sees_a_submitted_articles_gallery_but_cannot_change_it(client, reporter):
+    article = make_article(author=reporter, status=Article.Status.REVIEW)
+    (item,) = gallery_of(article, 1)
+    client.force_login(reporter)
+    page = client.get(change_url(article)).content.decode()
+    assert "زیرنویس 1" not in page or 'name="gallery_items-0-caption"' not in page
+    assert 'name="gallery_items-0-image"' not in page
+    client.post(
+        change_url(article),
+        article_form(article, **rows(existing=[(item, 1)]), **{"gallery_items-0-DELETE": "on"}),
+    )
+    assert GalleryItem.objects.filter(pk=item.pk).exists()
+
+
+def test_an_editor_reorders_and_removes_pictures_and_the_page_follows(client, editor):
+    article = make_article()
+    items = gallery_of(article, 3)
+    client.force_login(editor)
+    assert "عکس 1" in client.get(article.get_absolute_url()).content.decode()
+    data = article_form(article, **rows(existing=[(items[0], 3), (items[1], 2), (items[2], 1)]))
+    data["gallery_items-1-DELETE"] = "on"
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
+    client.logout()
+    section = gallery_section(client.get(article.get_absolute_url()).content.decode())
+    assert re.findall(r'alt="(عکس \d)"', section) == ["عکس 3", "عکس 1"]
+    assert "۲ از ۲" in section
+
+
+def test_the_revision_of_a_save_keeps_the_gallery_it_had(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    first, second = library(2)
+    client.force_login(editor)
+    client.post(change_url(article), article_form(article, **rows((first, 1), (second, 2))))
+    article.refresh_from_db()
+    revision = article.history.order_by("-history_id").first()
+    assert revision.version == article.version
+    kept = revision.gallery.order_by("position").values_list("image_id", flat=True)
+    assert list(kept) == [first.pk, second.pk]
+    assert article.history.filter(version=article.version).count() == 1  # one revision
+
+
+def test_a_post_without_the_gallery_leaves_it_as_it_is(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    gallery_of(article, 2)
+    client.force_login(editor)
+    data = {k: v for k, v in article_form(article, title="تیتر تازه").items()}
+    data = {k: v for k, v in data.items() if not k.startswith("gallery_items-")}
+    assert client.post(change_url(article), data).status_code == 302
+    assert article.gallery_items.count() == 2
+    article.refresh_from_db()
+    assert article.title == "تیتر تازه"
+
+
+def test_compare_and_restore_cover_the_gallery(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    first, second = library(2)
+    client.force_login(editor)
+    client.post(change_url(article), article_form(article, **rows((first, 1), (second, 2))))
+    with_two = Article.objects.get(pk=article.pk).version
+    item = article.gallery_items.get(image=second)
+    client.post(
+        change_url(article),
+        article_form(
+            article,
+            **rows(existing=[(article.gallery_items.get(image=first), 1), (item, 2)]),
+            **{"gallery_items-1-DELETE": "on"},
+        ),
+    )
+    with_one = Article.objects.get(pk=article.pk).version
+    compare = reverse("admin:articles_article_compare", args=[article.pk])
+    page = client.get(compare, {"a": with_two, "b": with_one}).text
+    assert "<h2>گزارش تصویری</h2>" in page and "عکس کتابخانه 1</del>" in page
+    client.post(reverse("admin:articles_article_restore", args=[article.pk, with_two]))
+    restored = article.gallery_items.for_page().values_list("image_id", flat=True)
+    assert list(restored) == [first.pk, second.pk]
+    assert article.history.order_by("-history_id").first().gallery.count() == 2
