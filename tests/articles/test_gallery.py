@@ -330,3 +330,24 @@ def test_compare_and_restore_cover_the_gallery(client, editor):
     restored = article.gallery_items.for_page().values_list("image_id", flat=True)
     assert list(restored) == [first.pk, second.pk]
     assert article.history.order_by("-history_id").first().gallery.count() == 2
+
+
+# The demo
+
+
+@pytest.mark.usefixtures("renditions_later")
+def test_the_demo_has_an_article_with_a_gallery_of_twelve(client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())  # twice: nothing more
+    (article,) = Article.objects.filter(gallery_items__isnull=False).distinct()
+    items = list(article.gallery_items.for_page())
+    assert len(items) == 12 and GalleryItem.objects.count() == 12
+    assert all(item.image.alt and item.image.caption and item.image.credit for item in items)
+    assert len({item.image.file.size for item in items}) == 12  # twelve different pictures
+    section = gallery_section(client.get(article.get_absolute_url()).content.decode())
+    assert section.count("<figure") == 12 and "۱۲ از ۱۲" in section and "عکس: " in section
