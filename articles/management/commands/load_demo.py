@@ -163,31 +163,36 @@ def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None
     return None
 
 
-def demo_photo(sky: Sequence[int], field: Sequence[int], seed: int) -> ContentFile:
+def demo_photo(
+    sky: Sequence[int], field: Sequence[int], seed: int, size: tuple[int, int] = (1200, 800)
+) -> ContentFile:
     """A landscape of plain shapes (a sky, hills, a field in rows, a sun), so the demo's
     gallery shows twelve different pictures without a photo from anywhere."""
     from PIL import Image, ImageDraw
 
     rng = random.Random(seed)
-    width, height = 1200, 800
-    horizon = rng.randint(260, 380)
+    width, height = size
+    horizon = height * rng.randint(32, 48) // 100
     image = Image.new("RGB", (width, height), tuple(sky))
     draw = ImageDraw.Draw(image)
     for y in range(horizon):  # the sky lightens towards the horizon
         shade = tuple(min(255, c + y * 40 // horizon) for c in sky)
         draw.line([(0, y), (width, y)], fill=shade)
-    sun = (rng.randint(120, width - 120), rng.randint(60, horizon - 80))
-    draw.ellipse([sun[0] - 45, sun[1] - 45, sun[0] + 45, sun[1] + 45], fill=(255, 236, 170))
+    radius = height // 18
+    sun = (rng.randint(3 * radius, width - 3 * radius), rng.randint(2 * radius, horizon - radius))
+    draw.ellipse(
+        [sun[0] - radius, sun[1] - radius, sun[0] + radius, sun[1] + radius], fill=(255, 236, 170)
+    )
     hills = tuple(max(0, c - 30) for c in field)
     points = [(0, horizon)]
-    for x in range(0, width + 100, 100):
-        points.append((x, horizon - rng.randint(20, 90)))
+    for x in range(0, width + width // 12, width // 12):
+        points.append((x, horizon - rng.randint(height // 40, height // 9)))
     points += [(width, horizon), (0, horizon)]
     draw.polygon(points, fill=hills)
     draw.rectangle([0, horizon, width, height], fill=tuple(field))
     rows = tuple(min(255, c + 35) for c in field)
-    for i in range(-width, 2 * width, 70):  # rows of seedlings running to the horizon
-        draw.line([(width // 2, horizon), (i, height)], fill=rows, width=5)
+    for i in range(-width, 2 * width, width // 17):  # rows of seedlings up to the horizon
+        draw.line([(width // 2, horizon), (i, height)], fill=rows, width=max(2, width // 240))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue())

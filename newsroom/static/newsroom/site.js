@@ -243,41 +243,50 @@ document.addEventListener("DOMContentLoaded", () => {
     const current = () => {
       const start = list.getBoundingClientRect().right;
       let best = 0;
-      slides.forEach((slide, index) => {
+      slides.forEach((slide, n) => {
         const gap = Math.abs(slide.getBoundingClientRect().right - start);
-        if (gap < Math.abs(slides[best].getBoundingClientRect().right - start)) best = index;
+        if (gap < Math.abs(slides[best].getBoundingClientRect().right - start)) best = n;
       });
       return best;
     };
-    const show = (index) => {
+    const show = (at) => {
       // A button that is pressed to the end is disabled: its focus goes to the other one,
       // not lost to the page.
       const focused = document.activeElement;
-      previous.disabled = index === 0;
-      next.disabled = index === total - 1;
+      previous.disabled = at === 0;
+      next.disabled = at === total - 1;
       if (focused === previous && previous.disabled) next.focus();
       if (focused === next && next.disabled) previous.focus();
-      status.textContent = `${digits(index + 1)} از ${digits(total)}`;
+      status.textContent = `${digits(at + 1)} از ${digits(total)}`;
     };
-    const go = (index) => {
-      const target = slides[Math.max(0, Math.min(total - 1, index))];
+    // The picture asked for: a press moves one on from it, even while the row still glides
+    // towards it; a swipe sets it once the row comes to rest.
+    let index = 0;
+    const go = (to) => {
+      index = Math.max(0, Math.min(total - 1, to));
       const start = list.getBoundingClientRect().right;
-      list.scrollBy({ left: target.getBoundingClientRect().right - start });
+      list.scrollBy({ left: slides[index].getBoundingClientRect().right - start });
+      show(index);
     };
 
-    previous.addEventListener("click", () => go(current() - 1));
-    next.addEventListener("click", () => go(current() + 1));
+    previous.addEventListener("click", () => go(index - 1));
+    next.addEventListener("click", () => go(index + 1));
     gallery.addEventListener("keydown", (event) => {
       const step = { ArrowLeft: 1, ArrowRight: -1 }[event.key];
       if (step === undefined) return;
       event.preventDefault();
-      go(current() + step);
+      go(index + step);
     });
-    let frame = 0;
-    list.addEventListener("scroll", () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => show(current()));
-    });
-    show(current());
+    // Told once the row has come to rest, not at every step of a smooth scroll.
+    if ("onscrollend" in window) {
+      list.addEventListener("scrollend", () => show((index = current())));
+    } else {
+      let timer = 0;
+      list.addEventListener("scroll", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => show((index = current())), 120);
+      });
+    }
+    show((index = current()));
   }
 });
