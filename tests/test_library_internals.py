@@ -114,9 +114,18 @@ def test_simple_history_hooks_that_keep_one_revision_per_version():
         "instance",
     ]
     assert parameters(HistoricalRecords.get_meta_options_m2m) == ["self", "through_model"]
+    # ArticleRevisions.finalize and gallery_changed: the gallery's rows join a revision.
+    assert parameters(HistoricalRecords.finalize)[:2] == ["self", "sender"]
+    assert parameters(HistoricalRecords.create_historical_record)[:3] == [
+        "self",
+        "instance",
+        "history_type",
+    ]
     tags = Article._meta.get_field("tags")
-    assert Article.history.model._history_m2m_fields == [tags]
+    gallery = Article._meta.get_field("gallery")
+    assert set(Article.history.model._history_m2m_fields) == {tags, gallery}
     assert HistoricalRecords.m2m_models[tags]._meta.model_name == "historicalarticle_tags"
+    assert HistoricalRecords.m2m_models[gallery]._meta.model_name == "historicalgalleryitem"
 
 
 def test_django_ckeditors_file_browser_as_editor_browse_copies_it():

@@ -89,6 +89,20 @@ class GalleryFormSet(forms.BaseInlineFormSet):
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, prefix=prefix, **kwargs)
 
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            image = form.cleaned_data.get("image")
+            if image is not None and image.pk in seen:
+                raise ValidationError(
+                    _("«%(alt)s» دو بار در گزارش تصویری آمده است.") % {"alt": image.alt}
+                )
+            if image is not None:
+                seen.add(image.pk)
+
 
 class GalleryInline(admin.TabularInline):
     """«گزارش تصویری» on the article's form: pictures picked from the library (its list, its

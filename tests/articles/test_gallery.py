@@ -351,3 +351,43 @@ def test_the_demo_has_an_article_with_a_gallery_of_twelve(client, settings):
     assert len({item.image.file.size for item in items}) == 12  # twelve different pictures
     section = gallery_section(client.get(article.get_absolute_url()).content.decode())
     assert section.count("<figure") == 12 and "۱۲ از ۱۲" in section and "عکس: " in section
+
+
+def test_a_new_article_is_written_with_its_gallery(client, reporter, section):
+    first, second = library(2)
+    client.force_login(reporter)
+    data = {
+        "title": "بارش برف در همدان",
+        "lead": "نخستین برف پاییزی همدان را سفیدپوش کرد.",
+        "body": "<p>متن خبر</p>",
+        "section": section.pk,
+        "status": "draft",
+        "comments_open": "on",
+        "gallery_items-MIN_NUM_FORMS": "0",
+        "gallery_items-MAX_NUM_FORMS": "1000",
+        **rows((first, 1), (second, 2)),
+    }
+    response = client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert list(article.gallery_items.for_page().values_list("image_id", flat=True)) == [
+        first.pk,
+        second.pk,
+    ]
+    assert article.history.get().gallery.count() == 2  # in its first revision
+
+
+def test_a_picture_twice_or_one_not_in_the_library_is_refused_in_persian(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    (picture,) = library(1)
+    client.force_login(editor)
+    twice = client.post(
+        change_url(article), article_form(article, **rows((picture, 1), (picture, 2)))
+    )
+    assert twice.status_code == 200 and "دو بار در گزارش تصویری آمده است" in twice.text
+    data = article_form(article, **rows((picture, 1)))
+    data["gallery_items-0-image"] = "999999"
+    missing = client.post(change_url(article), data)
+    assert missing.status_code == 200 and 'value="999999"' in missing.text
+    assert "errorlist" in missing.text and "Select a valid" not in missing.text
+    assert not GalleryItem.objects.exists()
