@@ -113,6 +113,7 @@ class GalleryInline(admin.TabularInline):
     model = GalleryItem
     form = GalleryItemForm
     formset = GalleryFormSet
+    template = "admin/articles/article/gallery_inline.html"
     fields = ["position", "thumbnail", "image", "caption"]
     readonly_fields = ["thumbnail"]
     raw_id_fields = ["image"]

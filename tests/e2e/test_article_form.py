@@ -199,7 +199,7 @@ def test_the_lead_image_is_chosen_in_persian_and_shown_as_a_picture(
     thumbnail = page.locator("img.article-image__thumbnail")
     expect(thumbnail).to_have_attribute("alt", "خیابانی پوشیده از برف")
     assert page.evaluate("(img) => img.complete && img.naturalWidth", thumbnail.element_handle())
-    page.locator(".field-image").scroll_into_view_if_needed()
+    page.locator("div.field-image").scroll_into_view_if_needed()  # not a gallery row's
     page.screenshot(path=str(ARTIFACTS / f"article-image-{screen}.png"))
 
 
