@@ -40,7 +40,9 @@ class GalleryItem(models.Model):
     image = models.ForeignKey(
         Image, verbose_name=_("تصویر"), on_delete=models.CASCADE, related_name="gallery_items"
     )
-    position = models.PositiveSmallIntegerField(_("ترتیب"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("ترتیب"), default=0, help_text=_("صفر: پس از همه عکس‌های گزارش.")
+    )
     caption = models.CharField(
         _("زیرنویس در این گزارش"),
         max_length=300,
@@ -61,6 +63,9 @@ class GalleryItem(models.Model):
 
     def save(self, *args, **kwargs):
         self.caption = normalize(self.caption).strip()
+        if not self.position:  # a picture given no place goes after the others
+            last = GalleryItem.objects.filter(article_id=self.article_id).exclude(pk=self.pk)
+            self.position = (last.aggregate(m=models.Max("position"))["m"] or 0) + 1
         super().save(*args, **kwargs)
 
     @property

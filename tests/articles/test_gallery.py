@@ -391,3 +391,21 @@ def test_a_picture_twice_or_one_not_in_the_library_is_refused_in_persian(client,
     assert missing.status_code == 200 and 'value="999999"' in missing.text
     assert "errorlist" in missing.text and "Select a valid" not in missing.text
     assert not GalleryItem.objects.exists()
+
+
+def test_a_picture_given_no_place_goes_after_the_others(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    gallery_of(article, 2)
+    (added,) = library(1)
+    client.force_login(editor)
+    data = article_form(article, **rows((added, 0)))  # a new row, its place left at 0
+    data.update(
+        {
+            "gallery_items-0-id": "",
+            "gallery_items-TOTAL_FORMS": "1",
+            "gallery_items-INITIAL_FORMS": "0",
+        }
+    )
+    assert client.post(change_url(article), data).status_code == 302
+    last = list(article.gallery_items.for_page())[-1]
+    assert (last.image, last.position) == (added, 3)
