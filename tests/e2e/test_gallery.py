@@ -62,6 +62,8 @@ def gallery_article(settings):
 
 def test_on_a_phone_the_gallery_is_swiped_and_stepped_through(new_page, gallery_article):
     page = new_page(viewport=PHONE).page
+    # A slow phone: presses come faster than the row glides.
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(gallery_article.get_absolute_url())
     gallery = page.locator("section.gallery")
     gallery.scroll_into_view_if_needed()

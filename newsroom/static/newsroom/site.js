@@ -260,12 +260,17 @@ document.addEventListener("DOMContentLoaded", () => {
       status.textContent = `${digits(at + 1)} از ${digits(total)}`;
     };
     // The picture asked for: a press moves one on from it, even while the row still glides
-    // towards it; a swipe sets it once the row comes to rest.
+    // towards it (`gliding`); a swipe sets it once the row comes to rest.
     let index = 0;
+    let gliding = false;
     const go = (to) => {
       index = Math.max(0, Math.min(total - 1, to));
+      gliding = true;
+      // Where the row must stand, not how far to go: a glide under way would add the
+      // distance to where it was heading.
       const start = list.getBoundingClientRect().right;
-      list.scrollBy({ left: slides[index].getBoundingClientRect().right - start });
+      const off = slides[index].getBoundingClientRect().right - start;
+      list.scrollTo({ left: list.scrollLeft + off });
       show(index);
     };
 
@@ -277,14 +282,25 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
       go(index + step);
     });
-    // Told once the row has come to rest, not at every step of a smooth scroll.
+    // Told once the row has come to rest, not at every step of a smooth scroll. A glide cut
+    // short by the next press comes to rest short of its picture: that is not where the
+    // reader is going, unless their own hand or wheel took over.
+    const rested = () => {
+      const at = current();
+      if (gliding && at !== index) return;
+      gliding = false;
+      show((index = at));
+    };
+    for (const type of ["pointerdown", "wheel", "touchstart"]) {
+      list.addEventListener(type, () => { gliding = false; }, { passive: true });
+    }
     if ("onscrollend" in window) {
-      list.addEventListener("scrollend", () => show((index = current())));
+      list.addEventListener("scrollend", rested);
     } else {
       let timer = 0;
       list.addEventListener("scroll", () => {
         clearTimeout(timer);
-        timer = setTimeout(() => show((index = current())), 120);
+        timer = setTimeout(rested, 120);
       });
     }
     show((index = current()));
