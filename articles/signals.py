@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
 
@@ -109,10 +110,27 @@ def expire_pages_on_byline_change(sender, instance, update_fields=None, **kwargs
 @receiver(pre_delete, sender=Image)
 def touch_articles_showing_image(sender, instance, **kwargs):
     """A picture's words, focal point or renditions changed, or it is going (its articles
-    lose it): the articles that lead with it or show it in their body are touched, as for a
-    change of their tags, so their pages and cached parts are built again. (A body can only
-    show a picture if it was saved after the picture was uploaded.)"""
+    lose it): the articles that lead with it, show it in their body or in their gallery are
+    touched, as for a change of their tags, so their pages and cached parts are built again.
+    (A body can only show a picture if it was saved after the picture was uploaded.)"""
     if kwargs.get("created"):
         return  # nothing shows a picture just uploaded
     in_body = Q(updated_at__gte=instance.created_at, body__contains=f'data-image="{instance.pk}"')
-    Article.objects.filter(Q(lead_image=instance) | in_body).update(updated_at=timezone.now())
+    in_gallery = Q(pk__in=GalleryItem.objects.filter(image=instance).values("article_id"))
+    Article.objects.filter(Q(lead_image=instance) | in_body | in_gallery).update(
+        updated_at=timezone.now()
+    )
+
+
+@receiver([post_save, post_delete], sender=GalleryItem)
+def touch_article_on_gallery_change(sender, instance, raw=False, **kwargs):
+    """A picture added to, moved in or taken from a gallery: its article is touched, as for
+    a change of its tags (its revision follows in ArticleRevisions.gallery_changed)."""
+    if not raw and not deleted_with_article(kwargs.get("origin")):
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+
+
+@receiver(bulk_change, sender=GalleryItem)
+def touch_articles_on_gallery_bulk_change(sender, pks, **kwargs):
+    articles = GalleryItem.objects.filter(pk__in=pks).values("article_id")
+    Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())

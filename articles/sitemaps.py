@@ -1,10 +1,16 @@
-"""Sitemaps for search engines: articles, sections, tags; and Google News' last 48 hours."""
+"""Sitemaps for search engines: articles (with their pictures), sections, tags; and Google
+News' last 48 hours."""
+
+from urllib.parse import urljoin
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
-from articles.models import Article, Section, Tag
+from articles.models import Article, GalleryItem, Section, Tag
+
+# What a sitemap's line needs of a picture to name its widest rendition.
+PICTURE_FIELDS = ("file", "width", "height", "renditions", "focal_x", "focal_y")
 
 
 class HomeSitemap(Sitemap):
@@ -24,10 +30,41 @@ class ArticleSitemap(Sitemap):
     limit = 10_000
 
     def items(self):
-        return Article.objects.published().only("code", "slug", "updated_at").order_by("-code")
+        """Each article with its lead picture and its gallery's: three queries a page of the
+        sitemap (the count, the articles, their galleries), however many pictures."""
+        return (
+            Article.objects.published()
+            .select_related("lead_image")
+            .prefetch_related(
+                Prefetch(
+                    "gallery_items",
+                    queryset=GalleryItem.objects.for_page().only(
+                        "article_id", "position", *(f"image__{f}" for f in PICTURE_FIELDS)
+                    ),
+                    to_attr="sitemap_gallery",
+                )
+            )
+            .only("code", "slug", "updated_at", *(f"lead_image__{f}" for f in PICTURE_FIELDS))
+            .order_by("-code")
+        )
 
     def lastmod(self, item: Article):
         return item.updated_at
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each line names its pictures too (Google's image sitemap extension, written by
+        templates/articles/sitemap.xml): the lead picture, then the gallery's, each the
+        whole picture at its widest."""
+        urls = super().get_urls(page, site, protocol)
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}/"
+        for url in urls:
+            article = url["item"]
+            pictures = [item.image for item in article.sitemap_gallery]
+            if article.lead_image is not None:
+                pictures.insert(0, article.lead_image)
+            # A picture on a storage of its own (a CDN) already has an absolute URL.
+            url["images"] = [urljoin(origin, picture.largest()["url"]) for picture in pictures]
+        return urls
 
 
 class SectionSitemap(Sitemap):

@@ -28,7 +28,8 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         reader_page(sitemap_views.sitemap, params=["p"]),
-        {"sitemaps": SITEMAPS},
+        # Django's template, with Google's image namespace for the articles' pictures.
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
         name="sitemap_section",
     ),
     path("news-sitemap.xml", discovery.news_sitemap, name="news_sitemap"),

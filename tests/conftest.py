@@ -17,6 +17,13 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def renditions_later(settings):
+    """Pictures' renditions enqueued, not made, as before the worker gets to them: the
+    demo's gallery holds twelve, which would take a minute to make in the test's thread."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (flood counters, cached pages, view counts)."""

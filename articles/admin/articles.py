@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -6,12 +7,13 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonRespo
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, GalleryItem, Image, Section, Tag
 from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
@@ -54,6 +56,103 @@ class TagAdmin(LinksLeftOut, admin.ModelAdmin):
     readonly_fields = ["slug"]
 
 
+class GalleryItemForm(forms.ModelForm):
+    """A row of «گزارش تصویری». A table's boxes have no <label> of their own: each is named
+    for a screen reader by its column and its row («ترتیب، تصویر ۳ گزارش»)."""
+
+    class Meta:
+        model = GalleryItem
+        fields = ["position", "image", "caption"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        index = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        row = (
+            _("تصویر %(n)s گزارش") % {"n": to_persian_digits(int(index) + 1)}
+            if index.isdigit()
+            else _("تصویر تازه گزارش")
+        )
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}، {row}"
+
+
+class GalleryFormSet(forms.BaseInlineFormSet):
+    """A post that carries no gallery at all (a script, a form opened before galleries
+    existed) leaves the gallery as it is, rather than failing the whole save."""
+
+    def __init__(self, data=None, *args, prefix=None, **kwargs):
+        prefix = prefix or self.get_default_prefix()
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = data.copy()
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        super().__init__(data, *args, prefix=prefix, **kwargs)
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            image = form.cleaned_data.get("image")
+            if image is not None and image.pk in seen:
+                raise ValidationError(
+                    _("«%(alt)s» دو بار در گزارش تصویری آمده است.") % {"alt": image.alt}
+                )
+            if image is not None:
+                seen.add(image.pk)
+
+
+class GalleryInline(admin.TabularInline):
+    """«گزارش تصویری» on the article's form: pictures picked from the library (its list, its
+    thumbnails and its search, in a popup, as for the lead image), each with its place;
+    admin-gallery.js adds buttons that move a row up or down and number the places again.
+    Whoever may edit the article may edit its gallery: the article's rules decide."""
+
+    model = GalleryItem
+    form = GalleryItemForm
+    formset = GalleryFormSet
+    template = "admin/articles/article/gallery_inline.html"
+    fields = ["position", "thumbnail", "image", "caption"]
+    readonly_fields = ["thumbnail"]
+    raw_id_fields = ["image"]
+    extra = 3
+    classes = ["gallery-inline"]
+
+    class Media:
+        js = ["newsroom/admin-gallery.js"]
+        css = {"all": ["newsroom/admin-gallery.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    @admin.display(description=_("پیش‌نمایش"))
+    def thumbnail(self, item: GalleryItem):
+        if not item.pk:
+            return ""
+        small = item.image.srcset("width", "webp").split(",")[0].rsplit(" ", 1)[0]
+        return format_html(
+            '<img src="{}" alt="{}" width="80" loading="lazy">',
+            small or item.image.file.url,
+            item.image.alt,
+        )
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return obj.can_view(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return request.user.has_perm("articles.add_article")
+        return obj.can_edit(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_add_permission(request, obj)
+
+
 COPYEDITED = ["kicker", "title", "lead"]  # and the body, as HTML
 # What the copy-editor's dialog shows, in the form's order.
 COPYEDIT_LABELS = {
@@ -85,6 +184,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
     # Picked from the library's list (its thumbnails, its search) in a popup; a select2
     # autocomplete would leave screen readers a box without a name.
     raw_id_fields = ["lead_image"]
+    inlines = [GalleryInline]
     # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
     formfield_overrides = {
         models.DateTimeField: {
@@ -388,11 +488,19 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             links[link.history_id].append(link.tag_id)
         tags = Tag.objects.in_bulk({tag_id for ids in links.values() for tag_id in ids})
         images = Image.objects.in_bulk({old.lead_image_id, new.lead_image_id} - {None})
+        pictures = {old.pk: [], new.pk: []}
+        kept = old.gallery.model.objects.filter(history__in=[old, new]).select_related("image")
+        for row in kept.order_by("position", "pk"):
+            # A picture deleted from the library since is named by its number.
+            pictures[row.history_id].append(row.image.alt if row.image else f"#{row.image_id}")
 
         def tag_names(revision) -> str:
             return "، ".join(
                 sorted(tags[tag_id].name for tag_id in links[revision.pk] if tag_id in tags)
             )
+
+        def gallery(revision) -> str:
+            return "، ".join(pictures[revision.pk])
 
         def when(revision) -> str:
             return jalali.format_datetime(revision.published_at) if revision.published_at else ""
@@ -421,6 +529,7 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
             (_("برچسب‌ها"), tag_names(old), tag_names(new)),
             (_("تصویر اصلی"), image(old), image(new)),
             (_("تیتر یک"), featured(old), featured(new)),
+            (_("گزارش تصویری"), gallery(old), gallery(new)),
         ]
 
     def restore_view(self, request, pk: int, version: int):

@@ -7,6 +7,8 @@ the data files beside this module.
 - showcase.json: the sample page this newsroom is modelled on, as published (its spelling
   kept); the demo shows it after the copy-editor, as a revision of its own;
 - unpublished.json: not for readers yet: one scheduled for tomorrow, one reporter's draft;
+- gallery.json: a «گزارش تصویری» of twelve generated pictures, with their alt text, caption
+  and credit, for one of the published articles;
 - words.txt: the words `generate_articles` invents articles from, one a line.
 
 Times are relative, so the demo looks the same at any hour: an article was published `ago`
@@ -49,6 +51,19 @@ class DemoArticle(TypedDict):
     colour: NotRequired[list[int]]
 
 
+class DemoPicture(TypedDict):
+    alt: str
+    caption: str
+    credit: str
+    sky: list[int]  # the generated picture's colours (RGB)
+    field: list[int]
+
+
+class DemoGallery(TypedDict):
+    article: str  # the title of the article that carries it
+    pictures: list[DemoPicture]
+
+
 def _read(name: str):
     return json.loads((HERE / name).read_text(encoding="utf-8"))
 
@@ -57,6 +72,7 @@ SECTIONS: list[DemoSection] = [DemoSection(**section) for section in _read("sect
 ARTICLES: list[DemoArticle] = _read("articles.json")
 SAMPLE_ARTICLE: DemoArticle = _read("showcase.json")
 UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")
+GALLERY: DemoGallery = _read("gallery.json")
 WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
 
 

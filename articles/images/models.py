@@ -149,6 +149,13 @@ class Image(models.Model):
             return self.file.storage.url(made["name"])
         return self.file.url
 
+    def largest(self) -> dict:
+        """The whole picture, uncropped, at its widest: its widest WebP rendition, else the
+        stored file; with its URL, for what machines read (the sitemap, JSON-LD)."""
+        for made in reversed(self.rendition_files("width", "webp")):
+            return {**made, "url": self.file.storage.url(made["name"])}
+        return {"url": self.file.url, "width": self.width, "height": self.height}
+
     def social(self) -> dict | None:
         """The 1200×630 crop for Open Graph, JSON-LD and feeds, with its URL and its size in
         bytes; None until made."""

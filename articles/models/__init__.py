@@ -11,6 +11,7 @@ from articles.models.article import (
     Section,
     Tag,
 )
+from articles.models.gallery import GalleryItem
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
 
@@ -19,6 +20,7 @@ __all__ = [
     "ArticleEvent",
     "ArticleQuerySet",
     "FeedbackVote",
+    "GalleryItem",
     "Image",
     "NewsCodeCounter",
     "SearchEntry",

@@ -14,6 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from articles import body as body_pictures
 from articles import embeds, search
+from articles.images.models import Image
+from articles.models.gallery import GalleryItem, deleted_with_article
 from articles.sanitize import sanitize, sanitized
 from newsroom.compiled import bound
 from newsroom.converters import reverse_often
@@ -403,11 +405,42 @@ class ArticleRevisions(HistoricalRecords):
 
     def get_meta_options_m2m(self, through_model) -> dict:
         # simple-history names the tags' revisions by their class, «HistoricalArticle_tags».
-        return {
-            **super().get_meta_options_m2m(through_model),
-            "verbose_name": _("برچسب نسخه خبر"),
-            "verbose_name_plural": _("برچسب‌های نسخه‌های خبر"),
-        }
+        if through_model._meta.model_name == "galleryitem":
+            names = {
+                "verbose_name": _("تصویر گزارش تصویری نسخه خبر"),
+                "verbose_name_plural": _("گزارش تصویری نسخه‌های خبر"),
+            }
+        else:
+            names = {
+                "verbose_name": _("برچسب نسخه خبر"),
+                "verbose_name_plural": _("برچسب‌های نسخه‌های خبر"),
+            }
+        return {**super().get_meta_options_m2m(through_model), **names}
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender._meta.label == "articles.Article":
+            # The gallery's rows are written by the change form's inline, not through the
+            # m2m field, so no m2m_changed tells of them.
+            for signal in (models.signals.post_save, models.signals.post_delete):
+                signal.connect(self.gallery_changed, sender="articles.GalleryItem", weak=False)
+
+    def gallery_changed(self, sender, instance, raw=False, **kwargs):
+        """A picture added to, moved in or taken from an article's gallery joins the
+        revision of the version it belongs to (the change form saves the article, then its
+        gallery), like a change of tags."""
+        if raw or deleted_with_article(kwargs.get("origin")):
+            return
+        article = Article.objects.filter(pk=instance.article_id).first()
+        if article is None:  # the article itself is being deleted
+            return
+        latest = article.history.order_by("-history_id").first()
+        if latest is not None and latest.version == article.version:
+            for field in latest._history_m2m_fields:  # written again, tags and gallery
+                self.m2m_models[field].objects.filter(history=latest).delete()
+            self.create_historical_record_m2ms(latest, article)
+        else:
+            self.create_historical_record(article, "~")
 
 
 class Article(models.Model):
@@ -476,6 +509,16 @@ class Article(models.Model):
         related_name="+",
         help_text=_("از کتابخانه تصویر، با نسخه‌های کوچک و سبک برای هر صفحه."),
     )
+    # «گزارش تصویری»: edited as its rows (GalleryItem, the change form's inline); named here
+    # so each revision keeps the gallery it had, as it keeps the tags.
+    gallery = models.ManyToManyField(
+        "articles.Image",
+        # The class, not its name: the revisions' copy of it is made as Article is.
+        through=GalleryItem,
+        verbose_name=_("گزارش تصویری"),
+        blank=True,
+        related_name="+",
+    )
     is_featured = models.BooleanField(_("تیتر یک"), default=False)
     comments_open = models.BooleanField(_("نظرات باز است"), default=True)
     feedback_enabled = models.BooleanField(
@@ -504,7 +547,7 @@ class Article(models.Model):
     history = ArticleRevisions(
         verbose_name=_("نسخه خبر"),
         verbose_name_plural=_("نسخه‌های خبر"),
-        m2m_fields=[tags],
+        m2m_fields=[tags, gallery],
         excluded_fields=["updated_at"],
     )
 
@@ -727,7 +770,22 @@ class Article(models.Model):
             self.status = self.Status.DRAFT
             self._write(by, reason=f"بازگردانی نسخه {revision.version}")
             self.tags.set([link.tag_id for link in revision.tags.all()])
+            self._restore_gallery(revision)
             ArticleEvent.record(self, ArticleEvent.Action.RESTORED, by)
+
+    def _restore_gallery(self, revision) -> None:
+        """The gallery as `revision` kept it, but for pictures deleted from the library
+        since. Row by row (a dozen at most), so each joins the restore's revision."""
+        kept = list(revision.gallery.order_by("position", "pk"))
+        existing = set(
+            Image.objects.filter(pk__in=[row.image_id for row in kept]).values_list("pk", flat=True)
+        )
+        self.gallery_items.all().delete()
+        for row in kept:
+            if row.image_id in existing:
+                self.gallery_items.create(
+                    image_id=row.image_id, position=row.position, caption=row.caption
+                )
 
     RESTORED_FIELDS = [
         "kicker", "title", "lead", "body", "source", "byline", "section_id",

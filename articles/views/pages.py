@@ -358,10 +358,12 @@ def _render_article(
     # Read once, for the page, its metadata and its related news (a plain query: prefetching
     # them cost three times as much).
     tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    # The gallery's pictures, in one query however many, for the page and its JSON-LD.
+    gallery = SimpleLazyObject(lambda: list(article.gallery_items.for_page()))
 
     def structured_data() -> list[dict]:
         return [
-            metadata.news_article(request, article, tags),
+            metadata.news_article(request, article, tags, gallery),
             metadata.breadcrumbs(
                 request,
                 (article.section.name, article.section.get_absolute_url()),
@@ -379,6 +381,7 @@ def _render_article(
             "article": article,
             "fragments": fragments,
             "tags": tags,
+            "gallery": gallery,
             "related": SimpleLazyObject(
                 lambda: Article.objects.related_to(article, limit=RELATED_COUNT, tags=tags)
             ),

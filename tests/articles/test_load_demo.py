@@ -14,7 +14,7 @@ from articles.popularity.counting import most_read
 from comments.models import Comment
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_later")]
 
 TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
 TOP_STORY = "نمایشگاه بین‌المللی کتاب تهران آغاز به کار کرد"

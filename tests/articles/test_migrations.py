@@ -56,7 +56,7 @@ def test_older_lead_images_move_into_the_library_and_their_fields_go():
     from articles.models import Image
     from tests.articles.test_images import GPS_IFD, phone_photo
 
-    before = [("articles", "0022_library_uploads_and_body_images")]
+    before = [("articles", "0021_library_uploads_and_body_images")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

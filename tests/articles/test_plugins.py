@@ -93,6 +93,7 @@ def test_rankings_and_desk_blocks_other_apps_register_are_shown(
     assert desk.index('class="newsroom-desk"') < desk.index("بلوک آزمایشی")
 
 
+@pytest.mark.usefixtures("renditions_later")
 def test_the_commands_make_the_content_other_apps_register(settings, monkeypatch):
     calls = []
 

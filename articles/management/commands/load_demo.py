@@ -1,5 +1,6 @@
 import datetime
 import io
+import random
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, GalleryItem, Image, Section, Tag
 from newsroom.persian import copyedit
 from newsroom.persian.text import normalize
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             users = self.load_users()
             sections = self.load_sections()
             created = self.load_articles(users, sections)
+            self.load_gallery()
             for part in plugins.content:
                 part.demo(users)
         total = Article.objects.count()
@@ -130,6 +132,21 @@ class Command(BaseCommand):
             created += 1
         return created
 
+    def load_gallery(self) -> None:
+        """The demo's «گزارش تصویری»: twelve generated pictures in the library, in one
+        article's gallery; their renditions are made by the worker, as for any upload."""
+        article = Article.objects.filter(title=normalize(demo.GALLERY["article"])).first()
+        if article is None or article.gallery_items.exists():
+            return
+        for position, picture in enumerate(demo.GALLERY["pictures"], start=1):
+            photo = demo_photo(picture["sky"], picture["field"], seed=position)
+            photo.name = f"gallery-{position}.jpg"
+            # Saved as an upload is: cleaned, then its renditions enqueued.
+            image = Image.objects.create(
+                file=photo, alt=picture["alt"], caption=picture["caption"], credit=picture["credit"]
+            )
+            GalleryItem.objects.create(article=article, image=image, position=position)
+
 
 def demo_paragraph(paragraph: str | dict) -> str:
     """A paragraph of the body: text, or a link pasted on a line of its own
@@ -156,6 +173,41 @@ def publish_time(item: dict, now: datetime.datetime) -> datetime.datetime | None
     if "ago" in item:
         return now - datetime.timedelta(**item["ago"])
     return None
+
+
+def demo_photo(
+    sky: Sequence[int], field: Sequence[int], seed: int, size: tuple[int, int] = (1200, 800)
+) -> ContentFile:
+    """A landscape of plain shapes (a sky, hills, a field in rows, a sun), so the demo's
+    gallery shows twelve different pictures without a photo from anywhere."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    width, height = size
+    horizon = height * rng.randint(32, 48) // 100
+    image = Image.new("RGB", (width, height), tuple(sky))
+    draw = ImageDraw.Draw(image)
+    for y in range(horizon):  # the sky lightens towards the horizon
+        shade = tuple(min(255, c + y * 40 // horizon) for c in sky)
+        draw.line([(0, y), (width, y)], fill=shade)
+    radius = height // 18
+    sun = (rng.randint(3 * radius, width - 3 * radius), rng.randint(2 * radius, horizon - radius))
+    draw.ellipse(
+        [sun[0] - radius, sun[1] - radius, sun[0] + radius, sun[1] + radius], fill=(255, 236, 170)
+    )
+    hills = tuple(max(0, c - 30) for c in field)
+    points = [(0, horizon)]
+    for x in range(0, width + width // 12, width // 12):
+        points.append((x, horizon - rng.randint(height // 40, height // 9)))
+    points += [(width, horizon), (0, horizon)]
+    draw.polygon(points, fill=hills)
+    draw.rectangle([0, horizon, width, height], fill=tuple(field))
+    rows = tuple(min(255, c + 35) for c in field)
+    for i in range(-width, 2 * width, width // 17):  # rows of seedlings up to the horizon
+        draw.line([(width // 2, horizon), (i, height)], fill=rows, width=max(2, width // 240))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue())
 
 
 def demo_image(colour: Sequence[int], name: str) -> ContentFile:

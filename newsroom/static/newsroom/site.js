@@ -221,3 +221,107 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// «گزارش تصویری»: without this, a row of pictures that snaps as it is swiped or scrolled.
+// With it, a slideshow: «قبلی» / «بعدی» buttons, the arrow keys (right to left: ← is the
+// next picture), and «۳ از ۱۲» read out as the picture changes.
+document.addEventListener("DOMContentLoaded", () => {
+  const digits = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+  for (const gallery of document.querySelectorAll("[data-gallery]")) {
+    const list = gallery.querySelector(".gallery__list");
+    const slides = [...list.children];
+    if (slides.length < 2) continue;
+    const total = slides.length;
+    gallery.setAttribute("aria-roledescription", "نمایش پی‌درپی عکس‌ها");
+    slides.forEach((slide, index) => {
+      const figure = slide.querySelector("figure");
+      figure.setAttribute("role", "group");
+      figure.setAttribute("aria-roledescription", "عکس");
+      figure.setAttribute("aria-label", `${digits(index + 1)} از ${digits(total)}`);
+    });
+
+    const controls = document.createElement("div");
+    controls.className = "gallery__controls";
+    const button = (text, label) => {
+      const made = document.createElement("button");
+      made.type = "button";
+      made.textContent = text;
+      made.setAttribute("aria-label", label);
+      made.setAttribute("aria-controls", list.id);
+      return made;
+    };
+    const previous = button("→ قبلی", "عکس قبلی");
+    const next = button("بعدی ←", "عکس بعدی");
+    const status = document.createElement("p");
+    status.className = "gallery__status";
+    status.setAttribute("aria-live", "polite");
+    controls.append(previous, status, next);
+    list.after(controls);
+
+    // The picture at the row's start edge (its right, in a right-to-left page).
+    const current = () => {
+      const start = list.getBoundingClientRect().right;
+      let best = 0;
+      slides.forEach((slide, n) => {
+        const gap = Math.abs(slide.getBoundingClientRect().right - start);
+        if (gap < Math.abs(slides[best].getBoundingClientRect().right - start)) best = n;
+      });
+      return best;
+    };
+    const show = (at) => {
+      // A button that is pressed to the end is disabled: its focus goes to the other one,
+      // not lost to the page.
+      const focused = document.activeElement;
+      previous.disabled = at === 0;
+      next.disabled = at === total - 1;
+      if (focused === previous && previous.disabled) next.focus();
+      if (focused === next && next.disabled) previous.focus();
+      status.textContent = `${digits(at + 1)} از ${digits(total)}`;
+    };
+    // The picture asked for: a press moves one on from it, even while the row still glides
+    // towards it (`gliding`); a swipe sets it once the row comes to rest.
+    let index = 0;
+    let gliding = false;
+    const go = (to) => {
+      index = Math.max(0, Math.min(total - 1, to));
+      gliding = true;
+      // Where the row must stand, not how far to go: a glide under way would add the
+      // distance to where it was heading.
+      const start = list.getBoundingClientRect().right;
+      const off = slides[index].getBoundingClientRect().right - start;
+      list.scrollTo({ left: list.scrollLeft + off });
+      show(index);
+    };
+
+    previous.addEventListener("click", () => go(index - 1));
+    next.addEventListener("click", () => go(index + 1));
+    gallery.addEventListener("keydown", (event) => {
+      const step = { ArrowLeft: 1, ArrowRight: -1 }[event.key];
+      if (step === undefined) return;
+      event.preventDefault();
+      go(index + step);
+    });
+    // Told once the row has come to rest, not at every step of a smooth scroll. A glide cut
+    // short by the next press comes to rest short of its picture: that is not where the
+    // reader is going, unless their own hand or wheel took over.
+    const rested = () => {
+      const at = current();
+      if (gliding && at !== index) return;
+      gliding = false;
+      show((index = at));
+    };
+    for (const type of ["pointerdown", "wheel", "touchstart"]) {
+      list.addEventListener(type, () => { gliding = false; }, { passive: true });
+    }
+    if ("onscrollend" in window) {
+      list.addEventListener("scrollend", rested);
+    } else {
+      let timer = 0;
+      list.addEventListener("scroll", () => {
+        clearTimeout(timer);
+        timer = setTimeout(rested, 120);
+      });
+    }
+    show((index = current()));
+  }
+});

@@ -52,7 +52,7 @@ def move_into_library(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0022_library_uploads_and_body_images")]
+    dependencies = [("articles", "0021_library_uploads_and_body_images")]
 
     operations = [
         migrations.RunPython(move_into_library, migrations.RunPython.noop),

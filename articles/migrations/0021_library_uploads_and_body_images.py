@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0019_tagged_newest_index'),
+        ('articles', '0020_gallery'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0023_older_lead_images_into_library")]
+    dependencies = [("articles", "0022_older_lead_images_into_library")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="image"),
