@@ -165,23 +165,23 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         data = self.form.cleaned_data
-        query = data.get("q", "")
-        if not search.terms(query):
+        # The form's choices and the header's menu (section_menu) read them too.
+        self.sections = list(Section.objects.all())
+        if not search.terms(data.get("q", "")):
             return []
-        articles = Article.objects.published().for_cards()
+        section, since, until = None, None, None
         if data.get("section"):
-            articles = articles.filter(section__slug=data["section"])
+            by_slug = {s.slug: s.pk for s in self.sections}
+            if data["section"] not in by_slug:  # no such section: nothing in it
+                return []
+            section = by_slug[data["section"]]
         if data.get("since"):
             day = data["since"]
-            articles = articles.filter(
-                published_at__gte=jalali.day_bounds(day.year, day.month, day.day)[0]
-            )
+            since = jalali.day_bounds(day.year, day.month, day.day)[0]
         if data.get("until"):
             day = data["until"]
-            articles = articles.filter(
-                published_at__lt=jalali.day_bounds(day.year, day.month, day.day)[1]
-            )
-        return search.Results(articles, query)
+            until = jalali.day_bounds(day.year, day.month, day.day)[1]
+        return search.Results(data.get("q", ""), section=section, since=since, until=until)
 
     def get_context_data(self, **kwargs):
         query = self.form.cleaned_data.get("q", "")
@@ -192,8 +192,7 @@ class SearchView(ArticleListView):
             query=query,
             searched=bool(search.terms(query)),
             more_results=getattr(self.object_list, "more", False),
-            # The form's choices and the header's menu (section_menu) read them once.
-            all_sections=list(Section.objects.all()),
+            all_sections=self.sections,
             page_query=params.urlencode(),
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
             **kwargs,
