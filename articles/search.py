@@ -240,8 +240,7 @@ class Results:
         from articles.models import Article  # which imports this module
 
         limit = RANKED if limit is None else limit
-        self.queryset = Article.objects.published().for_cards()
-        db = connections[self.queryset.db]
+        db = connections[Article.objects.db]
         words = terms(query)
         self.hits = []
         if words:
@@ -273,20 +272,26 @@ class Results:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return ResultPage(self.queryset, self.hits[index])
+        return ResultPage(self.hits[index])
 
 
 class ResultPage(Sequence):
     """A page of results: its hits, and their articles, read when first asked for (a
     page whose results are all kept in the cache needs none of them)."""
 
-    def __init__(self, queryset, hits: list[Hit]):
-        self.queryset = queryset
+    def __init__(self, hits: list[Hit]):
         self.hits = hits
 
     @cached_property
     def articles(self) -> list:
-        found = self.queryset.filter(pk__in=[hit.pk for hit in self.hits]).in_bulk()
+        from articles.models import Article  # which imports this module
+
+        found = (
+            Article.objects.published()
+            .for_cards()
+            .filter(pk__in=[hit.pk for hit in self.hits])
+            .in_bulk()
+        )
         return [found[hit.pk] for hit in self.hits if hit.pk in found]
 
     def __len__(self) -> int:

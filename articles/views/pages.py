@@ -161,12 +161,18 @@ class SearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.form.is_valid()  # a bad date leaves the rest of the search standing
+        self.fragments = _search_fragments(request, self.form.cleaned_data.get("q", ""))
+        # The form's choices, the header's menu (section_menu) and the results read them.
+        if self.fragments is None:
+            self.sections = list(Section.objects.all())
+        else:
+            self.sections = self.fragments.get_or_build(
+                "sections", (self.fragments.versions.names,), lambda: list(Section.objects.all())
+            )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         data = self.form.cleaned_data
-        # The form's choices and the header's menu (section_menu) read them too.
-        self.sections = list(Section.objects.all())
         if not search.terms(data.get("q", "")):
             return []
         section, since, until = None, None, None
@@ -195,16 +201,37 @@ class SearchView(ArticleListView):
             all_sections=self.sections,
             page_query=params.urlencode(),
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
+            fragments=self.fragments,
             **kwargs,
         )
-        context["fragments"] = _header_fragment(self.request)
         found = context["articles"]
         context["results"] = (
-            cards.search_results(found, query, context["all_sections"])
+            cards.search_results(found, query, self.sections)
             if isinstance(found, search.ResultPage)
             else []
         )
         return context
+
+
+def _search_fragments(request: HttpRequest, query: str) -> PageFragments | None:
+    """The search page's parts, for anonymous readers, in one round trip: the header (the
+    date, the section menu), as the article's page keeps it; the sections (the form's
+    choices); and the head, which shows the query and the address: a search asked again
+    (after a publish renewed every page, or with a tracking parameter) renders neither."""
+    if not anonymous_by_cookies(request):
+        return None
+    site = f"{request.scheme}://{request.get_host()}"
+    fragments = PageFragments.from_cache(
+        {
+            "header": "",
+            "sections": "",
+            "head": f"search|{site}|{request.GET.get('page', '')}|{query}",
+        }
+    )
+    if fragments is not None:
+        fragments.declare("header", _header_inputs(fragments.versions))
+        fragments.declare("head", ())  # all it shows is in its key, and in the release
+    return fragments
 
 
 def _header_fragment(request: HttpRequest) -> PageFragments | None:
