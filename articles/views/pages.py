@@ -208,7 +208,7 @@ class SearchView(ArticleListView):
         context["results"] = (
             cards.search_results(found, query, self.sections)
             if isinstance(found, search.ResultPage)
-            else []
+            else ""
         )
         return context
 
