@@ -258,10 +258,11 @@ class Results:
             }
             with db.cursor() as cursor:
                 cursor.execute(sql, bound(params, values))
-                self.hits = [Hit(*row) for row in cursor.fetchall()]
+                # Rows, made Hits only for the page shown.
+                self.hits = cursor.fetchall()
         self.more = len(self.hits) > limit
         if self.more:  # the one past the limit, the oldest of them, only said there were more
-            self.hits.remove(min(self.hits, key=lambda hit: hit.pk))
+            self.hits.remove(min(self.hits, key=lambda row: row[0]))
 
     def count(self) -> int:
         return len(self.hits)
@@ -272,7 +273,7 @@ class Results:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return ResultPage(self.hits[index])
+        return ResultPage([Hit._make(row) for row in self.hits[index]])
 
 
 class ResultPage(Sequence):
