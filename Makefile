@@ -30,7 +30,7 @@ help:
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT) and the task worker, DEBUG off"
 	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
-	@echo "             (BENCH_ARGS=--inprocess-only: only the in-process timings, no server, no wrk)"
+	@echo "             (BENCH_ARGS='--only inprocess' or '--only search': those rows alone)"
 
 # The packages come from the lock files, exact versions with their hashes (`make lock`);
 # the project itself is installed editable on top, with nothing more.

@@ -95,11 +95,12 @@ class Cards:
 SEARCH_RESULT = "includes/search_result.html"
 
 
-def search_results(page, query: str, sections) -> list[SafeString]:
-    """A page of search results (`search.ResultPage`), each as includes/search_result.html
-    renders it, the query's words marked; kept as the cards are, under what they show and
-    the query's words: a search renders, and reads the articles of, only the results it
-    has not shown before. `sections`: every section, which the page has read already."""
+def search_results(page, query: str, sections) -> SafeString:
+    """A page of search results (`search.ResultPage`), one after another, each as
+    includes/search_result.html renders it, the query's words marked; kept as the cards
+    are, under what they show and the query's words: a search renders, and reads the
+    articles of, only the results it has not shown before. `sections`: every section,
+    which the page has read already."""
     words = " ".join(search.terms(query))
     sections = {section.pk: section for section in sections}
     hits = {f"{hit.pk}|{words}": hit for hit in page.hits}
@@ -127,4 +128,4 @@ def search_results(page, query: str, sections) -> list[SafeString]:
         render_missing,
     )
     # Rendered from this project's template, escaped as it was rendered.
-    return [mark_safe(html[ident]) for ident in hits if html[ident]]
+    return mark_safe("".join(html[ident] for ident in hits))

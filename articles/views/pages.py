@@ -163,27 +163,33 @@ class SearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.form.is_valid()  # a bad date leaves the rest of the search standing
+        self.fragments = _search_fragments(request, self.form.cleaned_data.get("q", ""))
+        # The form's choices, the header's menu (section_menu) and the results read them.
+        if self.fragments is None:
+            self.sections = list(Section.objects.all())
+        else:
+            self.sections = self.fragments.get_or_build(
+                "sections", (self.fragments.versions.names,), lambda: list(Section.objects.all())
+            )
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         data = self.form.cleaned_data
-        query = data.get("q", "")
-        if not search.terms(query):
+        if not search.terms(data.get("q", "")):
             return []
-        articles = Article.objects.published().for_cards()
+        section, since, until = None, None, None
         if data.get("section"):
-            articles = articles.filter(section__slug=data["section"])
+            by_slug = {s.slug: s.pk for s in self.sections}
+            if data["section"] not in by_slug:  # no such section: nothing in it
+                return []
+            section = by_slug[data["section"]]
         if data.get("since"):
             day = data["since"]
-            articles = articles.filter(
-                published_at__gte=jalali.day_bounds(day.year, day.month, day.day)[0]
-            )
+            since = jalali.day_bounds(day.year, day.month, day.day)[0]
         if data.get("until"):
             day = data["until"]
-            articles = articles.filter(
-                published_at__lt=jalali.day_bounds(day.year, day.month, day.day)[1]
-            )
-        return search.Results(articles, query)
+            until = jalali.day_bounds(day.year, day.month, day.day)[1]
+        return search.Results(data.get("q", ""), section=section, since=since, until=until)
 
     def get_context_data(self, **kwargs):
         query = self.form.cleaned_data.get("q", "")
@@ -194,20 +200,40 @@ class SearchView(ArticleListView):
             query=query,
             searched=bool(search.terms(query)),
             more_results=getattr(self.object_list, "more", False),
-            # The form's choices and the header's menu (section_menu) read them once.
-            all_sections=list(Section.objects.all()),
+            all_sections=self.sections,
             page_query=params.urlencode(),
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
+            fragments=self.fragments,
             **kwargs,
         )
-        context["fragments"] = _header_fragment(self.request)
         found = context["articles"]
         context["results"] = (
-            cards.search_results(found, query, context["all_sections"])
+            cards.search_results(found, query, self.sections)
             if isinstance(found, search.ResultPage)
-            else []
+            else ""
         )
         return context
+
+
+def _search_fragments(request: HttpRequest, query: str) -> PageFragments | None:
+    """The search page's parts, for anonymous readers, in one round trip: the header (the
+    date, the section menu), as the article's page keeps it; the sections (the form's
+    choices); and the head, which shows the query and the address: a search asked again
+    (after a publish renewed every page, or with a tracking parameter) renders neither."""
+    if not anonymous_by_cookies(request):
+        return None
+    site = f"{request.scheme}://{request.get_host()}"
+    fragments = PageFragments.from_cache(
+        {
+            "header": "",
+            "sections": "",
+            "head": f"search|{site}|{request.GET.get('page', '')}|{query}",
+        }
+    )
+    if fragments is not None:
+        fragments.declare("header", _header_inputs(fragments.versions))
+        fragments.declare("head", ())  # all it shows is in its key, and in the release
+    return fragments
 
 
 def _header_fragment(request: HttpRequest) -> PageFragments | None:

@@ -23,6 +23,14 @@ class RequestLogMiddleware:
         request.id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
         started = time.perf_counter()
         response = self.get_response(request)
+        if logger.isEnabledFor(logging.INFO):
+            self._log(request, response, started)
+        response["X-Request-ID"] = request.id
+        return response
+
+    @staticmethod
+    def _log(request: HttpRequest, response: HttpResponse, started: float) -> None:
+        # Asked only when the line is written: who the user is costs a session lookup.
         user = getattr(request, "user", None)
         logger.info(
             "%s %s %s",
@@ -39,8 +47,6 @@ class RequestLogMiddleware:
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
             },
         )
-        response["X-Request-ID"] = request.id
-        return response
 
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):

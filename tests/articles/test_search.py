@@ -11,6 +11,7 @@ from tests.factories import make_article, make_section, make_tag
 pytestmark = pytest.mark.django_db
 
 ZWNJ = "\u200c"
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def found(client, query, **params) -> list[str]:
@@ -83,6 +84,102 @@ def test_title_matches_rank_above_body_matches_then_newest_first(client, section
         published_at=now - datetime.timedelta(days=1),
     )
     assert found(client, "زعفران") == [in_title_old.title, in_body_new.title, in_body_old.title]
+
+
+def test_more_title_words_rank_first_then_the_newest_however_often_a_word_comes(client, section):
+    now = datetime.datetime.now(datetime.UTC)
+
+    def made(title, body, days):
+        return make_article(
+            section=section,
+            title=title,
+            body=f"<p>{body}</p>",
+            published_at=now - datetime.timedelta(days=days),
+        ).title
+
+    both_old = made("صادرات زعفران", "", 9)
+    # A word in the kicker or a tag is a title word too; «زعفرانی» holds «زعفران».
+    one_twice_older = made("زعفران و باز هم زعفران", "صادرات", 5)
+    one_newer = made("برداشت زعفرانی", "صادرات", 2)
+    body_only_newest = made("خبر تازه", "صادرات زعفران", 0)
+    tagged = make_article(
+        section=section,
+        title="خبر برچسب‌دار",
+        body="<p>صادرات</p>",
+        tags=[make_tag(name="زعفران")],
+        published_at=now - datetime.timedelta(days=1),
+    ).title
+    assert found(client, "زعفران صادرات") == [
+        both_old,
+        tagged,
+        one_newer,
+        one_twice_older,
+        body_only_newest,
+    ]
+
+
+def test_past_the_ranked_matches_the_newest_are_ranked_among_themselves(
+    client, section, monkeypatch
+):
+    monkeypatch.setattr(search, "RANKED", 3)
+    now = datetime.datetime.now(datetime.UTC)
+
+    def made(title, hours):
+        body = "<p>خبر بارش</p>"
+        published_at = now - datetime.timedelta(hours=hours)
+        return make_article(section=section, title=title, body=body, published_at=published_at)
+
+    made("بارش در شمال", 5)  # a title match, but older than the newest three
+    made("خبر دوم", 4)
+    third = made("خبر سوم", 3)
+    in_title = made("بارش در جنوب", 2)
+    newest = made("خبر پنجم", 1)
+    response = client.get("/search/", {"q": "بارش"})
+    assert [a.title for a in response.context["articles"]] == [
+        in_title.title,
+        newest.title,
+        third.title,
+    ]
+    assert "بیش از ۳ نتیجه" in response.text
+
+
+def test_filters_together_and_an_unknown_section_finds_nothing(client, section):
+    sport = make_section(slug="sport", name="ورزشی")
+    day = datetime.datetime(2026, 11, 24, 19, 0, tzinfo=datetime.UTC)  # 1405/09/03, Tehran
+    make_article(section=section, title="باران و سیل", published_at=day)
+    make_article(section=sport, title="باران و بازی دیروز", published_at=day - ONE_DAY)
+    on_the_day = make_article(section=sport, title="باران و بازی", published_at=day)
+    assert found(client, "باران", section="sport", since="1405/09/03") == [on_the_day.title]
+    assert found(client, "باران", section="sport", until="1405/09/02") == ["باران و بازی دیروز"]
+    assert found(client, "باران", section="no-such-section") == []
+    form = client.get("/search/", {"q": "باران", "section": "sport"}).text
+    assert '<option value="sport" selected>ورزشی</option>' in form
+
+
+def test_a_search_asked_again_shows_its_own_query_and_page(client, section, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request builds its page, from its parts
+    settings.ARTICLES_PER_PAGE = 1
+    for title in ("باران در تهران", "باران در شیراز", "تونل تازه"):
+        make_article(section=section, title=title)
+    client.get("/search/", {"q": "باران"})
+    again = client.get("/search/", {"q": "باران"}).text
+    assert "<title>جست‌وجو: باران |" in again and "<mark>باران</mark>" in again
+    other = client.get("/search/", {"q": "تونل"}).text
+    assert "<title>جست‌وجو: تونل |" in other and "باران" not in other
+    second = client.get("/search/", {"q": "باران", "page": 2}).text
+    assert '<link rel="canonical" href="http://testserver/search/?page=2">' in second
+
+
+def test_a_search_asked_again_reads_only_the_versions_and_the_matches(
+    client, section, settings, django_assert_max_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # after a publish, with a tracking parameter
+    for i in range(30):
+        make_article(section=section, title=f"بودجه سال {i}", tags=[make_tag()])
+    client.get("/search/", {"q": "بودجه"})
+    with django_assert_max_num_queries(2):
+        response = client.get("/search/", {"q": "بودجه", "utm_source": "x"})
+    assert "۳۰ نتیجه" in response.text
 
 
 def test_only_published_articles_are_found(client, section):

@@ -53,20 +53,22 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8799)
         parser.add_argument(
-            "--inprocess-only",
-            action="store_true",
-            help="only the in-process timings (no gunicorn, no wrk): quicker, and steadier",
-        )
-        parser.add_argument(
             "--postgres",
             default=os.environ.get("BENCH_POSTGRES_URL", ""),
             help="a PostgreSQL database to measure search on too (made afresh; empty: none)",
+        )
+        parser.add_argument(
+            "--only",
+            choices=["search", "inprocess"],
+            help="only these rows: search (from the page cache and without, on SQLite and "
+            "PostgreSQL, and in one process at both sizes); inprocess (the in-process "
+            "timings alone: no gunicorn, no wrk, quicker and steadier)",
         )
 
     def handle(self, *args, **options):
         if not settings.BENCH:
             raise CommandError("Run it through `make bench` (BENCH=1 and a throwaway database).")
-        if options["inprocess_only"]:
+        if options["only"] == "inprocess":
             self.options = options
             self.in_process_only()
             return
@@ -77,6 +79,9 @@ class Command(BaseCommand):
         self.rows: list[tuple] = []
         self.desk_medians: dict[str, float] = {}
         self.postgres_search: dict[str, Result] = {}
+        if options["only"] == "search":
+            self.search_only()
+            return
         steps = tqdm(total=8, desc="bench", unit="step", file=sys.stderr)
 
         cache.clear()
@@ -178,9 +183,35 @@ class Command(BaseCommand):
         self.rebuilds["large"] = self.measure_rebuilds(pages)
         targets = []
         out = self.rebuild_table(targets)
-        out += ["", "| target | measured | met |", "|---|---|---|"]
-        out += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in targets]
-        self.stdout.write("\n".join(out))
+        out += self.targets_table(targets)
+        self.write_report(out)
+
+    def search_only(self) -> None:
+        """The search rows alone (`--only search`), measured as in the whole run."""
+        options = self.options
+        cache.clear()
+        call_command("migrate", verbosity=0)
+        call_command("generate_articles", count=options["small"], verbosity=0)
+        url = f"/search/?{self.search_query()}"
+        pages = {"search": url}
+        measured, uncached = {}, {}
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=300) as server:
+            bare = measured["bare (cached run)"] = self.load(server, "/bench/bare/")
+            measured["search (cached)"] = self.load(server, url, warm=True)
+        self.table_rows(measured, bare, {"search": self.count_queries(url, cached=True)})
+        with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=0) as server:
+            bare = uncached["bare (uncached run)"] = self.load(server, "/bench/bare/")
+            uncached["search (uncached)"] = self.load(server, url, warm=True)
+        self.table_rows(uncached, bare, {"search": self.count_queries(url, cold=False)})
+        self.postgres_search = self.measure_search_on_postgres(url)
+        self.rebuilds = {"small": self.measure_rebuilds(pages)}
+        call_command("generate_articles", count=options["large"] - options["small"], verbosity=0)
+        self.rebuilds["large"] = self.measure_rebuilds(pages)
+        out = self.table()
+        out += self.rebuild_rows()
+        targets = self.search_targets(measured, uncached)
+        out += self.targets_table(targets)
+        self.write_report(out)
 
     # Preparing
 
@@ -227,13 +258,17 @@ class Command(BaseCommand):
         client = Client(SERVER_NAME="localhost", HTTP_USER_AGENT="Mozilla/5.0 (bench)")
         cache.clear()
         cold = {"PAGE_CACHE_SECONDS": 0, "FRAGMENT_CACHE_SECONDS": 0}
-        cases = {
-            "bare view": ("/bench/bare/", {}, None),
-            "home, rebuilt after a publish": ("/", {"PAGE_CACHE_SECONDS": 300}, content_changed),
-            "article, 0 comments, cold": (pages["article, 0 comments"], cold, None),
-            "article, 500 comments, cold": (pages["article, 500 comments"], cold, None),
-            "search, page cache off": (pages["search"], {"PAGE_CACHE_SECONDS": 0}, None),
-        }
+        cases = {"bare view": ("/bench/bare/", {}, None)}
+        if "home" in pages:
+            cases["home, rebuilt after a publish"] = (
+                pages["home"],
+                {"PAGE_CACHE_SECONDS": 300},
+                content_changed,
+            )
+        for name in ("article, 0 comments", "article, 500 comments"):
+            if name in pages:
+                cases[f"{name}, cold"] = (pages[name], cold, None)
+        cases["search, page cache off"] = (pages["search"], {"PAGE_CACHE_SECONDS": 0}, None)
         measured = {}
         for name, (url, overrides, before) in cases.items():
             with override_settings(**overrides):
@@ -494,8 +529,8 @@ class Command(BaseCommand):
                 )
             )
 
-    def rebuild_table(self, targets: list) -> list[str]:
-        """The in-process costs (measure_rebuilds), at both sizes, and their targets."""
+    def rebuild_rows(self) -> list[str]:
+        """The in-process costs (measure_rebuilds), at both sizes."""
         small, large = self.rebuilds["small"], self.rebuilds["large"]
         options = self.options
         out = [
@@ -514,6 +549,13 @@ class Command(BaseCommand):
                 f"| {name} | {ms:.1f} | {cpu:.1f} | {count} | {big_ms:.1f} | {big_cpu:.1f} "
                 f"| {big_count} |"
             )
+        return out
+
+    def rebuild_table(self, targets: list) -> list[str]:
+        """The in-process costs (measure_rebuilds), at both sizes, and their targets."""
+        out = self.rebuild_rows()
+        small, large = self.rebuilds["small"], self.rebuilds["large"]
+        options = self.options
         home = "home, rebuilt after a publish"
         cold, heavy = small["article, 0 comments, cold"][0], small["article, 500 comments, cold"][0]
         targets += [
@@ -532,12 +574,59 @@ class Command(BaseCommand):
         ]
         return out
 
-    def report(self, measured: dict, uncached: dict, cold: dict, growth: dict) -> None:
+    def table(self) -> list[str]:
         header = ("page", "req/s", "p50 ms", "p99 ms", "vs bare", "SQL", "errors")
         widths = [max(len(str(row[i])) for row in [header, *self.rows]) for i in range(len(header))]
         line = "| " + " | ".join(f"{{:<{w}}}" for w in widths) + " |"
         out = [line.format(*header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-        out += [line.format(*row) for row in self.rows]
+        return out + [line.format(*row) for row in self.rows]
+
+    def search_targets(self, measured: dict, uncached: dict) -> list[tuple[str, str, bool]]:
+        targets = []
+        for run, result in (
+            ("cached", measured["search (cached)"]),
+            ("page cache off", uncached["search (uncached)"]),
+        ):
+            targets.append(
+                (
+                    f"search, {run}, vs 142 req/s before (≥ 3×)",
+                    f"{result.rps / 142:.2f}× ({result.rps:,.0f} req/s)",
+                    result.rps >= 3 * 142,
+                )
+            )
+        if postgres := self.postgres_search.get("search, PostgreSQL (uncached)"):
+            targets.append(
+                (
+                    "search on PostgreSQL, page cache off, vs 142 req/s before (≥ 3×)",
+                    f"{postgres.rps / 142:.2f}× ({postgres.rps:,.0f} req/s)",
+                    postgres.rps >= 3 * 142,
+                )
+            )
+        return targets
+
+    def targets_table(self, targets: list[tuple[str, str, bool]]) -> list[str]:
+        options = self.options
+        out = ["", "| target | measured | met |", "|---|---|---|"]
+        out += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in targets]
+        out += [
+            "",
+            f"wrk: 1 thread, {options['connections']} connections, {options['duration']} s a page; "
+            f"gunicorn: {options['workers']} workers; {connection.vendor}; cache: "
+            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; {os.cpu_count()} CPUs; "
+            f"{time.strftime('%Y-%m-%d')}.",
+        ]
+        return out
+
+    def write_report(self, out: list[str]) -> None:
+        text = "\n".join(out)
+        self.stdout.write(text)
+        results = Path(settings.BASE_DIR) / ".bench" / "results.md"
+        results.parent.mkdir(exist_ok=True)
+        results.write_text(text + "\n", encoding="utf-8")
+        self.stdout.write(f"\nWritten to {results.relative_to(settings.BASE_DIR)}.")
+
+    def report(self, measured: dict, uncached: dict, cold: dict, growth: dict) -> None:
+        out = self.table()
 
         cached_article = (
             measured["article, 0 comments (cached)"].rps / measured["bare (cached run)"].rps
@@ -593,25 +682,7 @@ class Command(BaseCommand):
         ]
         targets += self.publishing_targets(measured)
         out += self.rebuild_table(targets)
-        for run, result in (
-            ("cached", measured["search (cached)"]),
-            ("page cache off", uncached["search (uncached)"]),
-        ):
-            targets.append(
-                (
-                    f"search, {run}, vs 142 req/s before (≥ 3×)",
-                    f"{result.rps / 142:.2f}× ({result.rps:,.0f} req/s)",
-                    result.rps >= 3 * 142,
-                )
-            )
-        if postgres := self.postgres_search.get("search, PostgreSQL (uncached)"):
-            targets.append(
-                (
-                    "search on PostgreSQL, page cache off, vs 142 req/s before (≥ 3×)",
-                    f"{postgres.rps / 142:.2f}× ({postgres.rps:,.0f} req/s)",
-                    postgres.rps >= 3 * 142,
-                )
-            )
+        targets += self.search_targets(measured, uncached)
         if self.desk_medians:
             slowest = max(self.desk_medians, key=self.desk_medians.get)
             targets.append(
@@ -621,21 +692,8 @@ class Command(BaseCommand):
                     self.desk_medians[slowest] <= 300,
                 )
             )
-        out += ["", "| target | measured | met |", "|---|---|---|"]
-        out += [f"| {name} | {value} | {'yes' if ok else 'NO'} |" for name, value, ok in targets]
-        out += [
-            "",
-            f"wrk: 1 thread, {options['connections']} connections, {options['duration']} s a page; "
-            f"gunicorn: {options['workers']} workers; {connection.vendor}; cache: "
-            f"{settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}; {os.cpu_count()} CPUs; "
-            f"{time.strftime('%Y-%m-%d')}.",
-        ]
-        text = "\n".join(out)
-        self.stdout.write(text)
-        results = Path(settings.BASE_DIR) / ".bench" / "results.md"
-        results.parent.mkdir(exist_ok=True)
-        results.write_text(text + "\n", encoding="utf-8")
-        self.stdout.write(f"\nWritten to {results.relative_to(settings.BASE_DIR)}.")
+        out += self.targets_table(targets)
+        self.write_report(out)
 
 
 def recreate_database(url: str) -> None:
