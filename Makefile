@@ -19,7 +19,7 @@ find_python = for c in $(PYTHON_CANDIDATES); do \
 	    echo "$$c"; exit 0; fi; \
 	done; exit 1
 
-.PHONY: help install lock run serve serve-edge bench test test-production test-postgres test-redis format clean
+.PHONY: help install lock run serve serve-edge bench weigh test test-production test-postgres test-redis format clean
 
 help:
 	@echo "make run      set up (.venv, packages, database, demo content) and serve on http://127.0.0.1:$(PORT)"
@@ -31,6 +31,7 @@ help:
 	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 	@echo "             (BENCH_ARGS='--only inprocess' or '--only search': those rows alone)"
+	@echo "make weigh    page weight per page type on a phone and a desk (gunicorn + Chromium)"
 
 # The packages come from the lock files, exact versions with their hashes (`make lock`);
 # the project itself is installed editable on top, with nothing more.
@@ -133,6 +134,18 @@ bench: $(STAMP)
 	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
 	  BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL-postgres://postgres@127.0.0.1:5432/newsroom_bench}; \
 	$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)
+
+# A measurement, not a test: the demo content in .weigh/, served by gunicorn, loaded by Chromium.
+weigh: $(STAMP)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y -q chromium >/dev/null; \
+	  else echo "make weigh needs Chromium: apt-get install chromium"; exit 1; fi; }
+	rm -rf .weigh && mkdir -p .weigh
+	export BENCH=1 DEBUG=0 SECRET_KEY=weigh-only-$$(date +%s)-not-a-secret-key-for-anything-else \
+	  DATABASE_URL=sqlite:///$(CURDIR)/.weigh/weigh.sqlite3 CACHE_DIR=$(CURDIR)/.weigh/cache \
+	  MEDIA_ROOT=$(CURDIR)/.weigh/media SECURE_SSL_REDIRECT=0 REDIS_URL= LOG_LEVEL=WARNING \
+	  REQUEST_LOG_LEVEL=WARNING; \
+	$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py weigh $(WEIGH_ARGS)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff check .
