@@ -29,6 +29,9 @@ class DemoSection(NamedTuple):
     slug: str
     name: str
     order: int
+    # The colours (RGB) of its articles' generated lead pictures (load_demo.demo_photo).
+    sky: list[int]
+    field: list[int]
 
 
 class DemoArticle(TypedDict):
@@ -45,10 +48,9 @@ class DemoArticle(TypedDict):
     status: NotRequired[str]  # published unless said
     featured: NotRequired[bool]
     copyedit: NotRequired[bool]  # saved again after «ویرایش خودکار نگارش»
-    # A lead image: a plain banner of this colour (RGB), with its alt text and caption.
-    image_alt: NotRequired[str]
+    # The lead image: a generated picture in its section's colours, with this alt text.
+    image_alt: str
     image_caption: NotRequired[str]
-    colour: NotRequired[list[int]]
 
 
 class DemoPicture(TypedDict):
@@ -69,6 +71,9 @@ def _read(name: str):
 
 
 SECTIONS: list[DemoSection] = [DemoSection(**section) for section in _read("sections.json")]
+SECTION_COLOURS: dict[str, tuple[list[int], list[int]]] = {
+    section.slug: (section.sky, section.field) for section in SECTIONS
+}
 ARTICLES: list[DemoArticle] = _read("articles.json")
 SAMPLE_ARTICLE: DemoArticle = _read("showcase.json")
 UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")

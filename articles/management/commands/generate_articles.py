@@ -79,8 +79,10 @@ class Command(BaseCommand):
         return user
 
     def _sections(self) -> list[Section]:
-        for slug, name, order in demo.SECTIONS:
-            Section.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+        for section in demo.SECTIONS:
+            Section.objects.get_or_create(
+                slug=section.slug, defaults={"name": section.name, "order": section.order}
+            )
         return list(Section.objects.all())
 
     def _tags(self, size: int) -> list[Tag]:

@@ -89,9 +89,9 @@ class Command(BaseCommand):
 
     def load_sections(self) -> dict[str, Section]:
         sections = {}
-        for slug, name, order in demo.SECTIONS:
-            sections[slug], _ = Section.objects.get_or_create(
-                slug=slug, defaults={"name": name, "order": order}
+        for section in demo.SECTIONS:
+            sections[section.slug], _ = Section.objects.get_or_create(
+                slug=section.slug, defaults={"name": section.name, "order": section.order}
             )
         return sections
 
@@ -117,14 +117,18 @@ class Command(BaseCommand):
                 status=status,
                 published_at=published_at if status == Article.Status.PUBLISHED else None,
             )
-            if item.get("image_alt"):
-                # Into the library, its renditions made by the worker (`make run` starts one).
-                article.lead_image = Image.objects.create(
-                    file=demo_image(item["colour"], f"demo-{index}.png"),
-                    alt=normalize(item["image_alt"]),
-                    caption=normalize(item.get("image_caption", "")),
-                    uploaded_by=article.author,
-                )
+            # Every article leads with a picture in the library, its renditions made by the
+            # worker (`make run` starts one).
+            colours = demo.SECTION_COLOURS[item["section"]]
+            photo = demo_photo(*colours, seed=index, size=(1600, 900))
+            photo.name = f"demo-{index}.jpg"
+            article.lead_image = Image.objects.create(
+                file=photo,
+                alt=normalize(item["image_alt"]),
+                caption=normalize(item.get("image_caption", "")),
+                credit="آرشیو نیوزروم",
+                uploaded_by=article.author,
+            )
             article.save()
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
             if item.get("copyedit"):
@@ -208,16 +212,3 @@ def demo_photo(
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue())
-
-
-def demo_image(colour: Sequence[int], name: str) -> ContentFile:
-    """A plain banner picture, so demo pages show how a lead image looks."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (1200, 675), tuple(colour))
-    draw = ImageDraw.Draw(image)
-    for i in range(0, 1200, 60):
-        draw.line([(i, 675), (i + 400, 0)], fill=tuple(min(255, c + 25) for c in colour), width=18)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return ContentFile(buffer.getvalue(), name=name)
