@@ -11,7 +11,7 @@ A measurement, not a test: tests/e2e/test_page_weight.py holds the page to its t
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -81,19 +81,21 @@ def weigh(browser, base_url: str, path: str, viewport: tuple[int, int], original
         size = request.sizes()["responseBodySize"]
         weight.bytes_by_kind[kind] = weight.bytes_by_kind.get(kind, 0) + size
     html = page.content()
-    weight.originals = sum(size for url, size in originals.items() if url in html)
+    shown = {image for url, image in originals.items() if url in html}
+    weight.originals = sum(size for _pk, size in shown)
     context.close()
     return weight
 
 
-def originals_by_url() -> dict[str, int]:
-    """Each library picture's URLs (the original and its renditions) → the original's bytes:
-    a page that names any of them shows that picture."""
+def originals_by_url() -> dict[str, tuple[int, int]]:
+    """Each library picture's URLs (the original and its renditions) → (the picture, its
+    original's bytes): a page that names any of them shows that picture."""
     found = {}
     for image in Image.objects.all():
-        size = image.file.size
+        picture = (image.pk, image.file.size)
+        found[image.file.url] = picture
         for made in image.renditions.get("files", []):
-            found[image.file.storage.url(made["name"])] = size
+            found[image.file.storage.url(made["name"])] = picture
     return found
 
 
@@ -105,8 +107,14 @@ def page_kinds() -> dict[str, str]:
         kinds["section"] = section.get_absolute_url()
     if tag := Tag.objects.filter(articles__in=published).first():
         kinds["tag"] = tag.get_absolute_url()
-    if article := published.filter(lead_image__isnull=False).first():
+    plain = published.filter(lead_image__isnull=False, gallery_items__isnull=True)
+    if article := plain.exclude(body__contains="data-embed").first():
         kinds["article"] = article.get_absolute_url()
+    if article := published.filter(gallery_items__isnull=False).first():
+        kinds["article, gallery"] = article.get_absolute_url()
+    if article := published.filter(body__contains="data-embed").first():
+        kinds["article, video"] = article.get_absolute_url()
+    kinds["search"] = "/search/?q=" + quote("تهران")
     return kinds
 
 
