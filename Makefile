@@ -28,7 +28,7 @@ help:
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make lock     write requirements*.txt again after a change to pyproject.toml's dependencies"
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT) and the task worker, DEBUG off"
-	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT"
+	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT, the worker"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 	@echo "             (BENCH_ARGS='--only inprocess' or '--only search': those rows alone)"
 	@echo "make weigh    page weight per page type on a phone and a desk (gunicorn + Chromium)"
@@ -110,12 +110,14 @@ serve-edge: $(STAMP)
 	@export SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" DEBUG=0 \
 	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SECURE_COOKIES=$${SECURE_COOKIES:-0} \
 	  EDGE_PURGER=$${EDGE_PURGER:-newsroom.pagecache.edge.XkeyPurger} \
-	  EDGE_PURGE_URLS=$${EDGE_PURGE_URLS:-http://127.0.0.1:$(PORT)} PORT=$(ORIGIN_PORT); \
+	  EDGE_PURGE_URLS=$${EDGE_PURGE_URLS:-http://127.0.0.1:$(PORT)} PORT=$(ORIGIN_PORT) \
+	  SERVE_MEDIA=$${SERVE_MEDIA:-1}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	{ $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi & origin=$$!; \
-	  trap 'kill $$origin 2>/dev/null; wait $$origin' EXIT INT TERM; \
-	  echo "Serving on http://127.0.0.1:$(PORT) (Varnish; the origin, gunicorn, on 127.0.0.1:$(ORIGIN_PORT))"; \
+	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi & origin=$$!; \
+	  trap 'kill $$origin $$worker 2>/dev/null; wait $$origin $$worker' EXIT INT TERM; \
+	  echo "Serving on http://127.0.0.1:$(PORT) (Varnish; the origin, gunicorn, on 127.0.0.1:$(ORIGIN_PORT)), with the task worker"; \
 	  $(PY) -m newsroom.serving.varnish $(PORT) $(ORIGIN_PORT) $(CURDIR)/.varnish; }
 
 # A benchmark, not a test: a throwaway database in .bench/, gunicorn on loopback, wrk.
