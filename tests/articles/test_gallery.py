@@ -193,7 +193,6 @@ def article_form(article, **overrides) -> dict:
         "source": article.source,
         "byline": article.byline,
         "section": article.section_id,
-        "image_alt": "",
         "image_caption": "",
         "status": article.status,
         "published_at_0": "",
