@@ -33,7 +33,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def get_object(self, request, *args, **kwargs):
-        self.request = request  # for absolute enclosure URLs
+        self.request = request  # for absolute enclosure URLs and ids
         return None
 
     def articles(self, obj):
@@ -57,7 +57,9 @@ class LatestArticlesFeed(Feed):
         return item.get_absolute_url()
 
     def item_guid(self, item: Article) -> str:
-        return item.get_short_url()
+        # An id is an address a reader could follow: absolute, as the link is (Django makes
+        # the link absolute, not the id).
+        return self.request.build_absolute_uri(item.get_short_url())
 
     def item_pubdate(self, item: Article):
         return timezone.localtime(item.published_at)

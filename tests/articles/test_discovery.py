@@ -67,6 +67,7 @@ def test_rss_parses_and_carries_the_published_items(client, published, hidden):
     entry = feed.entries[0]
     assert entry.summary == published.lead
     assert entry.link == f"http://testserver{published.get_absolute_url()}"
+    assert entry.id == f"http://testserver/n/{published.code}"  # an address, as the link is
     # RFC 822, and the same instant as the article's.
     assert email.utils.parsedate_to_datetime(entry.published) == TEHRAN_SAMPLE
     assert "+0330" in entry.published
