@@ -226,7 +226,10 @@ def _header_inputs(versions) -> tuple:
 
 
 def _published_article(code: int) -> Article:
-    return get_object_or_404(Article.objects.published().for_detail(), code=code)
+    article = Article.objects.published_for_page(code)
+    if article is None:
+        raise Http404("No such published article.")
+    return article
 
 
 def _viewed(request: HttpRequest, article_id: int) -> None:
