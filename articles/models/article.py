@@ -273,6 +273,14 @@ def _cards_by_id(db: str, count: int) -> Rows:
     return Rows(Article.objects.using(db).filter(pk__in=_id_markers(count)).values_list(*wanted))
 
 
+@functools.lru_cache(maxsize=8)
+def _tags_of(db: str) -> Rows:
+    """An article's tags, as `article.tags.all()` reads them; compiled once a process."""
+    marked = Article(pk=_THIS_ARTICLE)
+    marked._state.db = db
+    return Rows(marked.tags.all().values_list(*columns(Tag)))
+
+
 # A section id no section has: it marks where the pick of one section puts its id.
 _ANY_SECTION = -7_777_777
 
@@ -411,7 +419,6 @@ class ArticleQuerySet(BulkChangeQuerySet):
         archive; by SQL compiled once, below), then by the section only to fill the places
         left.
         """
-        published = self.published()
         tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
         related = []
         if tag_ids:
@@ -420,7 +427,7 @@ class ArticleQuerySet(BulkChangeQuerySet):
             related = [found[pk] for pk in ids if pk in found]
         if len(related) < limit:
             seen = {article.pk, *(a.pk for a in related)}
-            by_section = published.filter(section_id=article.section_id).exclude(pk__in=seen)
+            by_section = self.published().filter(section_id=article.section_id).exclude(pk__in=seen)
             related += (
                 by_section.select_related("section")
                 .only(*CARD_FIELDS)
@@ -632,6 +639,13 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_often("articles:detail", code=self.code, slug=self.slug)
+
+    def tag_list(self) -> list[Tag]:
+        """Its tags, as `tags.all()` gives them, by SQL compiled once a process (the page
+        reads them on every render: building the join cost more than running it)."""
+        db = self._state.db or "default"
+        names = columns(Tag)
+        return [Tag.from_db(db, names, row) for row in _tags_of(db).read({_THIS_ARTICLE: self.pk})]
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

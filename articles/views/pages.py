@@ -360,7 +360,7 @@ def _render_article(
 
     # Read once, for the page, its metadata and its related news (a plain query: prefetching
     # them cost three times as much).
-    tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    tags = SimpleLazyObject(article.tag_list)
 
     def structured_data() -> list[dict]:
         return [
