@@ -31,15 +31,19 @@ def comment_section(context: Context) -> dict:
         article, request.GET.get("comments"), settings.COMMENTS_PER_PAGE
     )
     links = Links()
+    open = article.accepts_comments()
+
+    def html(row: dict) -> SafeString:
+        return comment_html(shown_comment(row, links), open)
+
     return {
         "article": article,
         "threads": [
-            (shown_comment(root, links), [shown_comment(reply, links) for reply in replies])
-            for root, replies in shown.threads
+            (html(root), [html(reply) for reply in replies]) for root, replies in shown.threads
         ],
         "page": shown.page,
         "count": shown.count,
-        "open": article.accepts_comments(),
+        "open": open,
         "form_fields": empty_form_fields(article.code),
     }
 
@@ -81,6 +85,49 @@ def shown_comment(row: dict, links: Links | None = None) -> dict:
         "report_url": links("report", pk),
         "reply_url": links("reply", pk),
     }
+
+
+# One comment as the section shows it, `shown_comment()`'s parts written in: a busy page
+# shows thirty threads and their replies, and the template engine's loop over a partial of
+# a dozen variables took as long as the rest of the page.
+_COMMENT = """<article id="comment-{pk}" class="comment{staff_class}">
+  {html}
+  <footer class="comment__actions">
+    <form method="post" action="{react_url}" class="comment__reactions">
+      
+      <button type="submit" name="value" value="like" class="comment__react"><span aria-hidden="true">👍</span> <span class="visually-hidden">پسندیدم</span> <span class="comment__likes">{likes}</span></button>
+      <button type="submit" name="value" value="dislike" class="comment__react"><span aria-hidden="true">👎</span> <span class="visually-hidden">نپسندیدم</span> <span class="comment__dislikes">{dislikes}</span></button>
+    </form>
+    {reply}
+    {report}
+    <span class="comment__status" role="status" aria-live="polite"></span>
+  </footer>
+</article>"""  # noqa: E501, W293
+# Named by its text, not aria-label: a screen reader hears «پسندیدم ۳», the count included
+# and kept current by site.js. The newsroom answers for its own words: nothing to report.
+_REPLY = (
+    '<a class="comment__reply" href="{reply_url}" data-reply-to="{reply_to}"'
+    ' data-reply-name="{name}">پاسخ</a>'
+)
+_REPORT = """
+    <form method="post" action="{report_url}" class="comment__report">
+      <button type="submit" class="comment__report-button">گزارش تخلف</button>
+    </form>
+    """
+
+
+def comment_html(comment: dict, open: bool) -> SafeString:
+    """A comment as `shown_comment()` gives it, in its list; `open`: replies taken. Every
+    part was escaped by `shown_comment()`."""
+    staff = comment["is_staff_reply"]
+    return SafeString(
+        _COMMENT.format(
+            **comment,
+            staff_class=" comment--staff" if staff else "",
+            reply=_REPLY.format(**comment) if open else "",
+            report="" if staff else _REPORT.format(**comment),
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1024)
