@@ -3,6 +3,7 @@ each block, registered with its template in `CommentsConfig.ready()` (articles/p
 
 import datetime
 import functools
+import html
 import time
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.template import Context
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from comments.forms import CommentForm
 from comments.models import Comment, ModerationEvent
@@ -30,15 +31,19 @@ def comment_section(context: Context) -> dict:
         article, request.GET.get("comments"), settings.COMMENTS_PER_PAGE
     )
     links = Links()
+    open = article.accepts_comments()
+
+    def html(row: dict) -> SafeString:
+        return comment_html(shown_comment(row, links), open)
+
     return {
         "article": article,
         "threads": [
-            (shown_comment(root, links), [shown_comment(reply, links) for reply in replies])
-            for root, replies in shown.threads
+            (html(root), [html(reply) for reply in replies]) for root, replies in shown.threads
         ],
         "page": shown.page,
         "count": shown.count,
-        "open": article.accepts_comments(),
+        "open": open,
         "form_fields": empty_form_fields(article.code),
     }
 
@@ -56,8 +61,9 @@ class Links:
         }
 
     def __call__(self, name: str, comment_id: int) -> SafeString:
-        # Digits in place of digits: still escaped.
-        return mark_safe(self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1))
+        # Digits in place of digits: still escaped. (SafeString, as mark_safe makes of a
+        # str, without its check for lazy text: thousands of calls on a busy page.)
+        return SafeString(self._urls[name].replace(str(self.PLACEHOLDER), str(comment_id), 1))
 
 
 def shown_comment(row: dict, links: Links | None = None) -> dict:
@@ -68,17 +74,60 @@ def shown_comment(row: dict, links: Links | None = None) -> dict:
     pk = row["id"]
     return {
         "pk": SafeString(pk),
-        "name": escape(row["name"]),
+        "name": SafeString(html.escape(row["name"])),  # as escape() does, for a str
         "is_staff_reply": bool(row["is_staff_reply"]),
         "reply_to": SafeString(row["parent_id"] or pk),  # a reply answers its thread
         # Rendered from our own template when the comment was written, escaped then.
-        "html": mark_safe(row["html"]),
+        "html": SafeString(row["html"]),
         "likes": SafeString(to_persian_digits(row["likes"] or 0)),
         "dislikes": SafeString(to_persian_digits(row["dislikes"] or 0)),
         "react_url": links("react", pk),
         "report_url": links("report", pk),
         "reply_url": links("reply", pk),
     }
+
+
+# One comment as the section shows it, `shown_comment()`'s parts written in: a busy page
+# shows thirty threads and their replies, and the template engine's loop over a partial of
+# a dozen variables took as long as the rest of the page.
+_COMMENT = """<article id="comment-{pk}" class="comment{staff_class}">
+  {html}
+  <footer class="comment__actions">
+    <form method="post" action="{react_url}" class="comment__reactions">
+      
+      <button type="submit" name="value" value="like" class="comment__react"><span aria-hidden="true">👍</span> <span class="visually-hidden">پسندیدم</span> <span class="comment__likes">{likes}</span></button>
+      <button type="submit" name="value" value="dislike" class="comment__react"><span aria-hidden="true">👎</span> <span class="visually-hidden">نپسندیدم</span> <span class="comment__dislikes">{dislikes}</span></button>
+    </form>
+    {reply}
+    {report}
+    <span class="comment__status" role="status" aria-live="polite"></span>
+  </footer>
+</article>"""  # noqa: E501, W293
+# Named by its text, not aria-label: a screen reader hears «پسندیدم ۳», the count included
+# and kept current by site.js. The newsroom answers for its own words: nothing to report.
+_REPLY = (
+    '<a class="comment__reply" href="{reply_url}" data-reply-to="{reply_to}"'
+    ' data-reply-name="{name}">پاسخ</a>'
+)
+_REPORT = """
+    <form method="post" action="{report_url}" class="comment__report">
+      <button type="submit" class="comment__report-button">گزارش تخلف</button>
+    </form>
+    """
+
+
+def comment_html(comment: dict, open: bool) -> SafeString:
+    """A comment as `shown_comment()` gives it, in its list; `open`: replies taken. Every
+    part was escaped by `shown_comment()`."""
+    staff = comment["is_staff_reply"]
+    return SafeString(
+        _COMMENT.format(
+            **comment,
+            staff_class=" comment--staff" if staff else "",
+            reply=_REPLY.format(**comment) if open else "",
+            report="" if staff else _REPORT.format(**comment),
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1024)

@@ -9,12 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from comments.blocks import shown_comment
+from comments.blocks import comment_html, shown_comment
 from comments.forms import CommentForm, started_placeholder
 from comments.models import Comment, CommentReaction, CommentReport
 from newsroom.readers.guards import reader_form, wants_json
@@ -117,9 +116,7 @@ def _posted(request, article, comment: Comment | None) -> HttpResponse:
     if wants_json(request):
         data = {"message": message, "published": published}
         if published:
-            data["html"] = render_to_string(
-                "comments/section.html#comment", {"comment": shown_comment(comment.as_row())}
-            )
+            data["html"] = comment_html(shown_comment(comment.as_row()), open=False)
             data["parent"] = comment.parent_id
         return JsonResponse(data, status=201)
     messages.success(request, message)

@@ -5,7 +5,8 @@ Everything else uses the libraries' public APIs. What is pinned: copies of Djang
 templates and of CKEditor's Persian that we keep corrected; the attribute by which Django's
 CSP middleware takes a response's own policy; the django-simple-history hooks that keep one
 revision per version; django-ckeditor's file browser's search form; Django's admin changelist
-helpers; the hashed-name hook of the static files storage; django-redis's method signatures.
+helpers; the hashed-name hook of the static files storage; django-redis's method signatures;
+the ORM compiler's conversion of rows read by plain SQL.
 """
 
 import hashlib
@@ -158,3 +159,16 @@ def test_djangos_tabular_inline_as_the_gallerys_inline_copies_it():
     tabular = Path(django.__file__).parent / "contrib/admin/templates/admin/edit_inline"
     text = (tabular / "tabular.html").read_text(encoding="utf-8")
     assert hashlib.sha256(text.encode()).hexdigest()[:16] == "c86c726f3adcd10d"
+
+
+@pytest.mark.django_db
+def test_djangos_compiler_converts_rows_read_by_plain_sql(article):
+    # newsroom/compiled.py: a compiled values_list() query's rows, read by its own cursor,
+    # go through SQLCompiler.results_iter(rows, tuple_expected=True) as the ORM's own do.
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from newsroom.compiled import Rows
+
+    assert parameters(SQLCompiler.results_iter)[:3] == ["self", "results", "tuple_expected"]
+    rows = Rows(Article.objects.filter(pk=article.pk).values_list("published_at", "is_featured"))
+    assert rows.read({}) == [(article.published_at, article.is_featured)]

@@ -17,7 +17,7 @@ from articles import embeds, search
 from articles.images.models import Image
 from articles.models.gallery import GalleryItem, deleted_with_article
 from articles.sanitize import sanitize, sanitized
-from newsroom.compiled import bound
+from newsroom.compiled import Rows, bound, columns
 from newsroom.converters import reverse_often
 from newsroom.pagecache.bulk import BulkChangeQuerySet
 from newsroom.pagecache.versions import versions
@@ -219,6 +219,70 @@ def _read_time(value, tz) -> datetime.datetime | None:
     return value
 
 
+# A news code no article has (in range: the ORM finds out-of-range values match nothing
+# before it writes SQL): where the article's read takes its code.
+_ANY_CODE = 2_147_483_646
+
+# What an article's page reads with its row (`for_detail`), each made a row of its own.
+DETAIL_RELATED = ("section", "author", "lead_image")
+
+
+def _with_related(model, db: str, related: tuple, row: tuple, own: list[str]):
+    """The instance of `model` in `row` (its columns `own` first, then each of `related`'s
+    columns in turn), its related instances set as `select_related` sets them."""
+    instance = model.from_db(db, own, row[: len(own)])
+    at = len(own)
+    for name in related:
+        related_model = model._meta.get_field(name).related_model
+        names = columns(related_model)
+        values = row[at : at + len(names)]
+        at += len(names)
+        setattr(
+            instance, name, None if values[0] is None else related_model.from_db(db, names, values)
+        )
+    return instance
+
+
+def _lookups(model, own: list[str], related: tuple) -> list[str]:
+    return own + [
+        f"{name}__{column}"
+        for name in related
+        for column in columns(model._meta.get_field(name).related_model)
+    ]
+
+
+@functools.lru_cache(maxsize=8)
+def _published_by_code(db: str) -> Rows:
+    """The published article of a news code, as `published().for_detail()` reads it;
+    compiled once a process (building it through the ORM cost more than running it)."""
+    wanted = _lookups(Article, columns(Article), DETAIL_RELATED)
+    return Rows(
+        Article.objects.using(db).published(now=_NOW).filter(code=_ANY_CODE).values_list(*wanted)
+    )
+
+
+# What a card's row holds (CARD_FIELDS), its own columns in the model's order.
+def _card_columns() -> list[str]:
+    own = {"id", "section_id", *(f for f in CARD_FIELDS if "__" not in f)}
+    return [column for column in columns(Article) if column in own]
+
+
+@functools.lru_cache(maxsize=64)
+def _cards_by_id(db: str, count: int) -> Rows:
+    """`count` articles' cards, as `select_related("section").only(*CARD_FIELDS)` reads
+    them; compiled once a process for each count."""
+    wanted = _lookups(Article, _card_columns(), ("section",))
+    return Rows(Article.objects.using(db).filter(pk__in=_id_markers(count)).values_list(*wanted))
+
+
+@functools.lru_cache(maxsize=8)
+def _tags_of(db: str) -> Rows:
+    """An article's tags, as `article.tags.all()` reads them; compiled once a process."""
+    marked = Article(pk=_THIS_ARTICLE)
+    marked._state.db = db
+    return Rows(marked.tags.all().values_list(*columns(Tag)))
+
+
 # A section id no section has: it marks where the pick of one section puts its id.
 _ANY_SECTION = -7_777_777
 
@@ -327,6 +391,28 @@ class ArticleQuerySet(BulkChangeQuerySet):
         # The pick already chose visible articles; this just fetches them.
         return self.model._default_manager.filter(pk__in=ids).for_cards()
 
+    def _cards(self, ids: list[int]) -> list["Article"]:
+        """The cards' rows of the articles `ids` (not in their order): SQL compiled once."""
+        if not ids:
+            return []
+        own = _card_columns()
+        return [
+            _with_related(self.model, self.db, ("section",), row, own)
+            for row in _cards_by_id(self.db, len(ids)).read(
+                dict(zip(_id_markers(len(ids)), ids, strict=True))
+            )
+        ]
+
+    def published_for_page(self, code: int) -> "Article | None":
+        """`published().for_detail().filter(code=code).first()`, by SQL compiled once."""
+        adapt = connections[self.db].ops.adapt_datetimefield_value
+        rows = _published_by_code(self.db).read(
+            {adapt(_NOW): adapt(timezone.now()), _ANY_CODE: code}
+        )
+        if not rows:
+            return None
+        return _with_related(self.model, self.db, DETAIL_RELATED, rows[0], columns(self.model))
+
     def related_to(self, article: "Article", limit: int = 5, tags=None) -> list["Article"]:
         """Published articles sharing the most tags with `article`, then its section, newest
         first. `tags`: the article's, when the caller has read them.
@@ -335,17 +421,15 @@ class ArticleQuerySet(BulkChangeQuerySet):
         archive; by SQL compiled once, below), then by the section only to fill the places
         left.
         """
-        published = self.published()
         tag_ids = [tag.pk for tag in (article.tags.all() if tags is None else tags)]
         related = []
         if tag_ids:
             ids = _sharing_tags(self.db, article, tag_ids, limit)
-            cards = self.model._default_manager.using(self.db).filter(pk__in=ids)
-            found = {a.pk: a for a in cards.select_related("section").only(*CARD_FIELDS)}
+            found = {a.pk: a for a in self._cards(ids)}
             related = [found[pk] for pk in ids if pk in found]
         if len(related) < limit:
             seen = {article.pk, *(a.pk for a in related)}
-            by_section = published.filter(section_id=article.section_id).exclude(pk__in=seen)
+            by_section = self.published().filter(section_id=article.section_id).exclude(pk__in=seen)
             related += (
                 by_section.select_related("section")
                 .only(*CARD_FIELDS)
@@ -598,6 +682,13 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse_often("articles:detail", code=self.code, slug=self.slug)
+
+    def tag_list(self) -> list[Tag]:
+        """Its tags, as `tags.all()` gives them, by SQL compiled once a process (the page
+        reads them on every render: building the join cost more than running it)."""
+        db = self._state.db or "default"
+        names = columns(Tag)
+        return [Tag.from_db(db, names, row) for row in _tags_of(db).read({_THIS_ARTICLE: self.pk})]
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

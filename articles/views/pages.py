@@ -252,7 +252,10 @@ def _header_inputs(versions) -> tuple:
 
 
 def _published_article(code: int) -> Article:
-    return get_object_or_404(Article.objects.published().for_detail(), code=code)
+    article = Article.objects.published_for_page(code)
+    if article is None:
+        raise Http404("No such published article.")
+    return article
 
 
 def _viewed(request: HttpRequest, article_id: int) -> None:
@@ -383,7 +386,7 @@ def _render_article(
 
     # Read once, for the page, its metadata and its related news (a plain query: prefetching
     # them cost three times as much).
-    tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    tags = SimpleLazyObject(article.tag_list)
     # The gallery's pictures, in one query however many, for the page and its JSON-LD.
     gallery = SimpleLazyObject(lambda: list(article.gallery_items.for_page()))
 

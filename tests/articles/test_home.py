@@ -1,13 +1,13 @@
 """The home page's cards: each rendered once and kept, so a publish renders only its own."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
+from articles import cards
 from tests.factories import make_article
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
-
-CARD = "includes/article_card.html"
 
 
 @pytest.fixture
@@ -15,20 +15,38 @@ def reader():
     return Client(HTTP_USER_AGENT="Mozilla/5.0 Firefox/130")
 
 
-def cards_rendered(response) -> int:
-    return [t.name for t in response.templates].count(CARD)
+@pytest.fixture
+def rendered_cards(monkeypatch) -> list:
+    """Each card rendered (articles/cards.py), rather than taken from the cache."""
+    rendered = []
+    render = cards.render
+
+    def counted(article, **options):
+        rendered.append(article.pk)
+        return render(article, **options)
+
+    monkeypatch.setattr(cards, "render", counted)
+    return rendered
 
 
-def test_a_publish_renders_only_the_cards_that_changed(reader, section):
+def cards_rendered(rendered_cards: list) -> int:
+    """How many cards the requests since the last count rendered."""
+    count = len(rendered_cards)
+    rendered_cards.clear()
+    return count
+
+
+def test_a_publish_renders_only_the_cards_that_changed(reader, section, rendered_cards):
     for n in range(12):
         make_article(section=section, title=f"خبر شماره {n}")
-    assert cards_rendered(reader.get("/")) == 15  # top story, 10 latest, 4 of the section
+    reader.get("/")
+    assert cards_rendered(rendered_cards) == 15  # top story, 10 latest, 4 of the section
     new = make_article(section=section, title="خبر تازه منتشرشده")
     page = reader.get("/")
     assert page.wsgi_request.page_cache == "miss" and new.title in page.text
     # Its own cards (top story, its section's block) and the old top story's, now a card of
     # the latest: the other twelve come from the cache.
-    assert cards_rendered(page) == 3
+    assert cards_rendered(rendered_cards) == 3
 
 
 def test_kept_cards_show_an_edit_and_a_renamed_section(reader, section):
@@ -45,13 +63,25 @@ def test_kept_cards_show_an_edit_and_a_renamed_section(reader, section):
 
 
 def test_the_home_page_is_the_same_whether_its_cards_were_kept_or_rendered(
-    reader, section, settings
+    reader, section, settings, rendered_cards
 ):
     for n in range(6):
         make_article(section=section, title=f"خبر {n}", kicker="روتیتر", lead="لید خبر")
     settings.PAGE_CACHE_SECONDS = 0
-    kept = (reader.get("/"), reader.get("/"))
+    first = reader.get("/")
+    cards_rendered(rendered_cards)
+    kept = reader.get("/")
+    assert cards_rendered(rendered_cards) == 0
     settings.FRAGMENT_CACHE_SECONDS = 0
     rendered = reader.get("/")
-    assert cards_rendered(kept[1]) == 0
-    assert kept[1].content == kept[0].content == rendered.content
+    assert kept.content == first.content == rendered.content
+
+
+@pytest.mark.parametrize("kicker", ["", "روتیتر <ویژه>"])
+def test_a_compact_card_is_the_card_template_with_size_compact(section, kicker):
+    article = make_article(section=section, title="خبر «کوتاه» & تیتر", kicker=kicker)
+    written = cards.compact(article, show_lead=True, level=2)
+    assert written == render_to_string(
+        cards.TEMPLATE, {"article": article, "size": "compact", "show_lead": True, "level": 2}
+    )
+    assert "&lt;ویژه&gt;" in written or not kicker
