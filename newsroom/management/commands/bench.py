@@ -168,6 +168,7 @@ class Command(BaseCommand):
         call_command("generate_articles", count=options["small"], verbosity=0)
         empty, heavy = self.prepare_articles()
         pages = {
+            "home": "/",
             "article, 0 comments": empty.get_absolute_url(),
             "article, 500 comments": heavy.get_absolute_url(),
             "search": f"/search/?{self.search_query()}",
