@@ -3,17 +3,24 @@ displays that read in Persian where Django's own do not, and the users' and role
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth import admin as auth_admin  # registers User and Group, replaced below
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, User
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, models
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.persian import jalali
+from newsroom.persian.forms import (
+    PersianIntegerField,
+    PersianIntegerInput,
+    PersianModelChoiceField,
+)
+from newsroom.persian.text import to_latin_digits, to_persian_digits
 from newsroom.staff import roles
 
 admin.site.site_header = _("میز خبر")
@@ -35,6 +42,41 @@ class NamedRowBoxes:
                     field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
 
         return Named
+
+
+class PersianRawIdWidget(ForeignKeyRawIdWidget):
+    """The raw-id box's number in Persian digits; the object it names is looked up by the
+    number in any digits (a form sent back with its error shows what was typed)."""
+
+    def get_context(self, name, value, attrs):
+        if isinstance(value, str):
+            value = to_latin_digits(value).strip()
+        return super().get_context(name, value, attrs)
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return to_persian_digits(value) if value else value
+
+
+class PersianNumbers:
+    """For a ModelAdmin or an inline: its whole-number boxes (a place, an order) and its
+    raw-id boxes show and take Persian digits, as everything else on the form does.
+    (admin-persian.js writes a number chosen in the raw-id popup in Persian digits too.)"""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        number = isinstance(db_field, models.IntegerField) and not db_field.primary_key
+        if number and not db_field.choices and "choices" not in kwargs:
+            kwargs.setdefault("form_class", PersianIntegerField)
+            kwargs.setdefault("widget", PersianIntegerInput(attrs={"class": "vIntegerField"}))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+            kwargs["widget"] = PersianRawIdWidget(
+                db_field.remote_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs["form_class"] = PersianModelChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # Displays. Django shows a read-only boolean as an icon whose alt is «True»/«False»

@@ -14,7 +14,13 @@ from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import Article, GalleryItem, Image, Section, Tag
-from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
+from newsroom.admin import (
+    LargeList,
+    LinksLeftOut,
+    NamedRowBoxes,
+    PersianNumbers,
+    boolean_display,
+)
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian.filters import JalaliDateFilter
@@ -23,7 +29,7 @@ from newsroom.staff.names import display_name
 
 
 @admin.register(Section)
-class SectionAdmin(NamedRowBoxes, admin.ModelAdmin):
+class SectionAdmin(PersianNumbers, NamedRowBoxes, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -102,7 +108,7 @@ class GalleryFormSet(forms.BaseInlineFormSet):
                 seen.add(image.pk)
 
 
-class GalleryInline(admin.TabularInline):
+class GalleryInline(PersianNumbers, admin.TabularInline):
     """«گزارش تصویری» on the article's form: pictures picked from the library (its list, its
     thumbnails and its search, in a popup, as for the lead image), each with its place;
     admin-gallery.js adds buttons that move a row up or down and number the places again.
@@ -164,7 +170,7 @@ COPYEDIT_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
+class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "news_code",

@@ -26,6 +26,10 @@ class StoredName:
 
 
 class StoredNameInput(forms.ClearableFileInput):
+    """The picture's file box: the stored file by its own name, and a button in Persian."""
+
+    template_name = "articles/widgets/picture_file.html"
+
     def format_value(self, value):
         if self.is_initial(value):
             return StoredName(value)

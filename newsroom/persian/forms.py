@@ -95,3 +95,63 @@ class PersianDecimalField(forms.FloatField):
                     "highest": _fraction_text(self.highest),
                 },
             )
+
+
+class PersianIntegerInput(forms.TextInput):
+    """A whole number in Persian digits («۳»). Not a number box: the browser would refuse
+    the Persian digits it shows."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        return to_persian_digits(str(value))
+
+
+class PersianIntegerField(forms.IntegerField):
+    """A whole number typed in Persian, Arabic or Latin digits, shown back in Persian; its
+    range and its errors in Persian."""
+
+    widget = PersianIntegerInput
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        self.lowest, self.highest = min_value, max_value
+        kwargs.pop("step_size", None)
+        super().__init__(**kwargs)  # the range is checked below, in Persian digits
+        self.error_messages["invalid"] = "عددی صحیح بنویسید، مانند ۳."
+
+    def widget_attrs(self, widget):
+        return {}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(normalize(value)).strip()
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.lowest is not None and value < self.lowest:
+            raise ValidationError(
+                "عددی از %(lowest)s یا بیشتر بنویسید.",
+                code="min_value",
+                params={"lowest": to_persian_digits(self.lowest)},
+            )
+        if self.highest is not None and value > self.highest:
+            raise ValidationError(
+                "عددی تا %(highest)s بنویسید.",
+                code="max_value",
+                params={"highest": to_persian_digits(self.highest)},
+            )
+
+
+class PersianModelChoiceField(forms.ModelChoiceField):
+    """An object chosen by its number (the admin's raw-id box), typed in any digits."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_latin_digits(value).strip()
+        return super().to_python(value)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, GalleryItem
+from newsroom.persian.text import to_persian_digits
 from tests.factories import make_article, make_image, picture_bytes
 
 pytestmark = pytest.mark.django_db
@@ -387,7 +388,7 @@ def test_a_picture_twice_or_one_not_in_the_library_is_refused_in_persian(client,
     data = article_form(article, **rows((picture, 1)))
     data["gallery_items-0-image"] = "999999"
     missing = client.post(change_url(article), data)
-    assert missing.status_code == 200 and 'value="999999"' in missing.text
+    assert missing.status_code == 200 and 'value="۹۹۹۹۹۹"' in missing.text  # as typed, in Persian
     assert "errorlist" in missing.text and "Select a valid" not in missing.text
     assert not GalleryItem.objects.exists()
 
@@ -408,3 +409,14 @@ def test_a_picture_given_no_place_goes_after_the_others(client, editor):
     assert client.post(change_url(article), data).status_code == 302
     last = list(article.gallery_items.for_page())[-1]
     assert (last.image, last.position) == (added, 3)
+
+
+def test_the_gallery_places_and_picture_numbers_are_in_persian_digits(client, editor):
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    (picture,) = library(1)
+    client.force_login(editor)
+    saved = client.post(change_url(article), article_form(article, **rows((picture, "۱"))))
+    assert saved.status_code == 302  # a place typed in Persian digits is taken
+    page = client.get(change_url(article)).text
+    assert f'value="{to_persian_digits(picture.pk)}"' in page
+    assert 'name="gallery_items-0-position" value="۱"' in page

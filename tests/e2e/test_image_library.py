@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Image
-from newsroom.persian.text import to_latin_digits
+from newsroom.persian.text import to_latin_digits, to_persian_digits
 from tests.e2e.conftest import log_in
 from tests.factories import make_image, make_user, picture_bytes
 
@@ -51,10 +51,40 @@ def test_the_picker_shows_a_picture_chosen_for_upload(new_page, editor, tmp_path
     log_in(page, "editor")
     page.goto("/admin/articles/image/add/")
     expect(page.locator(".focal-picker")).to_be_hidden()  # nothing to click before a picture
-    page.set_input_files("#id_file", str(path))
+    # The browser's own box would say «Choose File»: the editor clicks a Persian button.
+    button = page.get_by_text("انتخاب تصویر…", exact=True)
+    expect(button).to_be_visible()
+    assert page.locator("#id_file").evaluate("box => getComputedStyle(box).opacity") == "0"
+    with page.expect_file_chooser() as chooser:
+        button.click()
+    chooser.value.set_files(str(path))
+    expect(page.locator("[data-file-name]")).to_have_text("بازار.jpg")
     page.fill("#id_alt", "بازار تجریش در شب یلدا")
     click_at(page, 0.7, 0.3)
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/articles/image/")
     image = Image.objects.get()
     assert abs(image.focal_x - 0.7) < 0.02 and abs(image.focal_y - 0.3) < 0.02
+
+
+def test_a_picture_picked_from_the_library_popup_shows_its_number_in_persian(new_page, editor):
+    from articles.models import Article
+    from tests.factories import make_article
+
+    article = make_article(author=editor, status=Article.Status.DRAFT)
+    image = make_image(picture_bytes((800, 450)), alt="میدان آزادی در غروب")
+    page = new_page().page
+    log_in(page, "editor")
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    with page.expect_popup() as opened:
+        page.click("#lookup_id_lead_image")
+    library = opened.value
+    library.wait_for_load_state()
+    library.locator(f"a[data-popup-opener='{image.pk}']").first.click()
+    box = page.locator("#id_lead_image")
+    expect(box).to_have_value(to_persian_digits(image.pk))
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    expect(page.locator("#id_lead_image")).to_have_value(to_persian_digits(image.pk))
+    article.refresh_from_db()
+    assert article.lead_image_id == image.pk

@@ -35,3 +35,24 @@ def test_slugify_keeps_persian_letters():
         "کرمانشاه-به-شبکه-شهرهای-یادگیرنده-یونسکو-پیوست"
     )
     assert slugify(f"ورزش{ZWNJ}ها و بازي‌ها") == "ورزشها-و-بازیها"
+
+
+@pytest.mark.parametrize("typed", ["۱۲", "١٢", "12", " ۱۲ "])
+def test_a_whole_number_is_typed_in_any_digits_and_shown_in_persian(typed):
+    from newsroom.persian.forms import PersianIntegerField
+
+    field = PersianIntegerField(min_value=0)
+    assert field.clean(typed) == 12
+    assert field.widget.format_value(12) == "۱۲"
+
+
+def test_a_whole_number_out_of_range_is_refused_in_persian():
+    from django.core.exceptions import ValidationError
+
+    from newsroom.persian.forms import PersianIntegerField
+
+    field = PersianIntegerField(min_value=1, max_value=30)
+    for typed, message in [("۰", "۱ یا بیشتر"), ("۳۱", "تا ۳۰"), ("دو", "عددی صحیح")]:
+        with pytest.raises(ValidationError) as refused:
+            field.clean(typed)
+        assert message in refused.value.messages[0]

@@ -7,6 +7,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!group) return;
   const body = group.querySelector("tbody");
   if (!body) return;
+  // The places in Persian digits, as the server writes them.
+  const persian = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
   const rows = () => [...body.querySelectorAll("tr.form-row:not(.empty-form)")];
   const chosen = (row) => {
     const image = row.querySelector("input[name$='-image']");
@@ -20,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
     for (const row of rows()) {
       if (!chosen(row)) continue;
       const position = row.querySelector("input[name$='-position']");
-      if (position) position.value = String(++place);
+      if (position) position.value = persian(++place);
     }
   };
 

@@ -27,6 +27,24 @@
     }
   }
 
+  // A number chosen in a raw-id box's popup (a picture from the library) arrives in Latin
+  // digits; the box shows it in Persian, as the server does. (Django announces the choice
+  // with a jQuery event, which native listeners do not hear.)
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.django || !window.django.jQuery) return;
+    window.django.jQuery(document).on("change", "input.vForeignKeyRawIdAdminField", function () {
+      this.value = persianDigits(this.value);
+    });
+  });
+
+  // A file box under a Persian button (a picture's upload): the chosen file's name beside it.
+  document.addEventListener("change", function (event) {
+    const input = event.target;
+    if (!input.matches || !input.matches(".file-picker__input")) return;
+    const name = input.parentElement.querySelector("[data-file-name]");
+    if (name) name.textContent = input.files.length ? input.files[0].name : "";
+  });
+
   // The server's time zone by the name a Persian reader knows (the time-zone note).
   const ZONES = { "Asia/Tehran": "تهران" };
   const zone = document.body.dataset.adminServerTimezone;
