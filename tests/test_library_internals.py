@@ -172,3 +172,17 @@ def test_djangos_compiler_converts_rows_read_by_plain_sql(article):
     assert parameters(SQLCompiler.results_iter)[:3] == ["self", "results", "tuple_expected"]
     rows = Rows(Article.objects.filter(pk=article.pk).values_list("published_at", "is_featured"))
     assert rows.read({}) == [(article.published_at, article.is_featured)]
+
+
+def test_djangos_database_wrapper_makes_its_cursors_as_the_prepared_reads_do():
+    # newsroom/compiled.py `prepared()`: Django's wrapper around a cursor of our own.
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    assert parameters(BaseDatabaseWrapper.make_debug_cursor) == ["self", "cursor"]
+    assert parameters(BaseDatabaseWrapper.make_cursor) == ["self", "cursor"]
+    assert isinstance(BaseDatabaseWrapper.queries_logged, property)
+    try:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+    except ImportError:  # psycopg is always installed here; say so if it is not
+        pytest.fail("psycopg 3 is needed for PostgreSQL")
+    assert "prepare" in parameters(ServerBindingCursor.execute)

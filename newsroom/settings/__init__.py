@@ -35,6 +35,7 @@ from newsroom.settings.caches import (
     VIEW_BEACON,
 )
 from newsroom.settings.database import (
+    DATABASE_PREPARED_STATEMENTS,
     DATABASE_ROUTERS,
     DATABASES,
     DEFAULT_AUTO_FIELD,

@@ -36,4 +36,15 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.serving.replica.ReplicaRouter"]
 
+# The hot compiled reads (newsroom/compiled.py) as prepared statements on PostgreSQL. Off
+# (DATABASE_PREPARED_STATEMENTS=0) behind a pooler in transaction mode that cannot keep them
+# (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
+if DATABASE_PREPARED_STATEMENTS:
+    for database in DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # psycopg prepares nothing while its threshold is None (Django's default). With
+            # this one its own count never gets there: only the reads that ask are prepared.
+            database.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

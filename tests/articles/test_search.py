@@ -341,3 +341,25 @@ def test_every_article_has_one_entry_in_the_index_until_it_is_deleted(section):
     assert SearchEntry.objects.filter(article=article).count() == 1
     article.delete()
     assert not SearchEntry.objects.filter(pk=pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prepare", [True, False], ids=["prepared", "pooler-friendly"])
+def test_on_postgresql_the_version_read_is_prepared_and_a_search_planned_for_its_words(
+    client, section, settings, prepare
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (DATABASE_URL=postgres://…)")
+    settings.DATABASE_PREPARED_STATEMENTS = prepare
+    settings.PAGE_CACHE_SECONDS = 300  # every reader page asks the versions first
+    make_article(title="بارش برف در کوهرنگ", section=section)
+    assert found(client, "برف کوهرنگ") == found(client, "کوهرنگ برف") == ["بارش برف در کوهرنگ"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    # The versions' read once a connection (none behind a pooler); a search never: a plan
+    # made once for any words is the wrong one for most.
+    assert len([s for s in statements if "newsroom_cacheversion" in s]) == (1 if prepare else 0)
+    assert not [s for s in statements if "articles_search" in s]
