@@ -3,8 +3,9 @@ pages and content, registered from their `AppConfig.ready()` (the subpackages' f
 `ArticlesConfig.ready()`): the articles' core knows nothing of them, only what is
 registered here.
 
-- `article_blocks`: what closes the article itself (the usefulness question), inside its
-  own part of the page and cached with it, so they show only what the article's row holds;
+- `article_blocks`: what closes the article itself (the usefulness question), after its
+  related news, in a part of the page cached as the article's own is, so they show only what
+  the article's row holds;
   never on a staff preview;
 - `article_parts`: parts of the article page below the article (the comments), each cached
   as a part of its own (newsroom/pagecache/parts.py); never on a staff preview;

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
+from newsroom import messengers
 from newsroom.persian import jalali
 
 
@@ -23,7 +24,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "canonical_url": SimpleLazyObject(canonical),
         "site_icon_url": SimpleLazyObject(lambda: absolute(request, static("newsroom/icon.png"))),
-        "TELEGRAM_CHANNEL_URL": settings.TELEGRAM_CHANNEL_URL,
+        "channels": SimpleLazyObject(messengers.channels),
         "SITE_NAME": settings.SITE_NAME,
         "SITE_DESCRIPTION": settings.SITE_DESCRIPTION,
         "today_jalali": SimpleLazyObject(lambda: jalali.format_weekday_date(timezone.localdate())),

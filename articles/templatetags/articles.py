@@ -4,11 +4,13 @@ import re
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import cards, embeds, plugins, search
 from articles.models import Section
+from newsroom import messengers
 from newsroom.pagecache.templatetags.fragments import FragmentNode
 from newsroom.persian.text import fold, to_persian_digits
 
@@ -38,6 +40,25 @@ def section_options(sections, chosen: str | None) -> str:
             (section.slug, mark_safe(" selected") if section.slug == chosen else "", section.name)
             for section in sections
         ),
+    )
+
+
+@register.inclusion_tag("includes/share.html")
+def share_links(url: str, title: str) -> dict:
+    """The article's share row: a link to each messenger's share page, Iran's own first
+    (newsroom/messengers.py), and its short link to copy."""
+    return {"links": messengers.share_links(url, title), "url": url, "title": title}
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """A messenger's (or an action's) mark from the site's sprite, in the text's colour; for
+    the eye only, as the words beside it name the link."""
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false" width="20" height="20">'
+        '<use href="{}#{}"></use></svg>',
+        static("newsroom/icons/messengers.svg"),
+        name,
     )
 
 
@@ -92,8 +113,8 @@ def ranking_list(articles, count_label: str = "") -> str:
 
 @register.simple_tag(takes_context=True)
 def article_blocks(context) -> str:
-    """What closes the article (articles/plugins.py): the usefulness question. Inside the
-    article's own part of the page, so cached with it."""
+    """What closes the article (articles/plugins.py): the usefulness question. In a part of
+    the page cached as the article's own is ("blocks")."""
     return mark_safe("".join(block.render(context) for block in plugins.article_blocks))
 
 

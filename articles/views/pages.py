@@ -349,6 +349,7 @@ def _article_fragments(request: HttpRequest, code: int) -> PageFragments | None:
             "head": f"{code}|{site}",
             "header": "",
             "main": f"{code}|{site}",
+            "blocks": f"{code}|{site}",
             **{part.name: part.key(request, code) for part in plugins.article_parts},
             "rankings": "",
             "related": str(code),
@@ -365,6 +366,7 @@ def _expect_parts(fragments: PageFragments, article: Article) -> None:
     own = (article.version, article.updated_at.isoformat(), versions.names)
     fragments.declare("head", own)
     fragments.declare("main", own)
+    fragments.declare("blocks", own)  # what closes it (the usefulness question), after the related
     fragments.declare("header", _header_inputs(versions))
     for part in plugins.article_parts:  # what other apps add below it (the comments)
         fragments.declare(part.name, part.inputs(versions, article))

@@ -5,9 +5,9 @@ an article's page did not change. Each part of it is cached with what it was bui
 and used only while that is still current:
 
 - the article row: the content version (any visible change to any article renews it);
-- "head" and "main" (title, lead, body, tags, share links, the feedback form): the
-  article's own version and last change, the names version (sections, tags, bylines) and
-  the address the absolute links point at;
+- "head", "main" (title, lead, body, tags, share links, channels) and "blocks" (the feedback
+  form, after the related news): the article's own version and last change, the names
+  version (sections, tags, bylines) and the address the absolute links point at;
 - "comments": the article's comment version, the comments page and whether comments are
   still open;
 - "header" (the date and the section menu): the names version and the day;

@@ -40,6 +40,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from newsroom import messengers
 from newsroom.compiled import prepared
 from newsroom.models import CacheVersion
 from newsroom.pagecache import edge
@@ -224,10 +225,10 @@ def _code_digest() -> str:
 def release() -> str:
     """What this deploy renders with (RELEASE, else a digest of the templates, the code and
     the static files' names), and the settings pages show: a page or part built by another
-    deploy, or before the site's name or Telegram channel changed, is not used."""
+    deploy, or before the site's name or one of its channels changed, is not used."""
     return _release(
         settings.RELEASE,
-        f"{settings.SITE_NAME}|{settings.SITE_DESCRIPTION}|{settings.TELEGRAM_CHANNEL_URL}",
+        f"{settings.SITE_NAME}|{settings.SITE_DESCRIPTION}|{messengers.channels_shown()}",
     )
 
 

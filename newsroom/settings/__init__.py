@@ -88,6 +88,7 @@ from newsroom.settings.security import (
 )
 from newsroom.settings.site import (
     ARTICLES_PER_PAGE,
+    BALE_CHANNEL_URL,
     BENCH,
     COMMENTS_AUTO_APPROVE,
     COMMENTS_CLOSE_AFTER_DAYS,
@@ -96,10 +97,12 @@ from newsroom.settings.site import (
     COMMENTS_RATE_LIMIT,
     COMMENTS_REPORT_THRESHOLD,
     COMMENTS_TRUST_AFTER,
+    EITAA_CHANNEL_URL,
     FEEDBACK_RATE_LIMIT,
     NEWS_CODE_START,
     NUM_PROXIES,
     READER_FORM_MAX_BYTES,
+    RUBIKA_CHANNEL_URL,
     SITE_DESCRIPTION,
     SITE_NAME,
     TELEGRAM_CHANNEL_URL,

@@ -6,7 +6,10 @@ from newsroom.settings.environment import env_bool, env_rate
 
 SITE_NAME = os.environ.get("SITE_NAME", "نیوزروم")
 SITE_DESCRIPTION = os.environ.get("SITE_DESCRIPTION", "تازه‌ترین اخبار ایران و جهان")
-# The «کانال تلگرام» promo under each article; empty: no promo.
+# The site's channels, each promoted under every article when set (newsroom/messengers.py).
+EITAA_CHANNEL_URL = os.environ.get("EITAA_CHANNEL_URL", "")
+BALE_CHANNEL_URL = os.environ.get("BALE_CHANNEL_URL", "")
+RUBIKA_CHANNEL_URL = os.environ.get("RUBIKA_CHANNEL_URL", "")
 TELEGRAM_CHANNEL_URL = os.environ.get("TELEGRAM_CHANNEL_URL", "")
 NEWS_CODE_START = int(os.environ.get("NEWS_CODE_START", "100000"))
 ARTICLES_PER_PAGE = 12

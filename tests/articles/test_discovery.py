@@ -9,7 +9,6 @@ from io import BytesIO
 
 import feedparser
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -203,16 +202,6 @@ def test_section_and_home_pages_have_metadata_and_breadcrumbs(client, published)
     home = client.get("/").text
     types = [block["@type"] for block in structured(home)]
     assert types == ["WebSite", "BreadcrumbList"]
-
-
-def test_telegram_promo_is_configurable(client, published, settings):
-    settings.TELEGRAM_CHANNEL_URL = ""
-    assert "کانال تلگرام" not in client.get(published.get_absolute_url()).text
-    settings.TELEGRAM_CHANNEL_URL = "https://t.me/example_news"
-    cache.clear()  # a settings change comes with a restart; the cached pages go with it
-    page = client.get(published.get_absolute_url()).text
-    assert 'href="https://t.me/example_news"' in page
-    assert "برای ورود به کانال تلگرام" in page
 
 
 def test_print_stylesheet_hides_everything_but_the_article(client):

@@ -47,7 +47,7 @@ def test_article_page_shows_what_a_news_page_shows(client, sample):
         '<time datetime="2026-11-24T22:44:00+03:30">سه\u200cشنبه ۳ آذر ۱۴۰۵ - ۲۲:۴۴</time>' in page
     )
     assert 'href="/tag/%DB%8C%D9%88%D9%86%D8%B3%DA%A9%D9%88/"' in page  # ASCII URL for «یونسکو»
-    assert "https://t.me/share/url?url=http%3A%2F%2Ftestserver%2Fnews%2F" in page
+    assert f"https://t.me/share/url?url=http%3A%2F%2Ftestserver%2Fn%2F{sample.code}&amp;" in page
     assert f'value="http://testserver/n/{sample.code}"' in page
 
 

@@ -25,7 +25,10 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture
-def pages():
+def pages(settings):
+    # The site's channels, so their promos under the article are checked as the rest.
+    settings.EITAA_CHANNEL_URL = "https://eitaa.com/example_news"
+    settings.TELEGRAM_CHANNEL_URL = "https://t.me/example_news"
     section = make_section(name="فرهنگی", slug="culture")
     # Pictures of the body from the library: one in a captioned figure, one on its own.
     inside = make_image(picture_bytes((1200, 800)), alt="بازدیدکنندگان", credit="علی رضایی")

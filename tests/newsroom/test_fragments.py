@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
+from newsroom import messengers
 from newsroom.pagecache import versions
 from tests.factories import make_article, make_comment, make_tag, make_user
 
@@ -224,9 +225,10 @@ def test_the_fragment_tag_says_how_it_is_used():
     assert rendered.render(Context({"x": "rendered"})) == "just rendered"
 
 
-def test_a_new_telegram_channel_shows_at_once(reader, article, settings):
-    settings.TELEGRAM_CHANNEL_URL = "https://t.me/old_channel"
-    assert "https://t.me/old_channel" in reader.get(article.get_absolute_url()).text
-    settings.TELEGRAM_CHANNEL_URL = "https://t.me/new_channel"
+@pytest.mark.parametrize("setting", messengers.CHANNEL_SETTINGS)
+def test_a_new_channel_shows_at_once(reader, article, settings, setting):
+    setattr(settings, setting, "https://example.ir/old_channel")
+    assert "https://example.ir/old_channel" in reader.get(article.get_absolute_url()).text
+    setattr(settings, setting, "https://example.ir/new_channel")
     page = reader.get(article.get_absolute_url()).text
-    assert "https://t.me/new_channel" in page and "old_channel" not in page
+    assert "https://example.ir/new_channel" in page and "old_channel" not in page

@@ -2,7 +2,7 @@
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
-  // «کپی لینک»: the short-link field is there for everyone; the button only where it can work.
+  // «کپی پیوند»: the short-link field is there for everyone; the button only where it can work.
   for (const button of document.querySelectorAll("[data-copy-target]")) {
     const input = document.getElementById(button.dataset.copyTarget);
     const status = button.parentElement.querySelector("[aria-live]");
@@ -11,11 +11,22 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(input.value);
-        if (status) status.textContent = "لینک کپی شد.";
+        if (status) status.textContent = "پیوند کپی شد.";
       } catch {
         input.select();
-        if (status) status.textContent = "لینک را انتخاب کردیم؛ کپی کنید.";
+        if (status) status.textContent = "پیوند را انتخاب کردیم؛ کپی کنید.";
       }
+    });
+  }
+
+  // «برنامه‌های دیگر»: the device's own share sheet (a phone's), where the browser offers one.
+  for (const item of document.querySelectorAll("[data-share-native]")) {
+    const button = item.querySelector("button");
+    const data = { title: button.dataset.shareTitle, url: button.dataset.shareUrl };
+    if (!navigator.share || (navigator.canShare && !navigator.canShare(data))) continue;
+    item.hidden = false;
+    button.addEventListener("click", () => {
+      navigator.share(data).catch(() => {}); // the reader closed the sheet: nothing to say
     });
   }
 });
