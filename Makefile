@@ -60,6 +60,11 @@ lock: $(STAMP)
 
 # The development commands run with DEBUG on unless told otherwise (DEBUG=0 make run).
 DEV := DEBUG=$${DEBUG:-1}
+# The demo shows the messengers' channel boxes: example channels, unless yours are set.
+DEMO_CHANNELS := EITAA_CHANNEL_URL=$${EITAA_CHANNEL_URL:-https://eitaa.com/newsroom_demo} \
+	BALE_CHANNEL_URL=$${BALE_CHANNEL_URL:-https://ble.ir/newsroom_demo} \
+	RUBIKA_CHANNEL_URL=$${RUBIKA_CHANNEL_URL:-https://rubika.ir/newsroom_demo} \
+	TELEGRAM_CHANNEL_URL=$${TELEGRAM_CHANNEL_URL:-https://t.me/newsroom_demo}
 
 # The browser tests' tools (axe-core, the Nu Html Checker) come from npm; without npm those
 # tests say so and are skipped.
@@ -74,7 +79,8 @@ install: $(STAMP) $(NODE_STAMP)
 run: install
 	$(DEV) $(PY) manage.py load_demo
 	@# The task worker beside the development server, as under `make serve`.
-	@$(DEV); export DEBUG; { $(PY) manage.py db_worker & worker=$$!; \
+	@$(DEV) $(DEMO_CHANNELS); export DEBUG EITAA_CHANNEL_URL BALE_CHANNEL_URL RUBIKA_CHANNEL_URL TELEGRAM_CHANNEL_URL; \
+	{ $(PY) manage.py db_worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
