@@ -1,6 +1,7 @@
 """An embed in Chromium: nothing is asked of the provider until the reader clicks, then its
 frame takes the facade's place, the page's CSP allowing it; without JavaScript, a link."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -75,6 +76,12 @@ def test_nothing_is_asked_of_the_provider_until_the_reader_clicks(
     expect(frame).to_have_attribute("title", f"یوتیوب: {TITLE}")
     assert "allow-scripts" in frame.get_attribute("sandbox")
     assert page.locator(".embed--youtube .embed__box").bounding_box() == box  # nothing moved
+    # The note no longer promises a load: it links to the provider's own page.
+    note = page.locator(".embed--youtube .embed__note")
+    expect(note).not_to_contain_text("با کلیک")
+    expect(note.get_by_role("link", name="دیدن در یوتیوب")).to_have_attribute(
+        "href", re.compile(r"^https://www\.youtube\.com/")
+    )
     page.wait_for_timeout(300)  # the frame's request, refused by the route above
     assert [urlsplit(url).netloc for url in asked] == ["www.youtube-nocookie.com"]
     assert page.locator(".embed--telegram iframe").count() == 0  # the other waits its turn

@@ -47,6 +47,15 @@ document.addEventListener("click", (event) => {
   frame.sandbox = "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-presentation";
   frame.src = figure.dataset.embedSrc;
   facade.replaceWith(frame);
+  // The note said a click would load it; now it links to the provider's own page.
+  const note = figure.querySelector(".embed__note");
+  if (note) {
+    const link = document.createElement("a");
+    link.href = facade.href;
+    link.rel = "noopener";
+    link.textContent = `دیدن در ${figure.dataset.embedProvider}`;
+    note.replaceChildren(link);
+  }
   frame.focus();
 });
 
