@@ -73,7 +73,9 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.ARTICLES_PER_PAGE  # as configured now, not at import
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -86,7 +88,7 @@ class ArticleListView(ListView):
         the page depends on (its cache policy's), never a tracking parameter, which would be
         cached into the links every reader gets."""
         policy = getattr(self, "page_cache", None)
-        names = (*policy.params, *policy.words) if policy is not None else ()
+        names = (*policy.words, *policy.params) if policy is not None else ()
         return urlencode(
             [
                 (name, self.request.GET[name])
