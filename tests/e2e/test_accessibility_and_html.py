@@ -132,7 +132,8 @@ def test_numbered_lists_count_in_persian_digits(new_page, pages):
     assert styles and set(styles) == {"persian"}
     page.goto(pages["article"])  # its rankings, beside lists that show no number
     styles = page.evaluate(
-        "[...document.querySelectorAll('.ranking ol')].map(ol => getComputedStyle(ol).listStyleType)"
+        "[...document.querySelectorAll('.ranking ol')]"
+        ".map(ol => getComputedStyle(ol).listStyleType)"
     )
     assert styles and set(styles) == {"persian"}
 
