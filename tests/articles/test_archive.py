@@ -83,6 +83,8 @@ def test_section_filter_changes_the_counts_and_is_carried_into_the_links(client,
     assert 'href="/archive/1405/9/10/?section=sports"' in sports
     assert 'href="/archive/1405/8/?section=sports"' in sports  # the month before
     assert '<option value="sports" selected>' in sports
+    # A filtered copy is for readers; search engines index the archive itself.
+    assert 'content="noindex, follow"' in sports and "noindex" not in everything
     society = client.get("/archive/", {"section": section.slug}).text
     assert "<a " not in calendar_cell(society, "۱۲")
 
