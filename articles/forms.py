@@ -286,3 +286,19 @@ class SearchForm(forms.Form):
 
     def clean_until(self):
         return self._day("until")
+
+
+class ArchiveFilterForm(forms.Form):
+    """The archive's section filter (?section=slug), over the sections the page read."""
+
+    section = forms.CharField(label="سرویس", required=False, max_length=100)
+
+    def __init__(self, data, sections):
+        super().__init__(data)
+        self.sections = {section.slug: section for section in sections}
+
+    def clean_section(self):
+        slug = self.cleaned_data["section"].strip()
+        if slug and slug not in self.sections:
+            raise forms.ValidationError("چنین سرویسی نیست؛ یکی از سرویس‌های فهرست را برگزینید.")
+        return self.sections.get(slug)

@@ -18,7 +18,7 @@ class HomeSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["articles:home"]
+        return ["articles:home", "articles:archive"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
+    path("archive/", views.ArchiveView.as_view(), name="archive"),
+    path("archive/<int:year>/<int:month>/", views.ArchiveMonthView.as_view(), name="archive_month"),
     path(
         "archive/<int:year>/<int:month>/<int:day>/",
         views.ArchiveDayView.as_view(),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -296,6 +297,22 @@ class ArticleQuerySet(BulkChangeQuerySet):
     def published(self, now=None):
         """What readers may see: published, and its publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def published_between(self, start: datetime.datetime, end: datetime.datetime):
+        """Published in [start, end): a range on `published_at`, which the listing indexes
+        serve, however large the archive."""
+        return self.published().filter(published_at__gte=start, published_at__lt=end)
+
+    def count_by_day(self) -> dict[datetime.date, int]:
+        """How many of them on each Tehran calendar day, in one grouped query."""
+        rows = (
+            self.order_by()
+            .annotate(day=TruncDate("published_at"))
+            .values("day")
+            .annotate(articles=Count("pk"))
+            .values_list("day", "articles")
+        )
+        return dict(rows)
 
     def next_scheduled_time(self, now=None) -> datetime.datetime | None:
         """When the next scheduled article appears (cached pages must not outlive it)."""

@@ -77,6 +77,16 @@ def card_loading(article, articles) -> str:
     return cards.loading_in(articles, article)
 
 
+@register.filter
+def elided_pages(paginator, number: int) -> list[int | None]:
+    """`{{ paginator|elided_pages:page.number }}`: the page numbers a list's pagination
+    shows, «۱ ۲ ۳ … ۹», None where some are left out."""
+    return [
+        page if isinstance(page, int) else None
+        for page in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+    ]
+
+
 @register.simple_tag(takes_context=True)
 def rankings(context) -> str:
     """The rankings registered in articles/plugins.py: «پربازدیدترین», «پربحث‌ترین»."""

@@ -1,5 +1,5 @@
+from articles.views.archive import ArchiveDayView, ArchiveMonthView, ArchiveView
 from articles.views.pages import (
-    ArchiveDayView,
     SearchView,
     SectionView,
     TagView,
@@ -14,6 +14,8 @@ from articles.views.pages import (
 
 __all__ = [
     "ArchiveDayView",
+    "ArchiveMonthView",
+    "ArchiveView",
     "SearchView",
     "SectionView",
     "TagView",

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import ListView
@@ -72,10 +73,29 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_paginate_by(self, queryset) -> int:
+        return settings.ARTICLES_PER_PAGE  # as configured now, not at import
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(page_query=self.page_query(), **kwargs)
+
+    def page_query(self) -> str:
+        """What the links to the list's other pages keep of the query string: the parameters
+        the page depends on (its cache policy's), never a tracking parameter, which would be
+        cached into the links every reader gets."""
+        policy = getattr(self, "page_cache", None)
+        names = (*policy.words, *policy.params) if policy is not None else ()
+        return urlencode(
+            [
+                (name, self.request.GET[name])
+                for name in names
+                if name != "page" and self.request.GET.get(name)
+            ]
+        )
 
 
 class SectionView(ArticleListView):
@@ -113,36 +133,6 @@ class TagView(ArticleListView):
             structured_data=[
                 metadata.breadcrumbs(self.request, (self.tag.name, self.tag.get_absolute_url()))
             ],
-            **kwargs,
-        )
-
-
-class ArchiveDayView(ArticleListView):
-    """/archive/1405/09/03/: the articles published on one Jalali day, Tehran time."""
-
-    page_cache = PagePolicy(params=("page",))
-
-    template_name = "articles/archive_day.html"
-
-    def get_queryset(self):
-        year, month, day = self.kwargs["year"], self.kwargs["month"], self.kwargs["day"]
-        if not 1300 <= year <= 1500:
-            raise Http404("سال خارج از بازه بایگانی است.")
-        try:
-            self.start, self.end = jalali.day_bounds(year, month, day)
-        except ValueError as exc:
-            raise Http404("چنین روزی در تقویم نیست.") from exc
-        return (
-            super().get_queryset().filter(published_at__gte=self.start, published_at__lt=self.end)
-        )
-
-    def get_context_data(self, **kwargs):
-        day = jalali.format_weekday_date(self.start)
-        return super().get_context_data(
-            heading=f"آرشیو اخبار {day}",
-            day=self.start,
-            previous_day=jalali.to_jalali(self.start.date() - jalali.ONE_DAY),
-            next_day=jalali.to_jalali(self.end.date()),
             **kwargs,
         )
 
@@ -193,15 +183,12 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         query = self.form.cleaned_data.get("q", "")
-        params = self.request.GET.copy()
-        params.pop("page", None)
         context = super().get_context_data(
             form=self.form,
             query=query,
             searched=bool(search.terms(query)),
             more_results=getattr(self.object_list, "more", False),
             all_sections=self.sections,
-            page_query=params.urlencode(),
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
             fragments=self.fragments,
             **kwargs,

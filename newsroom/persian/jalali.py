@@ -94,6 +94,32 @@ def day_bounds(year: int, month: int, day: int) -> tuple[datetime.datetime, date
     return start, end
 
 
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of a Jalali month in Tehran and of the month after.
+
+    Raises ValueError for a month the calendar does not have (0, 13).
+    """
+    if not 1 <= month <= 12:
+        raise ValueError(f"No month {month} in the Jalali calendar.")
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return day_bounds(year, month, 1)[0], day_bounds(*following, 1)[0]
+
+
+def today() -> jdatetime.date:
+    """Today in Tehran, on the Jalali calendar."""
+    return jdatetime.date.fromgregorian(date=timezone.localdate())
+
+
+def month_weeks(year: int, month: int) -> list[list[jdatetime.date | None]]:
+    """A Jalali month as a wall calendar shows it: weeks from Saturday (شنبه) to Friday,
+    None in the cells before its first day and after its last."""
+    first = jdatetime.date(year, month, 1)
+    cells: list[jdatetime.date | None] = [None] * first.weekday()  # Saturday is 0
+    cells += [jdatetime.date(year, month, day) for day in range(1, _days_in_month(year, month) + 1)]
+    cells += [None] * (-len(cells) % 7)
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
 # How a Jalali date is shown in a form, and the example every help text and message gives.
 DATE_EXAMPLE = "۱۴۰۵/۰۹/۰۹"
 TIME_EXAMPLE = "۱۰:۳۰"

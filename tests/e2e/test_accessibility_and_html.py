@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from newsroom.persian.jalali import to_jalali
 from tests.e2e.conftest import ROOT
 from tests.factories import (
     make_article,
@@ -58,11 +59,15 @@ def pages(settings):
     make_article(section=section, title="خبر دیگر فرهنگی", lead_image=alone)
     make_article(section=section, title="خبر سوم فرهنگی، بی‌عکس")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")
+    day = to_jalali(article.published_at)
     return {
         "home": "/",
         "section": section.get_absolute_url(),
         "article": article.get_absolute_url(),
         "search": "/search/?q=" + "نمایشگاه",
+        "archive": "/archive/",
+        "archive_month": f"/archive/{day.year}/{day.month}/?section=culture",
+        "archive_day": f"/archive/{day.year}/{day.month}/{day.day}/",
         "404": "/no-such-page/",
     }
 
@@ -126,6 +131,12 @@ def test_numbered_lists_count_in_persian_digits(new_page, pages):
     page.goto(pages["home"])
     styles = page.evaluate(
         "[...document.querySelectorAll('ol')].map(ol => getComputedStyle(ol).listStyleType)"
+    )
+    assert styles and set(styles) == {"persian"}
+    page.goto(pages["article"])  # its rankings, beside lists that show no number
+    styles = page.evaluate(
+        "[...document.querySelectorAll('.ranking ol')]"
+        ".map(ol => getComputedStyle(ol).listStyleType)"
     )
     assert styles and set(styles) == {"persian"}
 

@@ -107,6 +107,9 @@ def test_query_parameters(client, target, payload):
         (article.get_absolute_url(), {"comments": payload}),
         ("/section/society/", {"page": payload}),
         ("/rss/", {"q": payload}),
+        ("/archive/", {"section": payload}),
+        ("/archive/1405/9/", {"section": payload, "page": payload}),
+        ("/archive/1405/9/1/", {"section": payload}),
     ]:
         response = client.get(url, params)
         no_server_error(response)
@@ -125,6 +128,8 @@ def test_path_segments(client, target, payload):
         f"/news/{article.code}/{segment}/",
         f"/rss/{segment}/",
         f"/archive/1405/{segment}/1/",
+        f"/archive/{segment}/",
+        f"/archive/1405/{segment}/",
         f"/static/{segment}",
         f"/{segment}",
     ]:
