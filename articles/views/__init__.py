@@ -1,3 +1,4 @@
+from articles.views.breaking import breaking
 from articles.views.pages import (
     ArchiveDayView,
     SearchView,
@@ -19,6 +20,7 @@ __all__ = [
     "TagView",
     "article_detail",
     "article_seen",
+    "breaking",
     "editor_browse",
     "editor_upload",
     "home",
