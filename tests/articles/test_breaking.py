@@ -304,3 +304,33 @@ def test_an_editor_may_not_delete_a_bar_only_end_it(editor):
     bar = make_breaking()
     page = staff_client(editor).get(f"/admin/articles/breakingnews/{bar.pk}/delete/")
     assert page.status_code == 403
+
+
+def test_an_editor_makes_an_article_breaking_from_the_articles_list(editor, article):
+    page = staff_client(editor).post(
+        "/admin/articles/article/", {"action": "make_breaking", "_selected_action": [article.pk]}
+    )
+    assert page.status_code == 302
+    bar = BreakingNews.objects.get()
+    assert bar.article == article and bar.created_by == editor
+    assert bar.ends_at - bar.starts_at == datetime.timedelta(hours=2)
+    assert LogEntry.objects.get(object_id=str(bar.pk), action_flag=ADDITION).user == editor
+    assert article.title in bar_of(Client().get("/"))
+
+
+def test_an_article_not_on_the_site_cannot_be_made_breaking(editor, section):
+    draft = make_article(section=section, status=Article.Status.DRAFT, published_at=None)
+    client = staff_client(editor)
+    page = client.post(
+        "/admin/articles/article/",
+        {"action": "make_breaking", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "خبر فوری باید منتشر شده باشد" in page.text
+    assert not BreakingNews.objects.exists()
+
+
+def test_a_reporter_is_not_offered_to_make_an_article_breaking(reporter):
+    page = staff_client(reporter).get("/admin/articles/article/")
+    actions = [name for name, _label in page.context["action_form"].fields["action"].choices]
+    assert "submit_for_review" in actions and "make_breaking" not in actions
