@@ -298,7 +298,7 @@ class BreakingNewsForm(forms.ModelForm):
         max_length=BreakingNews._meta.get_field("text").max_length,
         required=False,
         help_text=BreakingNews._meta.get_field("text").help_text,
-        widget=forms.TextInput(attrs={"class": "vTextField", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"class": "vLargeTextField", "autocomplete": "off"}),
     )
 
     class Meta:

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='BreakingNews',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(blank=True, help_text='یک خط، بدون قالب\u200cبندی.', max_length=200, verbose_name='متن')),
+                ('text', models.CharField(blank=True, help_text='یک خط، بدون قالب\u200cبندی؛ حداکثر ۲۰۰ نویسه.', max_length=200, verbose_name='متن')),
                 ('url', models.URLField(blank=True, help_text='برای متنی که خبری ندارد، اختیاری.', max_length=500, verbose_name='پیوند')),
                 ('starts_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='آغاز')),
                 ('ends_at', models.DateTimeField(verbose_name='پایان')),

@@ -131,7 +131,7 @@ class BreakingNews(models.Model):
         _("متن"),
         max_length=TEXT_MAX_LENGTH,
         blank=True,
-        help_text=_("یک خط، بدون قالب‌بندی."),
+        help_text=_("یک خط، بدون قالب‌بندی؛ حداکثر ۲۰۰ نویسه."),
     )
     url = models.URLField(
         _("پیوند"),

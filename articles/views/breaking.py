@@ -14,8 +14,9 @@ from newsroom.converters import reverse_often
 from newsroom.pagecache import edge
 from newsroom.pagecache.middleware import anonymous_by_cookies
 
-# How long a browser or a shared cache nobody purges may keep the answer: site.js asks every
-# 45 seconds, so a reader sees a new bar, or the end of one, within a minute.
+# How long a shared cache nobody purges may keep the answer: site.js asks every 45 seconds
+# (revalidating what the browser kept: a 304 when nothing changed), so a reader sees a new
+# bar, or the end of one, within a minute.
 BROWSER_SECONDS = 15
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import ROOT
 from tests.factories import (
     make_article,
+    make_breaking,
     make_comment,
     make_image,
     make_section,
@@ -55,6 +56,8 @@ def pages():
     make_article(section=section, title="خبر دیگر فرهنگی", lead_image=alone)
     make_article(section=section, title="خبر سوم فرهنگی، بی‌عکس")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")
+    # «خبر فوری» above every page, as a link.
+    make_breaking(article=article, text="نمایشگاه کتاب با ۲۵۰۰ ناشر آغاز شد")
     return {
         "home": "/",
         "section": section.get_absolute_url(),

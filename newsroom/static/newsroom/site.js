@@ -337,7 +337,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const ask = async () => {
     if (document.hidden) return;
     try {
-      const reply = await fetch(slot.dataset.breakingUrl, { headers: { Accept: "application/json" } });
+      // Asked again each time (a 304 when nothing changed): a copy this browser kept may
+      // be of a bar that has ended since.
+      const reply = await fetch(slot.dataset.breakingUrl, {
+        headers: { Accept: "application/json" },
+        cache: "no-cache",
+      });
       if (!reply.ok) return;
       const state = await reply.json();
       const fresh = new DOMParser().parseFromString(state.html, "text/html").querySelector("[data-breaking-url]");
