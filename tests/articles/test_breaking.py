@@ -284,6 +284,8 @@ def test_an_editor_ends_a_bar_now_from_its_form(editor):
     bar.refresh_from_db()
     assert bar.withdrawn_at is not None
     assert bar_of(Client().get("/")) is None
+    history = client.get(f"/admin/articles/breakingnews/{bar.pk}/history/").text
+    assert "پایان داده شد" in history and editor.get_full_name() in history
 
 
 @pytest.mark.parametrize("role", ["Reporters", "Moderators", "Analysts"])
