@@ -59,9 +59,11 @@ class BreakingNewsQuerySet(BulkChangeQuerySet):
         stands: every change to a bar renews it, and so does the moment one starts or ends
         (`next_change`), so the page that reads a new version reads the bar again."""
         key = (self.db, versions().content)
-        if _shown.get("key") != key:
-            _shown.update(key=key, bar=self.shown())
-        return _shown["bar"]
+        read_at, bar = _shown.get("read", (None, None))  # one read: threads may replace it
+        if read_at != key:
+            bar = self.shown()
+            _shown["read"] = (key, bar)
+        return bar
 
     def next_change(self, now: datetime.datetime) -> datetime.datetime | None:
         """The next moment after `now` a bar starts or ends by itself."""
