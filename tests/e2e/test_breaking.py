@@ -68,6 +68,11 @@ def test_a_bar_put_up_shows_to_readers_and_is_gone_after_its_end(new_page, scree
     assert fresh.page.evaluate("document.documentElement.scrollWidth") <= viewport[0]
     screenshot(fresh.page, f"breaking-home-{screen}")
 
+    # Without JavaScript, the page as served.
+    plain = new_page(viewport=viewport, javascript=False).page
+    plain.goto(article.get_absolute_url())
+    expect(plain.get_by_role("region", name="خبر فوری")).to_contain_text(SHOWN)
+
     # The bar's end has passed: the open page loses it at its next look, a load shows none.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=3), tick=True):
         reader.clock.fast_forward(POLL)
@@ -76,4 +81,6 @@ def test_a_bar_put_up_shows_to_readers_and_is_gone_after_its_end(new_page, scree
         expect(fresh.page.get_by_role("region", name="خبر فوری")).to_have_count(0)
         fresh.page.goto(article.get_absolute_url())
         expect(fresh.page.get_by_role("region", name="خبر فوری")).to_have_count(0)
+        plain.reload()
+        expect(plain.get_by_role("region", name="خبر فوری")).to_have_count(0)
     assert open_before.csp_violations == [] and fresh.csp_violations == []
