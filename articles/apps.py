@@ -13,14 +13,22 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
-        from articles.models import Article, Image
+        from articles.models import Article, BreakingNews, Image
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
         from newsroom.pagecache import edge, versions
 
-        # Cached pages must not outlive the moment a scheduled article appears.
-        versions.schedule(lambda now: Article.objects.next_scheduled_time(now))
+        # Cached pages must not outlive the moment a scheduled article appears, nor the
+        # moment a «خبر فوری» starts or ends.
+        def next_due(now):
+            moments = (
+                Article.objects.next_scheduled_time(now),
+                BreakingNews.objects.next_change(now),
+            )
+            return min((moment for moment in moments if moment is not None), default=None)
+
+        versions.schedule(next_due)
         # Nor, at the edge, the rankings' five-minute clock (views/pages.py), which no one purges.
         edge.changes_at(lambda now: (now // 300 + 1) * 300)
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import embeds, search
-from articles.models import Article, Tag
+from articles.models import Article, BreakingNews, Tag
 from newsroom.persian import jalali
-from newsroom.persian.fields import JalaliDateTimeFormField
+from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
+from newsroom.persian.forms import PersianCharField
 from newsroom.persian.text import normalize, slugify, to_persian_digits
 from newsroom.staff.names import display_name
 
@@ -302,3 +303,57 @@ class ArchiveFilterForm(forms.Form):
         if slug and slug not in self.sections:
             raise forms.ValidationError("چنین سرویسی نیست؛ یکی از سرویس‌های فهرست را برگزینید.")
         return self.sections.get(slug)
+
+
+class BreakingNewsForm(forms.ModelForm):
+    """«خبر فوری» as an editor types it: an article or a line of plain text (normalised,
+    on one line), and when it starts and ends, in Jalali and Tehran time."""
+
+    text = PersianCharField(
+        label=BreakingNews._meta.get_field("text").verbose_name,
+        max_length=BreakingNews._meta.get_field("text").max_length,
+        required=False,
+        help_text=BreakingNews._meta.get_field("text").help_text,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = BreakingNews
+        fields = ["article", "text", "url", "starts_at", "ends_at"]
+        field_classes = {"starts_at": JalaliDateTimeFormField, "ends_at": JalaliDateTimeFormField}
+        widgets = {"starts_at": AdminJalaliSplitDateTime, "ends_at": AdminJalaliSplitDateTime}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, labels in {
+            "starts_at": ["تاریخ آغاز", "ساعت آغاز"],
+            "ends_at": ["تاریخ پایان", "ساعت پایان"],
+        }.items():
+            # Its label is a fieldset's legend, which names neither box.
+            for widget, label in zip(self.fields[name].widget.widgets, labels, strict=False):
+                widget.attrs.setdefault("aria-label", label)
+        self.fields["starts_at"].required = False
+
+    def clean_text(self) -> str:
+        # One line of plain text: a pasted line break or run of spaces becomes one space.
+        return " ".join(self.cleaned_data["text"].split())
+
+    def clean_starts_at(self) -> datetime.datetime:
+        return self.cleaned_data["starts_at"] or self.instance.starts_at or timezone.now()
+
+    def clean(self):
+        cleaned = super().clean()
+        article, text, url = cleaned.get("article"), cleaned.get("text"), cleaned.get("url")
+        if article is None and not text:
+            self.add_error("text", "متن خبر فوری را بنویسید یا خبری را برگزینید.")
+        if article is not None and url:
+            self.add_error(
+                "url", "نوار خبری که برگزیده‌اید به صفحهٔ همان خبر می‌رود؛ پیوند را خالی بگذارید."
+            )
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        new_end = not self.instance.pk or "ends_at" in self.changed_data
+        if ends and new_end and ends <= timezone.now():
+            self.add_error("ends_at", "زمان پایان گذشته است؛ زمانی در آینده بنویسید.")
+        elif starts and ends and ends <= starts:
+            self.add_error("ends_at", "پایان باید پس از آغاز باشد.")
+        return cleaned

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
 from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
@@ -134,3 +134,10 @@ def touch_article_on_gallery_change(sender, instance, raw=False, **kwargs):
 def touch_articles_on_gallery_bulk_change(sender, pks, **kwargs):
     articles = GalleryItem.objects.filter(pk__in=pks).values("article_id")
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete, bulk_change], sender=BreakingNews)
+def expire_pages_on_breaking_news_change(sender, **kwargs):
+    """A «خبر فوری» is on every reader page: written, changed or withdrawn, it shows at once;
+    the content version's `due` takes its start and end (articles/apps.py)."""
+    versions.content_changed()

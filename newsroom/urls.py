@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", discovery.news_sitemap, name="news_sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
+    path("breaking.json", article_views.breaking, name="breaking"),
     # Uploads, where nothing in front serves them (DEBUG, SERVE_MEDIA): serving/views.py.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serving_views.media),
     path("", include("comments.urls")),

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, BreakingNews, Image, Section, Tag
 
 _counter = itertools.count(1)
 
@@ -39,6 +39,7 @@ ROLE_MIGRATIONS = [
     ("articles.migrations.0002_roles", "create_roles"),
     ("articles.migrations.0004_report_roles", "grant"),
     ("articles.migrations.0018_image_roles", "grant"),
+    ("articles.migrations.0026_breaking_news_roles", "grant"),
     ("comments.migrations.0002_roles", "grant"),
     ("comments.migrations.0004_moderation_history_roles", "grant"),
 ]
@@ -81,6 +82,14 @@ def make_article(*, tags=(), **fields) -> Article:
     if tags:
         article.tags.set(tags)
     return article
+
+
+def make_breaking(**fields) -> BreakingNews:
+    """A «خبر فوری» line showing now, for two hours, unless told otherwise."""
+    fields.setdefault("text", f"خبر فوری شماره {next(_counter)}")
+    fields.setdefault("starts_at", timezone.now())
+    fields.setdefault("ends_at", fields["starts_at"] + datetime.timedelta(hours=2))
+    return BreakingNews.objects.create(**fields)
 
 
 def make_comment(article, **fields):

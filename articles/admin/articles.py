@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
 from newsroom.admin import (
     LargeList,
     LinksLeftOut,
@@ -185,7 +185,7 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
     list_filter = ["status", "section", ("published_at", JalaliDateFilter), "is_featured"]
     list_select_related = ["section", "author"]
     search_fields = ["title", "lead"]  # what the box says it searches; see get_search_results
-    actions = ["submit_for_review", "publish_now", "unpublish"]
+    actions = ["submit_for_review", "publish_now", "unpublish", "make_breaking"]
     list_per_page = 50
     # Picked from the library's list (its thumbnails, its search) in a popup; a select2
     # autocomplete would leave screen readers a box without a name.
@@ -681,6 +681,38 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
             queryset,
             Article.publish,
             lambda n: _("%(count)s خبر منتشر شد.") % {"count": to_persian_digits(n)},
+        )
+
+    def has_breaking_permission(self, request) -> bool:
+        return request.user.has_perm("articles.add_breakingnews")
+
+    @admin.action(description=_("خبر فوری کن (دو ساعت)"), permissions=["breaking"])
+    def make_breaking(self, request, queryset):
+        """The chosen article in the «فوری» bar from now for two hours; its end can be
+        changed, or the bar ended, on the bar's own page the message links to."""
+        articles = list(queryset[:2])
+        if len(articles) != 1:
+            self.message_user(request, _("برای خبر فوری یک خبر را برگزینید."), messages.WARNING)
+            return
+        (article,) = articles
+        if not Article.objects.published().filter(pk=article.pk).exists():
+            self.message_user(
+                request,
+                _("«%(title)s» هنوز در سایت نیست؛ خبر فوری باید منتشر شده باشد.")
+                % {"title": article.title},
+                messages.ERROR,
+            )
+            return
+        bar = BreakingNews.objects.put_up(article=article, by=request.user)
+        self.message_user(
+            request,
+            format_html(
+                '«{}» تا {} خبر فوری است. <a href="{}">تغییر زمان یا پایان</a>',
+                article.title,
+                jalali.format_datetime(bar.ends_at),
+                reverse("admin:articles_breakingnews_change", args=[bar.pk]),
+            ),
+            messages.SUCCESS,
         )
 
     @admin.action(description=_("برداشتن از سایت"), permissions=["publish"])

@@ -9,6 +9,8 @@ the data files beside this module.
 - unpublished.json: not for readers yet: one scheduled for tomorrow, one reporter's draft;
 - gallery.json: a «گزارش تصویری» of twelve generated pictures, with their alt text, caption
   and credit, for one of the published articles;
+- breaking.json: a «خبر فوری» line, shown from when the demo is loaded for as long as it
+  `lasts` (a timedelta's arguments);
 - words.txt: the words `generate_articles` invents articles from, one a line.
 
 Times are relative, so the demo looks the same at any hour: an article was published `ago`
@@ -61,6 +63,11 @@ class DemoPicture(TypedDict):
     field: list[int]
 
 
+class DemoBreaking(TypedDict):
+    text: str
+    lasts: dict[str, int]  # from when the demo is loaded
+
+
 class DemoGallery(TypedDict):
     article: str  # the title of the article that carries it
     pictures: list[DemoPicture]
@@ -78,6 +85,7 @@ ARTICLES: list[DemoArticle] = _read("articles.json")
 SAMPLE_ARTICLE: DemoArticle = _read("showcase.json")
 UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")
 GALLERY: DemoGallery = _read("gallery.json")
+BREAKING: DemoBreaking = _read("breaking.json")
 WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
 
 

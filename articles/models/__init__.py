@@ -11,6 +11,7 @@ from articles.models.article import (
     Section,
     Tag,
 )
+from articles.models.breaking import BreakingNews
 from articles.models.gallery import GalleryItem
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
@@ -19,6 +20,7 @@ __all__ = [
     "Article",
     "ArticleEvent",
     "ArticleQuerySet",
+    "BreakingNews",
     "FeedbackVote",
     "GalleryItem",
     "Image",

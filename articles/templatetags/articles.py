@@ -9,8 +9,9 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import cards, embeds, plugins, search
-from articles.models import Section
+from articles.models import BreakingNews, Section
 from newsroom import messengers
+from newsroom.converters import reverse_often
 from newsroom.pagecache.templatetags.fragments import FragmentNode
 from newsroom.persian.text import fold, to_persian_digits
 
@@ -27,6 +28,13 @@ def section_menu(context) -> dict:
         "sections": Section.objects.in_order() if sections is None else sections,
         "current": current,
     }
+
+
+@register.inclusion_tag("includes/breaking_bar.html")
+def breaking_news() -> dict:
+    """«خبر فوری» at the top of every reader page (or an empty place for site.js to put one
+    that comes while the page is open)."""
+    return {"bar": BreakingNews.objects.on_every_page(), "poll_url": reverse_often("breaking")}
 
 
 @register.simple_tag

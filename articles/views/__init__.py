@@ -1,4 +1,5 @@
 from articles.views.archive import ArchiveDayView, ArchiveMonthView, ArchiveView
+from articles.views.breaking import breaking
 from articles.views.pages import (
     SearchView,
     SectionView,
@@ -21,6 +22,7 @@ __all__ = [
     "TagView",
     "article_detail",
     "article_seen",
+    "breaking",
     "editor_browse",
     "editor_upload",
     "home",

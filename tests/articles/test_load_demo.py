@@ -6,12 +6,14 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from articles import demo
 from articles.feedback.models import MIN_VOTES_TO_RANK, FeedbackVote, VoteCount
 from articles.models import Article, Image, Section, Tag
 from articles.popularity.counting import most_read
 from comments.models import Comment
+from newsroom.persian.text import normalize
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("renditions_later")]
@@ -165,3 +167,16 @@ def test_every_demo_article_leads_with_a_picture_from_the_image_library(settings
         "نخستین روز نمایشگاه کتاب",
     )
     assert top.file.name.startswith("images/") and (top.width, top.height) == (1600, 900)
+
+
+def test_the_demo_shows_a_breaking_bar_that_ends_some_hours_later(settings):
+    settings.DEBUG = True
+    with time_machine.travel(tehran("09:00"), tick=False) as clock:
+        call_command("load_demo", stdout=io.StringIO())
+        call_command("load_demo", stdout=io.StringIO())
+        home = Client().get("/").text
+        assert 'aria-label="خبر فوری"' in home and normalize(demo.BREAKING["text"]) in home
+        clock.shift(datetime.timedelta(hours=5, minutes=59))
+        assert 'aria-label="خبر فوری"' in Client().get("/").text
+        clock.shift(datetime.timedelta(minutes=1))
+        assert 'aria-label="خبر فوری"' not in Client().get("/").text

@@ -12,6 +12,7 @@ from newsroom.persian.jalali import to_jalali
 from tests.e2e.conftest import ROOT
 from tests.factories import (
     make_article,
+    make_breaking,
     make_comment,
     make_image,
     make_section,
@@ -60,6 +61,8 @@ def pages(settings):
     make_article(section=section, title="خبر سوم فرهنگی، بی‌عکس")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")
     day = to_jalali(article.published_at)
+    # «خبر فوری» above every page, as a link.
+    make_breaking(article=article, text="نمایشگاه کتاب با ۲۵۰۰ ناشر آغاز شد")
     return {
         "home": "/",
         "section": section.get_absolute_url(),

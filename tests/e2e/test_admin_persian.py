@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from articles.models import Article, Image, Section, UsefulnessReport
+from articles.models import Article, BreakingNews, Image, Section, UsefulnessReport
 from comments.models import Comment
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import make_article, make_section, make_user
@@ -155,6 +155,9 @@ def desk():
             "tags": "/admin/articles/tag/",
             "report": "/admin/articles/usefulnessreport/",
             "report-article": f"/admin/articles/usefulnessreport/{report.pk}/change/",
+            "breaking": "/admin/articles/breakingnews/",
+            "breaking-add": "/admin/articles/breakingnews/add/",
+            "breaking-history": f"/admin/articles/breakingnews/{objects[BreakingNews].pk}/history/",
         },
         "Reporters": {
             "index": "/admin/",

@@ -34,6 +34,7 @@ from django.utils.translation import ngettext, override
 from articles.models import (
     Article,
     ArticleEvent,
+    BreakingNews,
     FeedbackVote,
     Image,
     Section,
@@ -44,7 +45,14 @@ from articles.models import (
 from comments.models import BannedWord, Comment, CommentReaction, CommentReport, ModerationEvent
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.text import ZWNJ
-from tests.factories import make_article, make_image, make_section, make_tag, make_user
+from tests.factories import (
+    make_article,
+    make_breaking,
+    make_image,
+    make_section,
+    make_tag,
+    make_user,
+)
 
 ROOT = Path(settings.BASE_DIR)
 LOCALE = ROOT / "locale" / "fa" / "LC_MESSAGES"
@@ -77,6 +85,9 @@ MUST_OPEN = {
         "articles_usefulnessreport_changelist",
         "articles_usefulnessreport_change",
         "comments_comment_changelist",
+        "articles_breakingnews_changelist",
+        "articles_breakingnews_change",
+        "articles_breakingnews_history",
     },
     "Reporters": {
         "articles_article_add",
@@ -249,7 +260,10 @@ def a_newsrooms_day():
     image = make_image(
         name="بازار.jpg", alt="صف نان در بازار تجریش", caption="صبح جمعه", credit="مریم احمدی"
     )
+    breaking = make_breaking(text="بارش برف راه‌های شمالی را بست", created_by=users["Editors"])
+    breaking.withdraw(by=users["Editors"])  # in its history, with who ended it
     objects = {
+        BreakingNews: breaking,
         Image: image,
         Article: article,
         UsefulnessReport: UsefulnessReport.objects.get(pk=published.pk),

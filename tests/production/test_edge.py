@@ -192,6 +192,25 @@ def test_a_rename_shows_on_the_very_next_read_through_the_edge(edge_site):
     assert name.encode() in edge.get("/").body
 
 
+def test_a_breaking_bar_shows_through_the_edge_at_once_and_leaves_it_at_its_end(edge_site):
+    edge, origin = edge_site
+    clear_of_the_rankings_clock()
+    kept(edge, "/")
+    line = "خبر فوری آزمون لبه"
+    origin_shell(
+        origin,
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from articles.models import BreakingNews\n"
+        f"BreakingNews.objects.create(text='{line}', "
+        "ends_at=timezone.now() + datetime.timedelta(seconds=8))",
+    )
+    assert line.encode() in edge.get("/").body  # purged: the very next read
+    assert line.encode() in kept(edge, "/")  # and kept with it, until its end
+    time.sleep(9)
+    assert line.encode() not in edge.get("/").body
+
+
 def test_a_purge_the_edge_missed_is_sent_again_when_it_answers(edge_site):
     edge, origin = edge_site
     path = origin.pages["section"]

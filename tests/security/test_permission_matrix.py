@@ -8,6 +8,7 @@ from django.urls import reverse
 from articles.models import Article
 from tests.factories import (
     make_article,
+    make_breaking,
     make_comment,
     make_image,
     make_section,
@@ -42,6 +43,7 @@ def world(db):
         "event": ModerationEvent.record([comment], ModerationEvent.Action.APPROVED)[0],
         "user": make_user(),
         "image": make_image(picture_bytes((40, 30))),
+        "breaking": make_breaking(),
     }
 
 
@@ -86,6 +88,15 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
         "image": (url("articles_image_change", world["image"].pk), WRITERS),
         "image delete": (url("articles_image_delete", world["image"].pk), EDITORS),
         "lead image picker": (url("articles_image_changelist") + "?_popup=1&_to_field=id", WRITERS),
+        # «خبر فوری»: editors put a bar up and end it; only the superuser deletes one.
+        "breaking list": (url("articles_breakingnews_changelist"), EDITORS),
+        "breaking add": (url("articles_breakingnews_add"), EDITORS),
+        "breaking": (url("articles_breakingnews_change", world["breaking"].pk), EDITORS),
+        "breaking history": (url("articles_breakingnews_history", world["breaking"].pk), EDITORS),
+        "breaking delete": (
+            url("articles_breakingnews_delete", world["breaking"].pk),
+            {"superuser"},
+        ),
         # The usefulness report: analysts and editors read it; nobody changes it.
         "report": (url("articles_usefulnessreport_changelist"), REPORT),
         "report detail": (url("articles_usefulnessreport_change", other), REPORT),

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
-from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
 from newsroom.persian import copyedit
 from newsroom.persian.text import normalize
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             created = self.load_articles(users, sections)
             self.load_gallery()
+            self.load_breaking(users)
             for part in plugins.content:
                 part.demo(users)
         total = Article.objects.count()
@@ -150,6 +151,20 @@ class Command(BaseCommand):
                 file=photo, alt=picture["alt"], caption=picture["caption"], credit=picture["credit"]
             )
             GalleryItem.objects.create(article=article, image=image, position=position)
+
+    def load_breaking(self, users: dict) -> None:
+        """The demo's «خبر فوری», on every reader page for some hours from now; loaded
+        again, the one still showing is kept."""
+        text = normalize(demo.BREAKING["text"])
+        if BreakingNews.objects.showing().filter(text=text).exists():
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        BreakingNews.objects.create(
+            text=text,
+            starts_at=now,
+            ends_at=now + datetime.timedelta(**demo.BREAKING["lasts"]),
+            created_by=users["editor"],
+        )
 
 
 def demo_paragraph(paragraph: str | dict) -> str:

@@ -345,3 +345,36 @@ document.addEventListener("DOMContentLoaded", () => {
     show((index = current()));
   }
 });
+
+// «خبر فوری»: a bar put up, changed or ended while the page is open shows within a minute,
+// from /breaking.json (small, and kept by browsers and the edge for as long as it holds).
+document.addEventListener("DOMContentLoaded", () => {
+  const slot = document.querySelector("[data-breaking-url]");
+  if (!slot || !window.fetch || !window.DOMParser) return;
+  const every = 45000;
+  let shown = slot.innerHTML;
+
+  const ask = async () => {
+    if (document.hidden) return;
+    try {
+      // Asked again each time (a 304 when nothing changed): a copy this browser kept may
+      // be of a bar that has ended since.
+      const reply = await fetch(slot.dataset.breakingUrl, {
+        headers: { Accept: "application/json" },
+        cache: "no-cache",
+      });
+      if (!reply.ok) return;
+      const state = await reply.json();
+      const fresh = new DOMParser().parseFromString(state.html, "text/html").querySelector("[data-breaking-url]");
+      if (!fresh || fresh.innerHTML === shown) return;
+      shown = fresh.innerHTML;
+      slot.replaceChildren(...fresh.childNodes);
+    } catch {
+      // Offline for a moment: the bar stays as it was until the next time.
+    }
+  };
+
+  setInterval(ask, every);
+  // A tab brought back after a while asks at once rather than showing what may have ended.
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) ask(); });
+});
