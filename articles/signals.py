@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models import Article, ArticleNote, GalleryItem, Image, Section, Tag
 from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
@@ -133,4 +133,19 @@ def touch_article_on_gallery_change(sender, instance, raw=False, **kwargs):
 @receiver(bulk_change, sender=GalleryItem)
 def touch_articles_on_gallery_bulk_change(sender, pks, **kwargs):
     articles = GalleryItem.objects.filter(pk__in=pks).values("article_id")
+    Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete], sender=ArticleNote)
+def touch_article_on_note_change(sender, instance, raw=False, **kwargs):
+    """A correction or an update added, reworded or taken back: its article is touched, as
+    for a change of its tags, so its page, its feeds' items and the corrections page show
+    it (its last change is the JSON-LD's dateModified)."""
+    if not raw and not deleted_with_article(kwargs.get("origin")):
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+
+
+@receiver(bulk_change, sender=ArticleNote)
+def touch_articles_on_note_bulk_change(sender, pks, **kwargs):
+    articles = ArticleNote.objects.filter(pk__in=pks).values("article_id")
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())

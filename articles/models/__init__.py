@@ -12,12 +12,14 @@ from articles.models.article import (
     Tag,
 )
 from articles.models.gallery import GalleryItem
+from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
 
 __all__ = [
     "Article",
     "ArticleEvent",
+    "ArticleNote",
     "ArticleQuerySet",
     "FeedbackVote",
     "GalleryItem",
