@@ -86,7 +86,8 @@ class LatestArticlesFeed(Feed):
         return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item: Article):
-        return timezone.localtime(item.updated_at)
+        # In whole seconds, as the page's dateModified says it.
+        return timezone.localtime(item.updated_at).replace(microsecond=0)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline_name

@@ -55,10 +55,14 @@ def pages():
     make_article(section=section, title="خبر دیگر فرهنگی", lead_image=alone)
     make_article(section=section, title="خبر سوم فرهنگی، بی‌عکس")
     make_comment(article, text="نظر خواننده درباره نمایشگاه")
+    # Its notes, under the lead and after the body, and the page that lists corrections.
+    article.add_note("update", "ساعت کار نمایشگاه در روزهای پایانی تا ۲۱ تمدید شد.")
+    article.add_note("correction", "شمار ناشران ۲۵۰۰ است، نه ۲۰۵۰.")
     return {
         "home": "/",
         "section": section.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "corrections": "/corrections/",
         "search": "/search/?q=" + "نمایشگاه",
         "404": "/no-such-page/",
     }
