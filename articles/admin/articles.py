@@ -168,6 +168,12 @@ class ArticleNoteInline(admin.StackedInline):
     readonly_fields = ["noted_time", "by_name"]
     extra = 0
     classes = ["notes-inline"]
+    # Each row's heading is «یادداشت: اصلاحیه، <when>» (the note's own name says its kind).
+    verbose_name = _("یادداشت")
+    verbose_name_plural = ArticleNote._meta.verbose_name_plural
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.pagecache.bulk import BulkChangeQuerySet
+from newsroom.persian import jalali
 from newsroom.persian.text import normalize
 
 
@@ -76,7 +77,9 @@ class ArticleNote(models.Model):
         indexes = [models.Index(fields=["kind", "noted_at"], name="articlenote_kind_time")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:60]}"
+        """«اصلاحیه، دوشنبه ۱۶ آذر ۱۴۰۵ - ۰۲:۱۶»: its kind and when."""
+        when = jalali.format_datetime(self.noted_at) if self.noted_at else ""
+        return "، ".join(filter(None, [self.get_kind_display(), when]))
 
     def save(self, *args, **kwargs):
         self.text = normalize(self.text).strip()

@@ -124,6 +124,17 @@ def test_the_feed_item_says_when_it_changed_and_what_was_corrected(client, time_
     assert "لید خبر مترو" in item
 
 
+def test_the_sitemap_dates_the_article_by_its_note(client, time_machine):
+    time_machine.move_to(NOTED - datetime.timedelta(days=1), tick=False)
+    article = make_article()
+    client.get("/sitemap-articles.xml")  # cached
+    time_machine.move_to(NOTED, tick=False)
+    article.add_note("update", "خبر تازه افزوده شد.")
+    sitemap = client.get("/sitemap-articles.xml").text
+    entry = sitemap.split(f"/news/{article.code}/", 1)[1].split("</url>", 1)[0]
+    assert "<lastmod>2026-11-24" in entry
+
+
 def test_the_article_page_costs_the_same_queries_with_one_note_or_many(
     client, settings, django_assert_max_num_queries
 ):
