@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, ArticleNote, GalleryItem, Image, Section, Tag
+from articles.models import Article, ArticleEvent, ArticleNote, GalleryItem, Image, Section, Tag
 from newsroom.admin import LargeList, LinksLeftOut, NamedRowBoxes, boolean_display
 from newsroom.persian import copyedit, jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
@@ -438,6 +438,15 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
                 )
             else:
                 locks.hold(obj.pk, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ArticleNote:
+            # A note reworded or taken back is itself a change readers see: the log says who.
+            if formset.changed_objects:
+                ArticleEvent.record(form.instance, ArticleEvent.Action.NOTE_EDITED, request.user)
+            if formset.deleted_objects:
+                ArticleEvent.record(form.instance, ArticleEvent.Action.NOTE_REMOVED, request.user)
 
     def _moved_message(self, obj: Article) -> str:
         if obj.is_scheduled:

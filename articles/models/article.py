@@ -958,7 +958,9 @@ class Article(models.Model):
                 ArticleNote.Kind.CORRECTION: ArticleEvent.Action.CORRECTED,
                 ArticleNote.Kind.UPDATE: ArticleEvent.Action.UPDATED,
             }[kind]
-            ArticleEvent.record(self, action, by)
+            event = ArticleEvent.record(self, action, by)
+            if at is not None:  # the log tells it when it happened
+                ArticleEvent.objects.filter(pk=event.pk).update(at=at)
         return note
 
     def record_typo_fix(self, by=None) -> None:
@@ -1008,9 +1010,12 @@ class ArticleEvent(models.Model):
         UNPUBLISHED = "unpublished", _("از سایت برداشت")
         RESTORED = "restored", _("نسخه‌ای را بازگرداند")
         RETURNED = "returned", _("به پیش‌نویس برگرداند")
-        CORRECTED = "corrected", _("اصلاحیه افزود")
-        UPDATED = "updated", _("به‌روزرسانی افزود")
-        TYPO_FIXED = "typo_fixed", _("ویرایش جزئی (نگارشی) کرد")
+        # After publication (articles/models/notes.py); each reads after «… «تیتر» را».
+        CORRECTED = "corrected", _("با اصلاحیه اصلاح کرد")
+        UPDATED = "updated", _("به‌روز کرد")
+        TYPO_FIXED = "typo_fixed", _("ویرایش نگارشی کرد")
+        NOTE_EDITED = "note_edited", _("ویرایش کرد (متن اصلاحیه یا به‌روزرسانی)")
+        NOTE_REMOVED = "note_removed", _("ویرایش کرد (اصلاحیه یا به‌روزرسانی‌ای را برداشت)")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("کار"), max_length=12, choices=Action)

@@ -286,6 +286,11 @@ def test_an_editor_rewords_and_deletes_a_note_in_the_inline(client, editor):
     deleted = {**inline, "notes-0-DELETE": "on"}
     assert client.post(change_url(article), change_form(article, **deleted)).status_code == 302
     assert not article.notes.exists()
+    logged = [(e.action, e.actor) for e in article.events.order_by("pk")][1:]
+    assert logged == [
+        (ArticleEvent.Action.NOTE_EDITED, editor),
+        (ArticleEvent.Action.NOTE_REMOVED, editor),
+    ]
 
 
 # No silent change
