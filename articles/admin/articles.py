@@ -156,8 +156,8 @@ class GalleryInline(admin.TabularInline):
 
 
 class ArticleNoteInline(admin.StackedInline):
-    """The article's corrections and updates (اصلاحیه‌ها و به‌روزرسانی‌ها), once readers have
-    seen it: editors reword or take back a note here; a new one comes with the form's «این
+    """The article's corrections and updates (اصلاحیه‌ها و به‌روزرسانی‌ها), where it has
+    some: editors reword or take back a note here; a new one comes with the form's «این
     تغییر چیست؟», beside the change it explains, so there is one way to add it. Only those
     who publish touch them (a reporter edits their own drafts, never a published article);
     whoever may see the article sees its notes."""
@@ -333,8 +333,10 @@ class ArticleAdmin(LargeList, LinksLeftOut, admin.ModelAdmin):
         return list(self.editorial_fields.values())
 
     def get_inlines(self, request, obj):
-        if obj is None or obj.published_at is None:
-            return [GalleryInline]  # notes are for what readers have seen
+        # The notes' rows, where there are some to reword or take back (new ones come with
+        # the form's «این تغییر چیست؟»): an empty box would offer nothing.
+        if obj is None or not obj.notes.exists():
+            return [GalleryInline]
         return super().get_inlines(request, obj)
 
     def get_fieldsets(self, request, obj=None):
