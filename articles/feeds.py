@@ -7,9 +7,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.html import format_html, format_html_join
 
 from articles.models import Article, Section
+from newsroom.persian import jalali
 
 FEED_LENGTH = 30
 
@@ -17,6 +19,13 @@ FEED_LENGTH = 30
 class PersianRssFeed(Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:atom": "http://www.w3.org/2005/Atom"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        # RSS has no per-item time of change; Atom's <updated> says it, as feed readers and
+        # aggregators that follow corrections read it (its namespace is declared above).
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
 
 
 class LatestArticlesFeed(Feed):
@@ -41,7 +50,7 @@ class LatestArticlesFeed(Feed):
             Article.objects.published()
             .for_listing()
             .select_related("author")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "notes")
         )
 
     def items(self, obj=None):
@@ -51,7 +60,19 @@ class LatestArticlesFeed(Feed):
         return f"{item.kicker} | {item.title}" if item.kicker else item.title
 
     def item_description(self, item: Article) -> str:
-        return item.lead
+        """The lead; with its corrections and updates, each dated, as HTML paragraphs (a
+        feed reader shows a description as HTML), so a reader of the feed learns of them."""
+        notes = list(item.notes.all())
+        if not notes:
+            return item.lead
+        return format_html("<p>{}</p>", item.lead) + format_html_join(
+            "",
+            "<p><strong>{} ({})</strong>: {}</p>",
+            (
+                (note.get_kind_display(), jalali.format_datetime(note.noted_at), note.text)
+                for note in notes
+            ),
+        )
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
@@ -65,7 +86,8 @@ class LatestArticlesFeed(Feed):
         return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item: Article):
-        return timezone.localtime(item.updated_at)
+        # In whole seconds, as the page's dateModified says it.
+        return timezone.localtime(item.updated_at).replace(microsecond=0)
 
     def item_author_name(self, item: Article) -> str:
         return item.byline_name

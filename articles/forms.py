@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import re
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import embeds, search
-from articles.models import Article, BreakingNews, Tag
+from articles.models import Article, ArticleNote, BreakingNews, Tag
 from newsroom.persian import jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
 from newsroom.persian.forms import PersianCharField
@@ -60,6 +61,37 @@ class TagNamesField(forms.CharField):
             )
 
 
+@dataclasses.dataclass(frozen=True)
+class DeclaredChange:
+    """What an editor says a change to a published article is (ArticleAdminForm)."""
+
+    TYPO = "typo"
+    KINDS = [
+        (ArticleNote.Kind.CORRECTION, "اصلاحیه: چیزی نادرست بود و درست شد"),
+        (ArticleNote.Kind.UPDATE, "به‌روزرسانی: خبر تازه‌ای افزوده شد"),
+        (TYPO, "اصلاح جزئی (ویرایش نگارشی): معنای خبر عوض نشد"),
+    ]
+
+    kind: str
+    text: str = ""
+
+    @property
+    def reason(self) -> str:
+        """What the revision says of itself (its «توضیح» column, a hundred characters)."""
+        if self.kind == self.TYPO:
+            return "اصلاح جزئی (ویرایش نگارشی)"
+        label = ArticleNote.Kind(self.kind).label
+        return f"{label}: {self.text}"[:100]
+
+    def record(self, article: Article, by) -> None:
+        """The note readers see, or the typo fix the activity log keeps; the revision
+        already names it (`reason`)."""
+        if self.kind == self.TYPO:
+            article.record_typo_fix(by=by)
+        else:
+            article.add_note(self.kind, self.text, by=by)
+
+
 class ArticleAdminForm(forms.ModelForm):
     # The version the editor opened; a save over a newer one is refused (optimistic locking).
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -71,6 +103,22 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text="با «،» جدا کنید. برچسبی که هنوز نیست، با ذخیره ساخته می‌شود.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "vTextField"}),
+    )
+    # While readers see the article, what a change to what they read is: a correction
+    # or an update (with its text, shown on the article), or a typo fix (the history's).
+    change_kind = forms.ChoiceField(
+        label="این تغییر چیست؟",
+        choices=DeclaredChange.KINDS,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="این خبر روی سایت است: هر تغییر در متن، تیتر یا تصویر آن یکی از این‌هاست.",
+    )
+    change_note = forms.CharField(
+        label="متن اصلاحیه یا به‌روزرسانی",
+        required=False,
+        max_length=ArticleNote._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        help_text="زیر خبر با تاریخ می‌آید؛ برای اصلاح جزئی لازم نیست.",
     )
     # Who fills the form in: the admin's get_form sets it; their role decides the transitions.
     user: AbstractBaseUser
@@ -95,6 +143,10 @@ class ArticleAdminForm(forms.ModelForm):
         self.status_change: tuple[str, datetime.datetime | None] | None = None
         # The tags to set on save: those found, and the names of those to create.
         self.tags_to_set: tuple[list[Tag], list[str]] = ([], [])
+        # What the editor said this change is, to record with the save (DeclaredChange).
+        self.declared_change: DeclaredChange | None = None
+        if not (self.instance.pk and self.instance.is_visible()):
+            del self.fields["change_kind"], self.fields["change_note"]
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.version
             links = Article.tags.through.objects.filter(article=self.instance).order_by("pk")
@@ -171,7 +223,49 @@ class ArticleAdminForm(forms.ModelForm):
             self._take_the_move(cleaned)
         else:
             self._take_the_status_change(cleaned)
+        leaving = self.status_change and self.status_change[0] != Article.Status.PUBLISHED
+        if "change_kind" in self.fields and not leaving:  # off the site, readers see nothing
+            self._require_a_declared_change(cleaned)
         return cleaned
+
+    def _require_a_declared_change(self, cleaned: dict) -> None:
+        """No silent change: while readers see the article, a change to what they read is
+        declared a correction, an update or a typo fix; a note may also come alone."""
+        kind = cleaned.get("change_kind") or ""
+        text = normalize(cleaned.get("change_note") or "").strip()
+        values = {name: cleaned[name] for name in Article.READER_FIELDS if name in cleaned}
+        if "lead_image" in cleaned:
+            values["lead_image_id"] = cleaned["lead_image"].pk if cleaned["lead_image"] else None
+        changed = self.instance.reader_visible_changes(values)
+        if kind in ArticleNote.Kind.values and not text:
+            self.add_error(
+                "change_note",
+                forms.ValidationError(
+                    "متن %(kind)s را بنویسید؛ زیر خبر برای خوانندگان می‌آید.",
+                    code="note_required",
+                    params={"kind": ArticleNote.Kind(kind).label},
+                ),
+            )
+            return
+        if changed and not kind:
+            labels = "، ".join(str(self._label(name)) for name in changed)
+            self.add_error(
+                "change_kind",
+                forms.ValidationError(
+                    "خوانندگان این خبر را دیده‌اند و «%(fields)s» را تغییر داده‌اید؛ بگویید "
+                    "این تغییر اصلاحیه است، به‌روزرسانی یا اصلاح جزئی (ویرایش نگارشی). "
+                    "آنچه نوشته‌اید همین‌جا محفوظ است.",
+                    code="undeclared_change",
+                    params={"fields": labels},
+                ),
+            )
+            return
+        if kind in ArticleNote.Kind.values or (kind and changed):
+            self.declared_change = DeclaredChange(kind, text if kind != DeclaredChange.TYPO else "")
+
+    @staticmethod
+    def _label(name: str) -> str:
+        return Article._meta.get_field(name.removesuffix("_id")).verbose_name
 
     def _take_the_move(self, cleaned: dict) -> None:
         """A workflow button: the move it names, checked like a changed «وضعیت»; the status

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
+from articles.models import Article, ArticleNote, BreakingNews, GalleryItem, Image, Section, Tag
 from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
@@ -141,3 +141,18 @@ def expire_pages_on_breaking_news_change(sender, **kwargs):
     """A «خبر فوری» is on every reader page: written, changed or withdrawn, it shows at once;
     the content version's `due` takes its start and end (articles/apps.py)."""
     versions.content_changed()
+
+
+@receiver([post_save, post_delete], sender=ArticleNote)
+def touch_article_on_note_change(sender, instance, raw=False, **kwargs):
+    """A correction or an update added, reworded or taken back: its article is touched, as
+    for a change of its tags, so its page, its feeds' items and the corrections page show
+    it (its last change is the JSON-LD's dateModified)."""
+    if not raw and not deleted_with_article(kwargs.get("origin")):
+        Article.objects.filter(pk=instance.article_id).update(updated_at=timezone.now())
+
+
+@receiver(bulk_change, sender=ArticleNote)
+def touch_articles_on_note_bulk_change(sender, pks, **kwargs):
+    articles = ArticleNote.objects.filter(pk__in=pks).values("article_id")
+    Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())

@@ -8,6 +8,7 @@ app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<uslug:slug>/", views.TagView.as_view(), name="tag"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),

@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from articles import locks, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
-from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
+from articles.models import (
+    Article,
+    ArticleEvent,
+    ArticleNote,
+    BreakingNews,
+    GalleryItem,
+    Image,
+    Section,
+    Tag,
+)
 from newsroom.admin import (
     LargeList,
     LinksLeftOut,
@@ -82,9 +91,9 @@ class GalleryItemForm(forms.ModelForm):
             field.widget.attrs["aria-label"] = f"{field.label}، {row}"
 
 
-class GalleryFormSet(forms.BaseInlineFormSet):
-    """A post that carries no gallery at all (a script, a form opened before galleries
-    existed) leaves the gallery as it is, rather than failing the whole save."""
+class OptionalRowsFormSet(forms.BaseInlineFormSet):
+    """A post that carries none of these rows at all (a script, a form opened before they
+    existed) leaves them as they are, rather than failing the whole save."""
 
     def __init__(self, data=None, *args, prefix=None, **kwargs):
         prefix = prefix or self.get_default_prefix()
@@ -93,6 +102,8 @@ class GalleryFormSet(forms.BaseInlineFormSet):
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         super().__init__(data, *args, prefix=prefix, **kwargs)
 
+
+class GalleryFormSet(OptionalRowsFormSet):
     def clean(self):
         super().clean()
         seen = set()
@@ -159,6 +170,55 @@ class GalleryInline(PersianNumbers, admin.TabularInline):
         return self.has_add_permission(request, obj)
 
 
+class ArticleNoteInline(admin.StackedInline):
+    """The article's corrections and updates (اصلاحیه‌ها و به‌روزرسانی‌ها), where it has
+    some: editors reword or take back a note here; a new one comes with the form's «این
+    تغییر چیست؟», beside the change it explains, so there is one way to add it. Only those
+    who publish touch them (a reporter edits their own drafts, never a published article);
+    whoever may see the article sees its notes."""
+
+    model = ArticleNote
+    formset = OptionalRowsFormSet
+    fields = ["kind", "text", "noted_time", "by_name"]
+    readonly_fields = ["noted_time", "by_name"]
+    extra = 0
+    classes = ["notes-inline"]
+    # Each row's heading is «یادداشت: اصلاحیه، <when>» (the note's own name says its kind).
+    verbose_name = _("یادداشت")
+    verbose_name_plural = ArticleNote._meta.verbose_name_plural
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})}
+    }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description=_("زمان"))
+    def noted_time(self, note: ArticleNote) -> str:
+        return jalali.format_datetime(note.noted_at) if note.noted_at else ""
+
+    @admin.display(description=_("به دست"))
+    def by_name(self, note: ArticleNote) -> str:
+        return display_name(note.by) if note.by else "—"
+
+    # Asked without an article too (the rows' queryset): then the role decides.
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return request.user.has_perm("articles.view_article")
+        return obj.can_view(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        may_publish = Article.can_publish(request.user)
+        return may_publish and (obj is None or obj.can_edit(request.user))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_change_permission(request, obj)
+
+
 COPYEDITED = ["kicker", "title", "lead"]  # and the body, as HTML
 # What the copy-editor's dialog shows, in the form's order.
 COPYEDIT_LABELS = {
@@ -190,7 +250,7 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
     # Picked from the library's list (its thumbnails, its search) in a popup; a select2
     # autocomplete would leave screen readers a box without a name.
     raw_id_fields = ["lead_image"]
-    inlines = [GalleryInline]
+    inlines = [GalleryInline, ArticleNoteInline]
     # The publish time is typed as a Jalali date and a Tehran time, with the calendar.
     formfield_overrides = {
         models.DateTimeField: {
@@ -287,8 +347,25 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
             return ()
         return list(self.editorial_fields.values())
 
+    def get_inlines(self, request, obj):
+        # The notes' rows, where there are some to reword or take back (new ones come with
+        # the form's «این تغییر چیست؟»): an empty box would offer nothing.
+        if obj is None or not obj.notes.exists():
+            return [GalleryInline]
+        return super().get_inlines(request, obj)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_visible() and obj.can_edit(request.user):
+            # Right under the text: what a change to it is, for readers who saw it before.
+            fieldsets = [
+                fieldsets[0],
+                (
+                    _("اصلاحیه یا به‌روزرسانی"),
+                    {"fields": ["change_kind", "change_note"], "classes": ["declared-change"]},
+                ),
+                *fieldsets[1:],
+            ]
         if Article.can_publish(request.user):
             return fieldsets
         shown = self.editorial_fields
@@ -356,6 +433,9 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
+        declared = getattr(form, "declared_change", None)
+        if declared is not None:
+            obj._change_reason = declared.reason  # the revision says what the change is
         if form.status_change:
             status, at = form.status_change
             # What was typed and the move, in one save: one version, one revision.
@@ -363,6 +443,8 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
             obj._moved = True
         else:
             obj.edit(by=request.user)
+        if declared is not None:
+            declared.record(obj, by=request.user)
         if change:
             if taken := locks.taken_from_me(obj.pk, request.user):
                 self.message_user(
@@ -373,6 +455,15 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
                 )
             else:
                 locks.hold(obj.pk, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ArticleNote:
+            # A note reworded or taken back is itself a change readers see: the log says who.
+            if formset.changed_objects:
+                ArticleEvent.record(form.instance, ArticleEvent.Action.NOTE_EDITED, request.user)
+            if formset.deleted_objects:
+                ArticleEvent.record(form.instance, ArticleEvent.Action.NOTE_REMOVED, request.user)
 
     def _moved_message(self, obj: Article) -> str:
         if obj.is_scheduled:
@@ -603,6 +694,8 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
         for each in suggestions:
             setattr(article, each.field, each.text(accepted))
         article.edit(by=request.user, reason="ویرایش خودکار نگارش")
+        if accepted and article.is_visible():  # what readers read changed, not its meaning
+            article.record_typo_fix(by=request.user)
         self.message_user(
             request,
             _("%(count)s پیشنهاد ویرایش خودکار ذخیره شد.")

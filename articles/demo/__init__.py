@@ -3,7 +3,7 @@ the data files beside this module.
 
 - sections.json: the sections (سرویس‌ها) and their order on the site;
 - articles.json: the published articles, newest first (one embeds a video: a paragraph
-  that is only a link);
+  that is only a link; one carries a correction, one an update);
 - showcase.json: the sample page this newsroom is modelled on, as published (its spelling
   kept); the demo shows it after the copy-editor, as a revision of its own;
 - unpublished.json: not for readers yet: one scheduled for tomorrow, one reporter's draft;
@@ -36,6 +36,12 @@ class DemoSection(NamedTuple):
     field: list[int]
 
 
+class DemoNote(TypedDict):
+    kind: str  # ArticleNote.Kind: "correction" or "update"
+    text: str
+    ago: dict[str, int]  # noted this long before loading (after the article was published)
+
+
 class DemoArticle(TypedDict):
     section: str  # its slug
     kicker: NotRequired[str]
@@ -50,6 +56,7 @@ class DemoArticle(TypedDict):
     status: NotRequired[str]  # published unless said
     featured: NotRequired[bool]
     copyedit: NotRequired[bool]  # saved again after «ویرایش خودکار نگارش»
+    notes: NotRequired[list[DemoNote]]  # its «اصلاحیه» and «به‌روزرسانی», as an editor adds them
     # The lead image: a generated picture in its section's colours, with this alt text.
     image_alt: str
     image_caption: NotRequired[str]

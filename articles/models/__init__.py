@@ -13,12 +13,14 @@ from articles.models.article import (
 )
 from articles.models.breaking import BreakingNews
 from articles.models.gallery import GalleryItem
+from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
 
 __all__ = [
     "Article",
     "ArticleEvent",
+    "ArticleNote",
     "ArticleQuerySet",
     "BreakingNews",
     "FeedbackVote",

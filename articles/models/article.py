@@ -1,5 +1,6 @@
 import datetime
 import functools
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from articles import body as body_pictures
 from articles import embeds, search
 from articles.images.models import Image
 from articles.models.gallery import GalleryItem, deleted_with_article
+from articles.models.notes import ArticleNote
 from articles.sanitize import sanitize, sanitized
 from newsroom.compiled import Rows, bound, columns
 from newsroom.converters import reverse_often
@@ -481,6 +483,16 @@ class ArticleQuerySet(BulkChangeQuerySet):
         )
 
 
+def _derived_body(html: str) -> str:
+    """A body as Article.save() stores it."""
+    return body_pictures.mark_library_images(embeds.mark(sanitize(html)))
+
+
+def _as_read(html: str) -> str:
+    """A body with the whitespace an editor's HTML adds or drops between tags left out."""
+    return " ".join(re.sub(r">\s+<", "><", html).split())
+
+
 class ArticleRevisions(HistoricalRecords):
     """django-simple-history, one revision per version of the article.
 
@@ -685,7 +697,7 @@ class Article(models.Model):
         for field in ("kicker", "title", "lead", "source", "byline"):
             setattr(self, field, normalize(getattr(self, field)).strip())
         # A link to a video or a post on a line of its own becomes an embed (articles/embeds.py).
-        self.body = body_pictures.mark_library_images(embeds.mark(sanitize(self.body)))
+        self.body = _derived_body(self.body)
         self.slug = slugify(self.title) or "news"
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -916,6 +928,63 @@ class Article(models.Model):
             self._change_reason = reason
         self.save(update_fields=fields)
 
+    # After publication: nothing readers read changes silently (articles/models/notes.py).
+
+    # What a reader reads of it as text and picture; a change to any of these while readers
+    # see it is a correction, an update or a typo fix. (Taken off the site, it comes back
+    # published anew, at a new time.) Its section and tags file it,
+    # they say nothing new about the news.
+    READER_FIELDS = ("kicker", "title", "lead", "body", "source", "byline", "lead_image_id")
+
+    def reader_visible_changes(self, values: dict) -> list[str]:
+        """The names of READER_FIELDS whose new `values` (as typed) read differently from
+        what it holds: compared as they would be saved (normalised, the body sanitised),
+        so an editor's re-serialised HTML or a trailing space is no change."""
+        changed = []
+        for field in self.READER_FIELDS:
+            if field not in values:
+                continue
+            old, new = getattr(self, field), values[field]
+            if field == "lead_image_id":
+                same = old == new
+            elif field == "body":
+                same = _as_read(self.body) == _as_read(_derived_body(new or ""))
+            else:
+                same = normalize(old or "").strip() == normalize(new or "").strip()
+            if not same:
+                changed.append(field)
+        return changed
+
+    def add_note(self, kind: str, text: str, by=None, at=None) -> ArticleNote:
+        """A correction or an update, dated now (or `at`, the demo's past), its actor in the
+        activity log; the note's save touches the article (articles/signals.py)."""
+        if by is not None and not self.can_publish(by):
+            raise ValidationError(
+                _("افزودن اصلاحیه و به‌روزرسانی کار دبیران است."), code="forbidden"
+            )
+        if self.published_at is None:
+            raise ValidationError(
+                _("اصلاحیه و به‌روزرسانی برای خبری است که منتشر شده است."), code="state"
+            )
+        with transaction.atomic():
+            note = ArticleNote(article=self, kind=kind, text=text, by=by)
+            if at is not None:
+                note.noted_at = at
+            note.save()
+            action = {
+                ArticleNote.Kind.CORRECTION: ArticleEvent.Action.CORRECTED,
+                ArticleNote.Kind.UPDATE: ArticleEvent.Action.UPDATED,
+            }[kind]
+            event = ArticleEvent.record(self, action, by)
+            if at is not None:  # the log tells it when it happened
+                ArticleEvent.objects.filter(pk=event.pk).update(at=at)
+        return note
+
+    def record_typo_fix(self, by=None) -> None:
+        """A change to what readers read that changes no meaning: the activity log says so,
+        beside the revision that holds it."""
+        ArticleEvent.record(self, ArticleEvent.Action.TYPO_FIXED, by)
+
     # Who may do what: the admin asks these, so the rules live in one place.
 
     @staticmethod
@@ -958,6 +1027,12 @@ class ArticleEvent(models.Model):
         UNPUBLISHED = "unpublished", _("از سایت برداشت")
         RESTORED = "restored", _("نسخه‌ای را بازگرداند")
         RETURNED = "returned", _("به پیش‌نویس برگرداند")
+        # After publication (articles/models/notes.py); each reads after «… «تیتر» را».
+        CORRECTED = "corrected", _("با اصلاحیه اصلاح کرد")
+        UPDATED = "updated", _("به‌روز کرد")
+        TYPO_FIXED = "typo_fixed", _("ویرایش نگارشی کرد")
+        NOTE_EDITED = "note_edited", _("ویرایش کرد (متن اصلاحیه یا به‌روزرسانی)")
+        NOTE_REMOVED = "note_removed", _("ویرایش کرد (اصلاحیه یا به‌روزرسانی‌ای را برداشت)")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("کار"), max_length=12, choices=Action)

@@ -157,6 +157,12 @@ def article_parts(context) -> str:
 
 
 @register.filter
+def of_kind(notes, kind: str) -> list:
+    """{{ notes|of_kind:"update" }}: an article's notes of one kind, in their order."""
+    return [note for note in notes if note.kind == kind]
+
+
+@register.filter
 def highlight(text: str, query: str) -> str:
     """`text` with the words that match `query` in <mark>, everything else escaped."""
     words = search.terms(query)

@@ -1,6 +1,7 @@
 from articles.views.archive import ArchiveDayView, ArchiveMonthView, ArchiveView
 from articles.views.breaking import breaking
 from articles.views.pages import (
+    CorrectionsView,
     SearchView,
     SectionView,
     TagView,
@@ -17,6 +18,7 @@ __all__ = [
     "ArchiveDayView",
     "ArchiveMonthView",
     "ArchiveView",
+    "CorrectionsView",
     "SearchView",
     "SectionView",
     "TagView",

@@ -23,7 +23,7 @@ from articles import cards, embeds, metadata, plugins, search
 from articles.cards import Cards
 from articles.forms import SearchForm
 from articles.images.forms import EditorUploadForm
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, ArticleNote, Image, Section, Tag
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
@@ -132,6 +132,28 @@ class TagView(ArticleListView):
             tag=self.tag,
             structured_data=[
                 metadata.breadcrumbs(self.request, (self.tag.name, self.tag.get_absolute_url()))
+            ],
+            **kwargs,
+        )
+
+
+class CorrectionsView(ListView):
+    """/corrections/ «اصلاحیه‌ها»: every correction to a published article, newest first,
+    each linking to its article; renewed with them (a note touches its article)."""
+
+    page_cache = PagePolicy(params=("page",))
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return ArticleNote.objects.published().corrections().for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading="اصلاحیه‌ها",
+            structured_data=[
+                metadata.breadcrumbs(self.request, ("اصلاحیه‌ها", reverse("articles:corrections")))
             ],
             **kwargs,
         )
@@ -378,6 +400,8 @@ def _render_article(
     tags = SimpleLazyObject(article.tag_list)
     # The gallery's pictures, in one query however many, for the page and its JSON-LD.
     gallery = SimpleLazyObject(lambda: list(article.gallery_items.for_page()))
+    # Its corrections and updates, in one query however many (the page's "main" part).
+    notes = SimpleLazyObject(lambda: list(article.notes.for_page()))
 
     def structured_data() -> list[dict]:
         return [
@@ -400,6 +424,7 @@ def _render_article(
             "fragments": fragments,
             "tags": tags,
             "gallery": gallery,
+            "notes": notes,
             "related": SimpleLazyObject(
                 lambda: Article.objects.related_to(article, limit=RELATED_COUNT, tags=tags)
             ),

@@ -274,12 +274,13 @@ def test_editing_a_published_article_is_no_transition(client, editor, section):
         live,
         title="تیتر اصلاح‌شده",
         status="published",
+        change_kind="typo",  # on the site: a change says what it is (test_corrections.py)
         **publish_time_fields(live.published_at),
     )
     assert response.status_code == 302
     live.refresh_from_db()
     assert live.title == "تیتر اصلاح‌شده" and live.status == Article.Status.PUBLISHED
-    assert events() == []
+    assert events() == [(ArticleEvent.Action.TYPO_FIXED, editor)]  # and no move
 
 
 def test_editor_sends_an_article_back_to_draft_and_is_named(client, editor, reporter, section):

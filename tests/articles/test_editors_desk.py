@@ -47,6 +47,8 @@ def opened_form(client, article) -> dict:
     form = page.context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
+    # A published article's edits below say what they are, as the form asks
+    # (tests/articles/test_corrections.py): «change_kind»: "typo".
     data["published_at_0"], data["published_at_1"] = "", ""
     for flag in ("is_featured", "comments_open", "feedback_enabled"):
         if not data.get(flag):
@@ -63,7 +65,7 @@ def test_every_admin_save_keeps_a_revision_with_who_and_when(section):
     article = make_article(section=section, title="تیتر یک")
     client = logged_in(editor)
     data = opened_form(client, article)
-    client.post(change_url(article), {**data, "title": "تیتر دو"})
+    client.post(change_url(article), {**data, "change_kind": "typo", "title": "تیتر دو"})
     latest = article.history.first()
     assert (latest.title, latest.history_user, latest.status) == ("تیتر دو", editor, "published")
     page = client.get(reverse("admin:articles_article_history", args=[article.pk])).text
@@ -129,7 +131,9 @@ def test_compare_shows_word_level_insertions_and_deletions(section):
     article = make_article(section=section, title="شهر کرمانشاه", lead=f"این خبر خوب می{Z}شود")
     client = logged_in(editor)
     data = opened_form(client, article)
-    client.post(change_url(article), {**data, "lead": f"این خبر بسیار خوب می{Z}شود"})
+    client.post(
+        change_url(article), {**data, "change_kind": "typo", "lead": f"این خبر بسیار خوب می{Z}شود"}
+    )
     v2 = Article.objects.get(pk=article.pk).version
     page = client.get(
         reverse("admin:articles_article_compare", args=[article.pk]), {"a": v2 - 1, "b": v2}
@@ -174,7 +178,10 @@ def test_restore_makes_the_old_text_the_current_draft_and_is_a_revision(section)
     first_version = article.history.first().version
     client = logged_in(editor)
     data = opened_form(client, article)
-    client.post(change_url(article), {**data, "title": "متن دوم", "tag_names": new_tag.name})
+    client.post(
+        change_url(article),
+        {**data, "change_kind": "typo", "title": "متن دوم", "tag_names": new_tag.name},
+    )
     assert list(article.tags.all()) == [new_tag]
     response = client.post(
         reverse("admin:articles_article_restore", args=[article.pk, first_version])
@@ -308,8 +315,15 @@ def test_the_second_of_two_saves_is_refused_with_the_text_kept(section):
     one, two = logged_in(first), logged_in(second)
     form_one, form_two = opened_form(one, article), opened_form(two, article)
 
-    assert one.post(change_url(article), {**form_one, "title": "تیتر مریم"}).status_code == 302
-    refused = two.post(change_url(article), {**form_two, "title": "تیتر نفر دوم"})
+    assert (
+        one.post(
+            change_url(article), {**form_one, "change_kind": "typo", "title": "تیتر مریم"}
+        ).status_code
+        == 302
+    )
+    refused = two.post(
+        change_url(article), {**form_two, "change_kind": "typo", "title": "تیتر نفر دوم"}
+    )
     assert refused.status_code == 200
     text = refused.text
     assert "مریم احمدی" in text and "ذخیره کرده است" in text
@@ -322,6 +336,7 @@ def test_the_second_of_two_saves_is_refused_with_the_text_kept(section):
     # Having read the differences, a second «ذخیره» saves this text over the other.
     again = {
         **form_two,
+        "change_kind": "typo",
         "title": "تیتر نفر دوم",
         "opened_version": refused.context["adminform"].form["opened_version"].value(),
     }
@@ -352,7 +367,7 @@ def test_saving_and_leaving_frees_the_article(section):
     client = logged_in(holder)
     form = opened_form(client, article)
     assert "در حال ویرایش توسط" in logged_in(other).get(change_url(article)).text
-    client.post(change_url(article), {**form, "title": "ذخیره و بازگشت"})
+    client.post(change_url(article), {**form, "change_kind": "typo", "title": "ذخیره و بازگشت"})
     assert "در حال ویرایش توسط" not in logged_in(other).get(change_url(article)).text
 
 

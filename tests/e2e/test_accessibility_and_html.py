@@ -63,10 +63,14 @@ def pages(settings):
     day = to_jalali(article.published_at)
     # «خبر فوری» above every page, as a link.
     make_breaking(article=article, text="نمایشگاه کتاب با ۲۵۰۰ ناشر آغاز شد")
+    # Its notes, under the lead and after the body, and the page that lists corrections.
+    article.add_note("update", "ساعت کار نمایشگاه در روزهای پایانی تا ۲۱ تمدید شد.")
+    article.add_note("correction", "شمار ناشران ۲۵۰۰ است، نه ۲۰۵۰.")
     return {
         "home": "/",
         "section": section.get_absolute_url(),
         "article": article.get_absolute_url(),
+        "corrections": "/corrections/",
         "search": "/search/?q=" + "نمایشگاه",
         "archive": "/archive/",
         "archive_month": f"/archive/{day.year}/{day.month}/?section=culture",

@@ -193,6 +193,7 @@ def test_an_editor_copyedits_the_unsaved_text_in_the_form(new_page, screen):
     screenshot(page, f"copyedit-back-in-the-form-{name}")
     article.refresh_from_db()
     assert article.title == "تیتر ذخیره‌شده"  # nothing saved behind the editor's back
+    page.check("input[name=change_kind][value=typo]")  # published: the change says what it is
     page.click("input[name=_continue]")
     page.wait_for_load_state()
     article.refresh_from_db()

@@ -220,10 +220,12 @@ def test_two_editors_in_two_browsers_lose_nothing(new_page):
     expect(second.locator(".article-lock")).to_contain_text("در حال ویرایش توسط مریم")
 
     first.fill("#id_title", "تیتر مریم")
+    first.check("input[name=change_kind][value=typo]")  # published: the change says what it is
     first.click("input[name=_save]")
     first.wait_for_url("**/admin/articles/article/")
 
     second.fill("#id_title", "تیتر رضا")
+    second.check("input[name=change_kind][value=typo]")
     second.click("input[name=_save]")
     expect(second.locator(".errorlist")).to_contain_text("ذخیره کرده است")
     assert second.input_value("#id_title") == "تیتر رضا"  # nothing typed is lost

@@ -81,10 +81,37 @@ def test_an_edit_in_the_change_form_shows(reader, admin_client, article):
     cached(reader, "/")
     cached(reader, article.get_absolute_url())
     admin_client.post(
-        url("articles_article_change", article.pk), article_form(article, title="تیتر تازه")
+        url("articles_article_change", article.pk),
+        article_form(article, title="تیتر تازه", change_kind="typo"),  # on the site: said what
     )
     assert "تیتر تازه" in reader.get("/").text
     assert "تیتر تازه" in reader.get(article.get_absolute_url(), follow=True).text
+
+
+def test_a_correction_added_and_taken_back_in_the_change_form_shows(reader, admin_client, article):
+    pages = [article.get_absolute_url(), "/corrections/"]
+    for page in pages:
+        cached(reader, page)
+    pages.append("/rss/")  # built on each request
+    change = url("articles_article_change", article.pk)
+    correction = "نام شهر در نسخه نخست اشتباه آمده بود."
+    admin_client.post(
+        change, article_form(article, change_kind="correction", change_note=correction)
+    )
+    assert all(correction in reader.get(page).text for page in pages)
+    note = article.notes.get()
+    article.refresh_from_db()
+    taken_back = {
+        "notes-TOTAL_FORMS": "1",
+        "notes-INITIAL_FORMS": "1",
+        "notes-0-id": note.pk,
+        "notes-0-article": article.pk,
+        "notes-0-kind": "correction",
+        "notes-0-text": correction,
+        "notes-0-DELETE": "on",
+    }
+    admin_client.post(change, article_form(article, **taken_back))
+    assert not any(correction in reader.get(page).text for page in pages)
 
 
 @pytest.mark.parametrize("action", ["unpublish", "delete_selected"])

@@ -18,6 +18,7 @@ PAGES = {
     "article with comments": ("{article_with_comments}", b"</html>"),
     "article without comments": ("{article_without_comments}", b"</html>"),
     "search": ("/search/?q=" + quote("کرمانشاه"), b"</html>"),
+    "corrections": ("/corrections/", b"</html>"),
     "rss": ("/rss/", b"</rss>"),
     "section rss": ("/rss/{section_slug}/", b"</rss>"),
     "sitemap": ("/sitemap.xml", b"</sitemapindex>"),
@@ -28,7 +29,7 @@ PAGES = {
 }
 # The pages anonymous readers get from the page cache.
 CACHED = [
-    *("home", "section", "tag", "archive day"),
+    *("home", "section", "tag", "archive day", "corrections"),
     *("article with comments", "article without comments"),
 ]
 

@@ -134,6 +134,9 @@ class Command(BaseCommand):
             article.tags.set(Tag.objects.get_or_create(name=name)[0] for name in item["tags"])
             if item.get("copyedit"):
                 copyedit_article(article, by=users["editor"])
+            for note in item.get("notes", []):
+                at = now - datetime.timedelta(**note["ago"])
+                article.add_note(note["kind"], note["text"], by=users["editor"], at=at)
             created += 1
         return created
 
