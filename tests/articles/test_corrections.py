@@ -182,12 +182,14 @@ def test_corrections_page_is_paginated_and_its_queries_do_not_grow(
     client.get(CORRECTIONS)
     with CaptureQueriesContext(connection) as few:
         client.get(CORRECTIONS)
+    budget = len(few)  # read now: the next request clears the log it reads
     for n in range(30):
         make_article(section=section).add_note("correction", f"اصلاحیه {n}")
-    with django_assert_max_num_queries(len(few)):
+    client.get(CORRECTIONS + "?page=2")  # the «خبر فوری» bar read at this version, as before
+    with django_assert_max_num_queries(budget):
         first = client.get(CORRECTIONS).text
     assert "اصلاحیه 29" in first and "نخستین" not in first
-    assert "صفحه ۱ از ۳" in first
+    assert 'aria-current="page"' in first and "?page=3" in first  # ۱ ۲ ۳
     assert "نخستین" in client.get(CORRECTIONS + "?page=3").text
 
 
