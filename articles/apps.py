@@ -13,7 +13,7 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
-        from articles.models import Article, Image
+        from articles.models import Article, HomePin, Image
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
@@ -21,6 +21,8 @@ class ArticlesConfig(AppConfig):
 
         # Cached pages must not outlive the moment a scheduled article appears.
         versions.schedule(lambda now: Article.objects.next_scheduled_time(now))
+        # Nor the end of a pin on the home page («چینش صفحه اول»).
+        versions.schedule(lambda now: HomePin.objects.next_end(now))
         # Nor, at the edge, the rankings' five-minute clock (views/pages.py), which no one purges.
         edge.changes_at(lambda now: (now // 300 + 1) * 300)
 

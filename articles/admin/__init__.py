@@ -1,5 +1,9 @@
-"""The editors' admin: articles, sections and tags; the usefulness report; the image library."""
+"""The editors' admin: articles, sections and tags; the home page's arrangement; the usefulness
+report; the image library."""
 
-from articles.admin import articles  # noqa: F401  (registers the admins)
+from articles.admin import (
+    articles,  # noqa: F401  (registers the admins)
+    curation,  # noqa: F401
+)
 from articles.feedback import admin  # noqa: F401
 from articles.images import admin as images  # noqa: F401

@@ -11,6 +11,7 @@ from articles.models.article import (
     Section,
     Tag,
 )
+from articles.models.curation import FrontPage, HomePin
 from articles.models.gallery import GalleryItem
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
@@ -20,7 +21,9 @@ __all__ = [
     "ArticleEvent",
     "ArticleQuerySet",
     "FeedbackVote",
+    "FrontPage",
     "GalleryItem",
+    "HomePin",
     "Image",
     "NewsCodeCounter",
     "SearchEntry",

@@ -1,5 +1,6 @@
 from articles.views.pages import (
     ArchiveDayView,
+    LatestView,
     SearchView,
     SectionView,
     TagView,
@@ -14,6 +15,7 @@ from articles.views.pages import (
 
 __all__ = [
     "ArchiveDayView",
+    "LatestView",
     "SearchView",
     "SectionView",
     "TagView",

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
-from articles.models import Article, GalleryItem, Image, Section, Tag
+from articles.models import Article, GalleryItem, HomePin, Image, Section, Tag
 from newsroom.persian import copyedit
 from newsroom.persian.text import normalize
 
@@ -39,6 +39,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             created = self.load_articles(users, sections)
             self.load_gallery()
+            self.load_pins(users)
             for part in plugins.content:
                 part.demo(users)
         total = Article.objects.count()
@@ -150,6 +151,27 @@ class Command(BaseCommand):
                 file=photo, alt=picture["alt"], caption=picture["caption"], credit=picture["credit"]
             )
             GalleryItem.objects.create(article=article, image=image, position=position)
+
+    def load_pins(self, users: dict) -> None:
+        """«چینش صفحه اول» as an editor left it: pinned through the write path, so the
+        activity log names the demo's editor."""
+        if HomePin.objects.exists():
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        titles = [normalize(item["title"]) for item in demo.PINS]
+        articles = {a.title: a for a in Article.objects.filter(title__in=titles)}
+        positions: dict[str, int] = {}
+        for item in demo.PINS:
+            positions[item["place"]] = positions.get(item["place"], 0) + 1
+            section = Section.objects.get(slug=item["section"]) if "section" in item else None
+            ends_in = item.get("ends_in")
+            HomePin(
+                article=articles[normalize(item["title"])],
+                place=item["place"],
+                section=section,
+                position=positions[item["place"]],
+                ends_at=now + datetime.timedelta(**ends_in) if ends_in else None,
+            ).put(by=users["editor"])
 
 
 def demo_paragraph(paragraph: str | dict) -> str:
