@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, HomePin
 from articles.models.curation import HOME_PER_SECTION, HOME_TOP, published_now
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
-from newsroom.persian.text import to_persian_digits
+from newsroom.persian.text import to_latin_digits, to_persian_digits
 
 # The places in the page's order, each with what the editor reads above its table.
 PLACES = [
@@ -44,10 +44,22 @@ PLACES = [
 EXTRA_ROWS = {HomePin.Place.LEAD: 1, HomePin.Place.TOP: 2, HomePin.Place.SECTION: 2}
 
 
+class PlaceInput(forms.TextInput):
+    """A row's place, in Persian digits; typed in any (admin-curation.js numbers it too)."""
+
+    def format_value(self, value):
+        return to_persian_digits(value) if value not in (None, "", 0) else ""
+
+
 class HomePinForm(forms.ModelForm):
     """A row of one of the page's tables. A table's boxes have no <label> of their own:
     each is named for a screen reader by its column and its row («خبر، ردیف ۲ تیترهای دوم»)."""
 
+    position = forms.CharField(
+        label=HomePin._meta.get_field("position").verbose_name,
+        required=False,
+        widget=PlaceInput(attrs={"inputmode": "numeric", "size": 3}),
+    )
     ends_at = JalaliDateTimeFormField(
         label=HomePin._meta.get_field("ends_at").verbose_name,
         required=False,
@@ -72,7 +84,6 @@ class HomePinForm(forms.ModelForm):
         self.fields["article"].queryset = Article.objects.filter(
             published_now() | Q(pk=self.instance.article_id)
         )
-        self.fields["position"].required = False
         index = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
         row = _("ردیف %(n)s %(place)s") % {
             "n": to_persian_digits(int(index) + 1) if index.isdigit() else "",
@@ -81,8 +92,13 @@ class HomePinForm(forms.ModelForm):
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = f"{field.label}، {row}"
 
-    def clean_position(self):
-        return self.cleaned_data.get("position") or 0
+    def clean_position(self) -> int:
+        typed = to_latin_digits(self.cleaned_data.get("position") or "").strip()
+        if not typed:
+            return 0
+        if not typed.isdigit() or int(typed) > 999:
+            raise forms.ValidationError(_("ترتیب را با یک عدد بنویسید، مثلاً ۲."))
+        return int(typed)
 
 
 class HomePinFormSet(forms.BaseModelFormSet):

@@ -35,8 +35,8 @@ RELATED_COUNT = 5
 # largest on the screen as the page opens, on a phone and a desk; the rest load lazily.
 LEAD_CARD = {"size": "large", "show_lead": True, "loading": "priority"}
 TOP_CARD = {"size": "medium", "level": 3}
-LATEST_CARD = {"show_lead": True}
-SECTION_FIRST_CARD = {}  # a block's first story, with its picture
+LATEST_CARD = {}  # a list's card: its picture small at the start of its words
+SECTION_FIRST_CARD = {}  # a block's first story, with its picture above its words
 SECTION_CARD = {"size": "compact"}
 
 

@@ -12,12 +12,13 @@ document.addEventListener("DOMContentLoaded", () => {
       const article = row.querySelector("select[name$='-article']");
       return article && article.value !== "";
     };
-    // Only rows with a story are numbered: a number in an empty row would make it a pin.
+    const persian = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+    // Only rows with a story are numbered: an empty row stays empty.
     const renumber = () => {
       let place = 0;
       for (const row of rows()) {
         const position = row.querySelector("input[name$='-position']");
-        if (position) position.value = chosen(row) ? String(++place) : "";
+        if (position) position.value = chosen(row) ? persian(++place) : "";
       }
     };
 
