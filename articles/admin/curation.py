@@ -102,6 +102,12 @@ class HomePinForm(forms.ModelForm):
 
 
 class HomePinFormSet(forms.BaseModelFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # named as the form's own boxes are
+            row = form.fields["article"].widget.attrs.get("aria-label", "").split("، ", 1)[-1]
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"{_('حذف')}، {row}"
+
     def clean(self):
         super().clean()
         if any(self.errors):

@@ -26,7 +26,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const addButtons = (row) => {
       const cell = row.querySelector("td.field-position");
       if (!cell || cell.querySelector(".curation-move")) return;
-      const label = cell.querySelector("input")?.getAttribute("aria-label") || "";
+      const label = cell.querySelector("input[name$='-position']")?.getAttribute("aria-label") || "";
       const where = label.split("، ").slice(1).join("، ");
       const handle = document.createElement("span");
       handle.className = "curation-handle";
@@ -83,5 +83,24 @@ document.addEventListener("DOMContentLoaded", () => {
     if (window.django && window.django.jQuery) {
       window.django.jQuery(body).on("select2:select select2:clear", renumber);
     }
+  }
+});
+
+// The autocomplete's box (select2) is named by what its row's <select> was named («خبر،
+// ردیف ۱ تیتر یک»), then the story chosen: without it a screen reader meets a nameless box.
+window.addEventListener("load", () => {
+  for (const select of document.querySelectorAll(".curation-table select[name$='-article']")) {
+    const box = select.nextElementSibling?.querySelector(".select2-selection");
+    const label = select.getAttribute("aria-label");
+    if (!box || !label) continue;
+    const name = document.createElement("span");
+    name.id = `${select.id}-name`;
+    name.hidden = true;
+    name.textContent = label;
+    select.after(name);
+    const chosen = box.getAttribute("aria-labelledby");
+    box.setAttribute("aria-labelledby", chosen ? `${name.id} ${chosen}` : name.id);
+    // The story shown in it, a read-only box of its own, is named for its row too.
+    box.querySelector(".select2-selection__rendered")?.setAttribute("aria-labelledby", name.id);
   }
 });
