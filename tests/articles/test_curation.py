@@ -212,6 +212,21 @@ def test_a_pins_end_bounds_how_long_the_edge_keeps_the_home_page(stories, settin
         assert Client().get("/")["Surrogate-Control"] == "max-age=40"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_pin_put_or_taken_away_purges_the_edge_once_committed(section, settings, monkeypatch):
+    from tests.newsroom.test_edge import Recording
+
+    story = make_article(section=section)
+    settings.EDGE_PURGER = "tests.newsroom.test_edge.Recording"
+    monkeypatch.setattr(edge, "_retry_soon", lambda: None)
+    monkeypatch.setattr(edge, "_again_later", lambda keys: None)
+    Recording.purged, Recording.down = [], False
+    made = pin(story, HomePin.Place.LEAD)
+    assert Recording.purged == [["content"]]
+    HomePin.objects.filter(pk=made.pk).delete()  # as the admin's bulk delete does
+    assert Recording.purged == [["content"], ["content"]]
+
+
 def test_pins_deleted_or_changed_in_bulk_show_at_once(reader, stories):
     lead = pin(stories[7], HomePin.Place.LEAD)
     reader.get("/")
