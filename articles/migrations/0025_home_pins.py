@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                     ("restored", "نسخه\u200cای را بازگرداند"),
                     ("returned", "به پیش\u200cنویس برگرداند"),
                     ("pinned", "در صفحه اول چید"),
-                    ("repinned", "چینش آن را در صفحه اول تغییر داد"),
+                    ("repinned", "در صفحه اول جابه‌جا کرد"),
                     ("unpinned", "از چینش صفحه اول برداشت"),
                 ],
                 max_length=12,

@@ -950,7 +950,7 @@ class ArticleEvent(models.Model):
         RETURNED = "returned", _("به پیش‌نویس برگرداند")
         # «چینش صفحه اول» (articles/models/curation.py)
         PINNED = "pinned", _("در صفحه اول چید")
-        REPINNED = "repinned", _("چینش آن را در صفحه اول تغییر داد")
+        REPINNED = "repinned", _("در صفحه اول جابه‌جا کرد")
         UNPINNED = "unpinned", _("از چینش صفحه اول برداشت")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
