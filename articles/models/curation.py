@@ -34,19 +34,20 @@ def published_now() -> Q:
 
 
 class HomePinQuerySet(BulkChangeQuerySet):
-    def live(self, now: datetime.datetime | None = None):
-        """The pins readers see at `now`: not ended, their article visible; in the page's
-        order (place, then position)."""
+    def live(self, now: datetime.datetime | None = None) -> list["HomePin"]:
+        """The pins readers see at `now`, in the page's order (place, then position): not
+        ended, their article visible (`HomePin.is_live`), with what the home page shows of
+        it (its card: articles/cards.py). Only the end is asked of the database: joined to
+        the archive on the article's state, SQLite walked every visible article to find a
+        handful of pins (0.4 s at 100 000 articles); the pins not ended are few."""
         now = now or timezone.now()
-        return (
+        pins = (
             self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-            .filter(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
+            .select_related("article__section", "article__lead_image")
+            .defer("article__body")
             .order_by("place", "position", "pk")
         )
-
-    def for_page(self):
-        """What the home page shows of each pin: its article's card (articles/cards.py)."""
-        return self.select_related("article__section", "article__lead_image").defer("article__body")
+        return [pin for pin in pins if pin.is_live(now)]
 
     def next_end(self, now: datetime.datetime | None = None) -> datetime.datetime | None:
         """When the next pin ends: cached pages must not outlive it."""

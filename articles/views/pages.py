@@ -45,10 +45,7 @@ def front_page(now=None, pins=None) -> FrontPage:
     the editor previews), and around them the newest, each story once (FrontPage).
     A handful of indexed queries, however many articles and pins."""
     now = now or timezone.now()
-    if pins is None:
-        pins = list(HomePin.objects.live(now).for_page())
-    else:
-        pins = [pin for pin in pins if pin.is_live(now)]
+    pins = HomePin.objects.live(now) if pins is None else [p for p in pins if p.is_live(now)]
     published = Article.objects.published(now)
     newest = list(published.for_cards()[: 1 + HOME_TOP + HOME_LATEST + len(pins)])
     featured = None
