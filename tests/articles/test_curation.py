@@ -15,7 +15,7 @@ from articles.models import Article, ArticleEvent, FrontPage, HomePin, Section
 from newsroom.pagecache import edge
 from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
-from tests.factories import make_article, make_section, make_user
+from tests.factories import make_article, make_image, make_section, make_user, picture_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
@@ -348,3 +348,12 @@ def test_the_article_box_searches_published_stories_through_the_index(stories, e
         {"app_label": "articles", "model_name": "homepin", "field_name": "article", "term": "ویژه"},
     ).json()
     assert [r["text"] for r in found["results"]] == ["خبر منتشرشده ویژه"]
+
+
+def test_a_pinned_story_shows_its_picture_and_section(reader, stories, section):
+    stories[9].lead_image = make_image(picture_bytes((400, 240)), alt="پل معلق")
+    stories[9].edit()
+    pin(stories[9], HomePin.Place.TOP)
+    card = reader.get("/").text.split('<div class="top-stories">', 1)[1].split("</article>", 1)[0]
+    assert 'class="card card--medium card--pictured"' in card and 'alt="پل معلق"' in card
+    assert f'href="{section.get_absolute_url()}">{section.name}</a>' in card
