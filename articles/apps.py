@@ -13,7 +13,7 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
-        from articles.models import Article, BreakingNews, Image
+        from articles.models import Article, BreakingNews, HomePin, Image
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
@@ -29,6 +29,8 @@ class ArticlesConfig(AppConfig):
             return min((moment for moment in moments if moment is not None), default=None)
 
         versions.schedule(next_due)
+        # Nor the end of a pin on the home page («چینش صفحه اول»).
+        versions.schedule(lambda now: HomePin.objects.next_end(now))
         # Nor, at the edge, the rankings' five-minute clock (views/pages.py), which no one purges.
         edge.changes_at(lambda now: (now // 300 + 1) * 300)
 

@@ -16,7 +16,16 @@ from django.utils import timezone
 
 from articles import search
 from articles.images.models import renditions_made
-from articles.models import Article, ArticleNote, BreakingNews, GalleryItem, Image, Section, Tag
+from articles.models import (
+    Article,
+    ArticleNote,
+    BreakingNews,
+    GalleryItem,
+    HomePin,
+    Image,
+    Section,
+    Tag,
+)
 from articles.models.gallery import deleted_with_article
 from newsroom.pagecache import versions
 from newsroom.pagecache.bulk import batches, bulk_change
@@ -156,3 +165,12 @@ def touch_article_on_note_change(sender, instance, raw=False, **kwargs):
 def touch_articles_on_note_bulk_change(sender, pks, **kwargs):
     articles = ArticleNote.objects.filter(pk__in=pks).values("article_id")
     Article.objects.filter(pk__in=articles).update(updated_at=timezone.now())
+
+
+@receiver([post_save, post_delete], sender=HomePin)
+@receiver(bulk_change, sender=HomePin)
+def expire_pages_on_pin_change(sender, **kwargs):
+    """«چینش صفحه اول»: a pin put, moved, ended early or taken away (one by one, by the
+    admin's delete or in bulk) shows on the home page at once; the version's `due` follows
+    the next pin's end (articles/apps.py)."""
+    versions.content_changed()

@@ -7,6 +7,7 @@ from articles.feedback import views as feedback
 app_name = "articles"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("latest/", views.LatestView.as_view(), name="latest"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),

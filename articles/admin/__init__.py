@@ -1,9 +1,10 @@
-"""The editors' admin: articles, sections and tags; «خبر فوری»; the usefulness report; the
-image library."""
+"""The editors' admin: articles, sections and tags; «خبر فوری»; the home page's arrangement;
+the usefulness report; the image library."""
 
 from articles.admin import (
     articles,  # noqa: F401  (registers the admins)
     breaking,  # noqa: F401
+    curation,  # noqa: F401
 )
 from articles.feedback import admin  # noqa: F401
 from articles.images import admin as images  # noqa: F401

@@ -11,6 +11,9 @@ the data files beside this module.
   and credit, for one of the published articles;
 - breaking.json: a «خبر فوری» line, shown from when the demo is loaded for as long as it
   `lasts` (a timedelta's arguments);
+- pins.json: «چینش صفحه اول», the stories an editor pinned to the home page, each table's
+  in order: the lead, the top stories beside it (one ending hours after loading: `ends_in`),
+  one at the head of its section's block;
 - words.txt: the words `generate_articles` invents articles from, one a line.
 
 Times are relative, so the demo looks the same at any hour: an article was published `ago`
@@ -62,6 +65,13 @@ class DemoArticle(TypedDict):
     image_caption: NotRequired[str]
 
 
+class DemoPin(TypedDict):
+    place: str  # lead, top or section (HomePin.Place)
+    title: str  # the pinned article's
+    section: NotRequired[str]  # the block's slug, when not the article's own section
+    ends_in: NotRequired[dict[str, int]]  # from when it is loaded
+
+
 class DemoPicture(TypedDict):
     alt: str
     caption: str
@@ -93,6 +103,7 @@ SAMPLE_ARTICLE: DemoArticle = _read("showcase.json")
 UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")
 GALLERY: DemoGallery = _read("gallery.json")
 BREAKING: DemoBreaking = _read("breaking.json")
+PINS: list[DemoPin] = _read("pins.json")
 WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
 
 

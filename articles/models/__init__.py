@@ -12,6 +12,7 @@ from articles.models.article import (
     Tag,
 )
 from articles.models.breaking import BreakingNews
+from articles.models.curation import FrontPage, HomePin
 from articles.models.gallery import GalleryItem
 from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
@@ -24,7 +25,9 @@ __all__ = [
     "ArticleQuerySet",
     "BreakingNews",
     "FeedbackVote",
+    "FrontPage",
     "GalleryItem",
+    "HomePin",
     "Image",
     "NewsCodeCounter",
     "SearchEntry",

@@ -384,9 +384,10 @@ class ArticleQuerySet(BulkChangeQuerySet):
         part of the page that shows them is rendered (newsroom/pagecache/parts.py)."""
         return self.select_related("section", "author", "lead_image")
 
-    def latest_per_section(self, per_section: int, sections):
-        """The newest `per_section` articles of each of `sections`: their ids in one query,
-        then their rows.
+    def newest_ids_per_section(self, per_section: int, sections) -> dict[int, list[int]]:
+        """The ids of the newest `per_section` articles of each of `sections`, newest first
+        (section id → ids), in one query of ids alone: the home page reads the rows only of
+        those it shows (FrontPage.wanted_for_sections).
 
         Each section's newest are picked by an indexed LIMIT, so the cost follows the number
         of sections, not of articles (a window function would number every article). The
@@ -394,10 +395,11 @@ class ArticleQuerySet(BulkChangeQuerySet):
         (building one subquery a section through the ORM cost more than running them all).
         """
         section_ids = [section.pk for section in sections]
-        if not section_ids:
-            return self.none()
+        if not section_ids or per_section <= 0:
+            return {}
         pick = self.filter(section_id=_ANY_SECTION).order_by("-published_at", "-code")
-        sql, params = pick.values_list("pk")[:per_section].query.sql_with_params()
+        picked = pick.values_list("pk", "section_id", "published_at", "code")[:per_section]
+        sql, params = picked.query.sql_with_params()
         at = params.index(_ANY_SECTION)
         union = " UNION ALL ".join(
             [f"SELECT * FROM ({sql}) AS s{n}" for n in range(len(section_ids))]
@@ -406,9 +408,14 @@ class ArticleQuerySet(BulkChangeQuerySet):
             cursor.execute(
                 union, [p for pk in section_ids for p in (*params[:at], pk, *params[at + 1 :])]
             )
-            ids = [row[0] for row in cursor.fetchall()]
-        # The pick already chose visible articles; this just fetches them.
-        return self.model._default_manager.filter(pk__in=ids).for_cards()
+            rows = cursor.fetchall()
+        # A union keeps no order of its own: each section's, newest first, sorted here (one
+        # database's times compare alike, as strings on SQLite and datetimes elsewhere).
+        rows.sort(key=lambda row: (row[2], row[3]), reverse=True)
+        newest: dict[int, list[int]] = {pk: [] for pk in section_ids}
+        for pk, section_id, _published_at, _code in rows:
+            newest[section_id].append(pk)
+        return newest
 
     def _cards(self, ids: list[int]) -> list["Article"]:
         """The cards' rows of the articles `ids` (not in their order): SQL compiled once."""
@@ -1033,6 +1040,10 @@ class ArticleEvent(models.Model):
         TYPO_FIXED = "typo_fixed", _("ویرایش نگارشی کرد")
         NOTE_EDITED = "note_edited", _("ویرایش کرد (متن اصلاحیه یا به‌روزرسانی)")
         NOTE_REMOVED = "note_removed", _("ویرایش کرد (اصلاحیه یا به‌روزرسانی‌ای را برداشت)")
+        # «چینش صفحه اول» (articles/models/curation.py)
+        PINNED = "pinned", _("در صفحه اول چید")
+        REPINNED = "repinned", _("در صفحه اول جابه‌جا کرد")
+        UNPINNED = "unpinned", _("از چینش صفحه اول برداشت")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("کار"), max_length=12, choices=Action)

@@ -2,6 +2,7 @@ from articles.views.archive import ArchiveDayView, ArchiveMonthView, ArchiveView
 from articles.views.breaking import breaking
 from articles.views.pages import (
     CorrectionsView,
+    LatestView,
     SearchView,
     SectionView,
     TagView,
@@ -19,6 +20,7 @@ __all__ = [
     "ArchiveMonthView",
     "ArchiveView",
     "CorrectionsView",
+    "LatestView",
     "SearchView",
     "SectionView",
     "TagView",

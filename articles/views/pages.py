@@ -23,49 +23,78 @@ from articles import cards, embeds, metadata, plugins, search
 from articles.cards import Cards
 from articles.forms import SearchForm
 from articles.images.forms import EditorUploadForm
-from articles.models import Article, ArticleNote, Image, Section, Tag
+from articles.models import Article, ArticleNote, FrontPage, HomePin, Image, Section, Tag
+from articles.models.curation import HOME_LATEST, HOME_PER_SECTION, HOME_TOP
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
 from newsroom.serving.replica import reads_from_replica, replica_in_use
 
-HOME_LATEST = 10
-HOME_PER_SECTION = 4
 RELATED_COUNT = 5
 
+# How each of the home page's cards is shown (articles/cards.py). The lead's picture is the
+# largest on the screen as the page opens, on a phone and a desk; the rest load lazily.
+LEAD_CARD = {"size": "large", "show_lead": True, "loading": "priority"}
+TOP_CARD = {"size": "medium", "level": 3}
+LATEST_CARD = {}  # a list's card: its picture small at the start of its words
+SECTION_FIRST_CARD = {}  # a block's first story, with its picture above its words
+SECTION_CARD = {"size": "compact"}
 
-@reader_page
-def home(request: HttpRequest) -> HttpResponse:
-    published = Article.objects.published()
-    latest = list(published.for_cards()[: HOME_LATEST + 1])
-    top_story = published.for_cards().filter(is_featured=True).first() or (
-        latest[0] if latest else None
+
+def front_page(now=None, pins=None) -> FrontPage:
+    """The home page's stories at `now`: the live pins (or `pins`, a pending arrangement
+    the editor previews), and around them the newest, each story once (FrontPage).
+    A handful of indexed queries, however many articles and pins."""
+    now = now or timezone.now()
+    pins = HomePin.objects.live(now) if pins is None else [p for p in pins if p.is_live(now)]
+    published = Article.objects.published(now)
+    newest = list(published.for_cards()[: 1 + HOME_TOP + HOME_LATEST + len(pins)])
+    featured = None
+    if not any(pin.place == HomePin.Place.LEAD for pin in pins):
+        featured = published.for_cards().filter(is_featured=True).first()
+    page = FrontPage.arrange(
+        pins,
+        newest,
+        featured,
+        top_count=HOME_TOP,
+        latest_count=HOME_LATEST,
+        per_section=HOME_PER_SECTION,
     )
-    latest = [a for a in latest if a != top_story][:HOME_LATEST]
     sections = Section.objects.in_order()
-    blocks: dict[int, list[Article]] = {}
-    for article in published.latest_per_section(HOME_PER_SECTION, sections):
-        blocks.setdefault(article.section_id, []).append(article)
-    section_blocks = [(section, blocks[section.pk]) for section in sections if section.pk in blocks]
+    newest_ids = published.newest_ids_per_section(
+        HOME_PER_SECTION + page.shown_per_section(), sections
+    )
+    wanted = page.wanted_for_sections(newest_ids, HOME_PER_SECTION)
+    articles = Article.objects.filter(pk__in=wanted).for_cards().in_bulk() if wanted else {}
+    page.fill_sections(sections, articles, newest_ids, HOME_PER_SECTION)
+    return page
+
+
+def render_home(request: HttpRequest, page: FrontPage, preview: bool = False) -> HttpResponse:
+    """The home page of `page`'s stories: the readers' (home) or a pending one (preview)."""
     # Each card rendered once and kept (articles/cards.py): a publish renders only its own.
-    # The top story's picture is the largest on the screen as the page opens.
-    top = {"size": "large", "show_lead": True, "loading": "priority"}
-    wanted = [(top_story, top)] if top_story else []
-    wanted += [(article, {"show_lead": True}) for article in latest]
-    wanted += [(a, {"size": "compact"}) for _, articles in section_blocks for a in articles]
+    wanted = [(page.lead, LEAD_CARD)] if page.lead else []
+    wanted += [(article, TOP_CARD) for article in page.top]
+    wanted += [(article, LATEST_CARD) for article in page.latest]
+    for _, block in page.section_blocks:
+        wanted += [(block[0], SECTION_FIRST_CARD), *((a, SECTION_CARD) for a in block[1:])]
     return render(
         request,
         "articles/home.html",
         {
-            "top_story": top_story,
-            "latest": latest,
-            "section_blocks": section_blocks,
-            "all_sections": sections,
+            "page": page,
+            "all_sections": Section.objects.in_order(),
             "cards": Cards.kept(wanted),
-            "fragments": _header_fragment(request),
+            "fragments": None if preview else _header_fragment(request),
+            "preview": preview,
             "structured_data": [metadata.website(request), metadata.breadcrumbs(request)],
         },
     )
+
+
+@reader_page
+def home(request: HttpRequest) -> HttpResponse:
+    return render_home(request, front_page())
 
 
 class ArticleListView(ListView):
@@ -95,6 +124,22 @@ class ArticleListView(ListView):
                 for name in names
                 if name != "page" and self.request.GET.get(name)
             ]
+        )
+
+
+class LatestView(ArticleListView):
+    """/latest/: every published article, newest first («آخرین اخبار» in full)."""
+
+    page_cache = PagePolicy(params=("page",))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading="آخرین اخبار",
+            feed_url=reverse("rss"),
+            structured_data=[
+                metadata.breadcrumbs(self.request, ("آخرین اخبار", reverse("articles:latest")))
+            ],
+            **kwargs,
         )
 
 

@@ -53,7 +53,7 @@ UNKNOWN = "-"  # the token of a scope that has never changed
 # NULL: not known yet.
 NEVER = 253_402_300_799  # 9999-12-31
 
-_next_due: Callable[[datetime.datetime], datetime.datetime | None] = lambda now: None  # noqa: E731
+_next_due: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
 # The content version's `due` as this process last read or wrote it: the edge keeps no
 # page past it (edge.changes_at).
 _seen_due: int | None = None
@@ -62,9 +62,9 @@ edge.changes_at(lambda now: _seen_due)
 
 def schedule(next_due: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
     """Tell the cache when the next change nobody makes is due (a scheduled article's
-    time): `next_due(now)` answers the earliest such moment after `now`, or None."""
-    global _next_due
-    _next_due = next_due
+    time, a pin's end): `next_due(now)` answers the earliest such moment after `now`, or
+    None. Each registers its own; the earliest of them counts."""
+    _next_due.append(next_due)
 
 
 def _renew(scope: str, due: int | None = None) -> str:
@@ -91,8 +91,8 @@ def content_changed() -> None:
 
 
 def _due(now: datetime.datetime) -> int:
-    due = _next_due(now)
-    return NEVER if due is None else int(due.timestamp())
+    dues = [due for next_due in _next_due if (due := next_due(now)) is not None]
+    return int(min(dues).timestamp()) if dues else NEVER
 
 
 def names_changed() -> None:

@@ -44,16 +44,16 @@ def test_the_top_story_shows_its_crop_first_and_never_lazily(client, section):
     ) == img(top)
 
 
-def test_the_latest_cards_below_the_top_story_load_lazily(client, section):
+def test_the_top_stories_beside_the_lead_load_lazily(client, section):
     image = make_image()
     make_article(section=section, title="خبر با عکس", lead_image=image)
     make_article(section=section, title="تیتر یک", is_featured=True)
     page = client.get("/").text
-    top, below = cards(page)[0], cards(page)[1]
+    top, beside = cards(page)[0], cards(page)[1]
     assert "<picture" not in top and 'class="card card--large"' in top
-    assert 'class="card card--pictured"' in below
-    assert 'loading="lazy"' in img(below) and "fetchpriority" not in img(below)
-    assert 'sizes="(min-width: 30rem) 10rem, 30vw"' in below
+    assert 'class="card card--medium card--pictured"' in beside
+    assert 'loading="lazy"' in img(beside) and "fetchpriority" not in img(beside)
+    assert 'sizes="(min-width: 72rem) 13rem, (min-width: 48rem) 20vw, 45vw"' in beside
     assert page.count('fetchpriority="high"') == 0  # no picture at the top: none is hurried
 
 
@@ -91,13 +91,15 @@ def test_a_tag_page_shows_its_cards_pictures(client, section):
     assert "<picture" in card and 'fetchpriority="high"' in card
 
 
-def test_the_home_pages_section_blocks_stay_compact_without_pictures(client, section):
+def test_a_section_blocks_first_story_shows_its_picture_the_rest_stay_compact(client, section):
     image = make_image()
-    for n in range(3):
+    for n in range(20):
         make_article(section=section, title=f"خبر {n}", lead_image=image)
     page = client.get("/").text
-    compact = [card for card in cards(page) if "card--compact" in card]
-    assert compact and all("<picture" not in card for card in compact)
+    block = page.split('id="section-society"', 1)[1].split("</section>", 1)[0]
+    first, *rest = cards(block)
+    assert "<picture" in first and 'loading="lazy"' in img(first)
+    assert rest and all("card--compact" in card and "<picture" not in card for card in rest)
 
 
 def queries(client, url: str) -> int:

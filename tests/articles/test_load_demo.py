@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import zoneinfo
 
 import pytest
@@ -7,10 +8,11 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from articles import demo
 from articles.feedback.models import MIN_VOTES_TO_RANK, FeedbackVote, VoteCount
-from articles.models import Article, Image, Section, Tag
+from articles.models import Article, ArticleEvent, HomePin, Image, Section, Tag
 from articles.popularity.counting import most_read
 from comments.models import Comment
 from newsroom.persian.text import normalize
@@ -57,7 +59,7 @@ def test_demo_loads_sections_articles_and_a_user_per_role(settings, client, cloc
         home = client.get("/").text
         scheduled_page = client.get(Article.objects.get(title=SCHEDULED).get_absolute_url())
         assert sum(a.is_scheduled for a in Article.objects.all()) == 1
-    top_story = home.split('<section class="top-story"', 1)[1].split("</section>", 1)[0]
+    top_story = home.split('<div class="top-story"', 1)[1].split("</div>", 1)[0]
     assert TOP_STORY in top_story
     assert SCHEDULED not in home and DRAFT not in home
     assert scheduled_page.status_code == 404
@@ -180,3 +182,26 @@ def test_the_demo_shows_a_breaking_bar_that_ends_some_hours_later(settings):
         assert 'aria-label="خبر فوری"' in Client().get("/").text
         clock.shift(datetime.timedelta(minutes=1))
         assert 'aria-label="خبر فوری"' not in Client().get("/").text
+
+
+def test_the_demo_home_page_is_arranged_by_an_editor_one_pin_ending_hours_later(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    pins = list(HomePin.objects.select_related("article", "created_by"))
+    assert {pin.place for pin in pins} == {"lead", "top", "section"}
+    assert {pin.created_by.username for pin in pins} == {"editor"}
+    ending = [pin for pin in pins if pin.ends_at]
+    assert len(ending) == 1 and ending[0].ends_at > timezone.now() + datetime.timedelta(hours=5)
+    tops = [
+        pin.article.title for pin in sorted(pins, key=lambda p: p.position) if pin.place == "top"
+    ]
+
+    def top_stories() -> list[str]:
+        part = client.get("/").text.split('<div class="top-stories">', 1)[1].split("</div>", 1)[0]
+        return [title for title in re.findall(r'/">([^<]*)</a></h3>', part)]
+
+    assert top_stories()[:3] == tops
+    assert ArticleEvent.objects.filter(action="pinned").count() == len(pins)
+    with time_machine.travel(ending[0].ends_at + datetime.timedelta(minutes=1)):
+        # Ended, it is one of the newest stories that fill the places left, after the pins.
+        assert top_stories()[:2] == [title for title in tops if title != ending[0].article.title]

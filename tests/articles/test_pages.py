@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article
 from articles.models import article as article_model
@@ -67,12 +68,19 @@ def test_header_shows_todays_jalali_date_and_sections(client, sample, time_machi
 
 def test_home_has_top_story_latest_and_section_blocks(client, section):
     sport = make_section(name="ورزشی", slug="sports", order=2)
-    top = make_article(section=section, title="تیتر یک امروز", is_featured=True)
+    earlier = timezone.now() - datetime.timedelta(days=1)
+    for n in range(4):
+        make_article(section=sport, title=f"خبر ورزشی دیروز {n}", published_at=earlier)
+    for _ in range(16):
+        make_article(section=section)
+    top = make_article(
+        section=section, title="تیتر یک امروز", is_featured=True, published_at=earlier
+    )
     other = make_article(section=sport, title="خبر ورزشی")
-    response = client.get("/")
-    assert response.context["top_story"] == top
-    assert other in response.context["latest"]
-    assert [s.slug for s, _ in response.context["section_blocks"]] == ["society", "sports"]
+    page = client.get("/").context["page"]
+    assert page.lead == top
+    assert other in page.top
+    assert [s.slug for s, _ in page.section_blocks] == ["society", "sports"]
 
 
 def test_related_news_prefers_shared_tags_then_section(client, section):
@@ -150,7 +158,8 @@ def test_query_count_does_not_grow_with_articles_or_tags(
             "article": article.get_absolute_url(),
         }.get(page, page)
 
-    small = queries(client, url_for(populate(3, 1, section)))
+    # Enough for the home page's section blocks to show stories not shown above them.
+    small = queries(client, url_for(populate(20, 1, section)))
     last = populate(40, 12, section)
     with django_assert_max_num_queries(budget):
         large = queries(client, url_for(last))

@@ -14,7 +14,7 @@ from django.utils.html import escape, format_html
 
 from articles import demo, plugins
 from articles.admin.articles import COPYEDITED
-from articles.models import Article, BreakingNews, GalleryItem, Image, Section, Tag
+from articles.models import Article, BreakingNews, GalleryItem, HomePin, Image, Section, Tag
 from newsroom.persian import copyedit
 from newsroom.persian.text import normalize
 
@@ -40,6 +40,7 @@ class Command(BaseCommand):
             created = self.load_articles(users, sections)
             self.load_gallery()
             self.load_breaking(users)
+            self.load_pins(users)
             for part in plugins.content:
                 part.demo(users)
         total = Article.objects.count()
@@ -168,6 +169,27 @@ class Command(BaseCommand):
             ends_at=now + datetime.timedelta(**demo.BREAKING["lasts"]),
             created_by=users["editor"],
         )
+
+    def load_pins(self, users: dict) -> None:
+        """«چینش صفحه اول» as an editor left it: pinned through the write path, so the
+        activity log names the demo's editor."""
+        if HomePin.objects.exists():
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        titles = [normalize(item["title"]) for item in demo.PINS]
+        articles = {a.title: a for a in Article.objects.filter(title__in=titles)}
+        positions: dict[str, int] = {}
+        for item in demo.PINS:
+            positions[item["place"]] = positions.get(item["place"], 0) + 1
+            section = Section.objects.get(slug=item["section"]) if "section" in item else None
+            ends_in = item.get("ends_in")
+            HomePin(
+                article=articles[normalize(item["title"])],
+                place=item["place"],
+                section=section,
+                position=positions[item["place"]],
+                ends_at=now + datetime.timedelta(**ends_in) if ends_in else None,
+            ).put(by=users["editor"])
 
 
 def demo_paragraph(paragraph: str | dict) -> str:

@@ -29,7 +29,7 @@ from django.test.utils import CaptureQueriesContext
 from tqdm import tqdm
 
 from articles import plugins
-from articles.models import Article
+from articles.models import Article, HomePin
 from articles.popularity import counting
 from newsroom.pagecache.versions import content_changed
 from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk
@@ -224,6 +224,12 @@ class Command(BaseCommand):
         heavy.tags.set(empty.tags.all())
         for part in plugins.content:  # the comments (comments/content.py)
             part.bench(empty, heavy)
+        # The home page as an editor arranges it («چینش صفحه اول»): a lead, three top
+        # stories and two at the head of section blocks, older stories than the newest.
+        older = Article.objects.published().order_by("-published_at")[20:26]
+        places = ["lead", "top", "top", "top", "section", "section"]
+        for position, (article, place) in enumerate(zip(older, places, strict=True), start=1):
+            HomePin(article=article, place=place, position=position).put()
         return empty, heavy
 
     def search_query(self) -> str:
