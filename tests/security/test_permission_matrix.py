@@ -97,6 +97,8 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
             url("articles_breakingnews_delete", world["breaking"].pk),
             {"superuser"},
         ),
+        # «چینش صفحه اول»: editors arrange the home page (its preview is a POST, tested with it).
+        "home arrangement": (url("articles_homepin_changelist"), EDITORS),
         # The usefulness report: analysts and editors read it; nobody changes it.
         "report": (url("articles_usefulnessreport_changelist"), REPORT),
         "report detail": (url("articles_usefulnessreport_change", other), REPORT),
