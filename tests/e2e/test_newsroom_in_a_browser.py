@@ -91,7 +91,7 @@ def test_an_article_from_the_reporter_to_the_reader_and_back(new_page, people, s
     # The reader finds it on the home page and votes without a reload.
     page = reader.page
     page.goto("/")
-    screenshot(page, f"home-{screen}")
+    screenshot(page, f"reader-home-{screen}")  # (home-*.png: the demo's, kept in the repo)
     page.click(f"text={TITLE}")
     page.wait_for_selector("#feedback")
     page.evaluate("window.stillThisPage = true")
