@@ -39,9 +39,15 @@ class BreakingNewsQuerySet(BulkChangeQuerySet):
         """The bars readers see at `now`, newest first: started, not ended, not withdrawn,
         and an article they link to visible to readers."""
         now = now or timezone.now()
+        # The article's state as a join on the bar's own article, not `article IN (every
+        # published article)`: SQLite walked all of them (55 ms at 100 000 articles, on
+        # every page rebuilt after a change). The same rule as `Article.objects.published()`.
         return (
             self.filter(starts_at__lte=now, ends_at__gt=now, withdrawn_at__isnull=True)
-            .filter(Q(article__isnull=True) | Q(article__in=Article.objects.published(now)))
+            .filter(
+                Q(article__isnull=True)
+                | Q(article__status=Article.Status.PUBLISHED, article__published_at__lte=now)
+            )
             .order_by("-starts_at", "-pk")
         )
 

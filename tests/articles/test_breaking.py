@@ -338,3 +338,17 @@ def test_a_reporter_is_not_offered_to_make_an_article_breaking(reporter):
     page = staff_client(reporter).get("/admin/articles/article/")
     actions = [name for name, _label in page.context["action_form"].fields["action"].choices]
     assert "submit_for_review" in actions and "make_breaking" not in actions
+
+
+@pytest.mark.django_db
+def test_the_bar_is_found_without_walking_the_archive():
+    # Read on every page rebuilt after a change: the bar's own article joined, never
+    # «article IN (every published article)», which cost 55 ms at 100 000 articles.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan read here is SQLite's")
+    bar = make_breaking(article=make_article())
+    plan = BreakingNews.objects.showing().explain()
+    assert "SUBQUERY" not in plan  # (the old one: «LIST SUBQUERY» over the listing index)
+    assert BreakingNews.objects.shown().pk == bar.pk
