@@ -5,6 +5,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from django.conf import settings
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
@@ -109,7 +110,7 @@ def crop_box(size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, 
 def encode(image: PILImage.Image, image_format: str) -> bytes:
     out = io.BytesIO()
     if image_format == "avif":
-        image.save(out, "AVIF", quality=55, speed=6)
+        image.save(out, "AVIF", quality=55, speed=settings.IMAGE_AVIF_SPEED)
     elif image_format == "webp":
         image.save(out, "WEBP", quality=75, method=4)
     else:

@@ -50,6 +50,7 @@ from newsroom.settings.editor import (
 )
 from newsroom.settings.environment import BASE_DIR, DEBUG
 from newsroom.settings.files import (
+    IMAGE_AVIF_SPEED,
     IMAGE_MAX_BYTES,
     IMAGE_MAX_PIXELS,
     MEDIA_BUCKET,
