@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, ArticleEvent, ArticleNote
+from tests.factories import article_change_form as change_form
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -28,28 +29,6 @@ CORRECTIONS = reverse("articles:corrections")
 
 def change_url(article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def change_form(article, **overrides) -> dict:
-    """The change form as a browser posts it, unchanged unless told."""
-    article.refresh_from_db()
-    data = {
-        "kicker": article.kicker,
-        "title": article.title,
-        "lead": article.lead,
-        "body": article.body,
-        "source": article.source,
-        "byline": article.byline,
-        "section": article.section_id,
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "comments_open": "on",
-        "feedback_enabled": "on",
-        "opened_version": article.version,
-    }
-    data.update(overrides)
-    return data
 
 
 def json_ld(page: str) -> dict:

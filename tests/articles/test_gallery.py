@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, GalleryItem
 from newsroom.persian.text import to_persian_digits
-from tests.factories import make_article, make_image, picture_bytes
+from tests.factories import article_change_form, make_article, make_image, picture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -185,28 +185,13 @@ def test_bulk_changes_to_galleries_reach_the_cached_page(client):
 
 def article_form(article, **overrides) -> dict:
     """The change form as a browser posts it, the gallery's management form included."""
-    article.refresh_from_db()
-    data = {
-        "kicker": article.kicker,
-        "title": article.title,
-        "lead": article.lead,
-        "body": article.body,
-        "source": article.source,
-        "byline": article.byline,
-        "section": article.section_id,
-        "image_caption": "",
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "comments_open": "on",
-        "opened_version": article.version,
+    gallery = {
         "gallery_items-TOTAL_FORMS": "0",
         "gallery_items-INITIAL_FORMS": "0",
         "gallery_items-MIN_NUM_FORMS": "0",
         "gallery_items-MAX_NUM_FORMS": "1000",
     }
-    data.update(overrides)
-    return data
+    return article_change_form(article, **{**gallery, **overrides})
 
 
 def rows(*pictures, existing=()) -> dict:
