@@ -160,7 +160,9 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@# One pytest worker per core (at most four; TEST_WORKERS=0 for one process): each has
+	@# its own SQLite file and local-memory cache, so they never meet.
+	$(PY) -m pytest --numprocesses=$${TEST_WORKERS:-auto} --maxprocesses=4 $(PYTEST_ARGS)
 
 # The production path, as .ci/run runs it where the services answer.
 test-postgres: $(STAMP)
