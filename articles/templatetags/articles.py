@@ -135,6 +135,63 @@ def card_loading(article, articles) -> str:
     return cards.loading_in(articles, article)
 
 
+@register.simple_tag
+def pagination(page_obj, page_query: str = "") -> SafeString:
+    """A list's page links, «قبلی ۱ ۲ ۳ … ۹ بعدی», each keeping the list's own query
+    (`page_query`, already encoded). Written here rather than as a template: on a search's
+    page the template engine's loop cost a tenth of the page."""
+    if not page_obj.has_other_pages():
+        return mark_safe("")
+    prefix = f"?{page_query}&page=" if page_query else "?page="
+
+    def page(number: int) -> str:
+        if number == page_obj.number:
+            return format_html(
+                '<a href="{}{}" aria-current="page">{}</a>',
+                prefix,
+                number,
+                to_persian_digits(number),
+            )
+        return format_html('<a href="{}{}">{}</a>', prefix, number, to_persian_digits(number))
+
+    items = format_html_join(
+        "\n    ",
+        "<li>{}</li>",
+        (
+            (page(number) if number is not None else mark_safe(GAP),)
+            for number in elided_pages(page_obj.paginator, page_obj.number)
+        ),
+    )
+    previous = (
+        format_html(
+            '<a class="pagination__step" rel="prev" href="{}{}">قبلی</a>',
+            prefix,
+            page_obj.previous_page_number(),
+        )
+        if page_obj.has_previous()
+        else ""
+    )
+    following = (
+        format_html(
+            '<a class="pagination__step" rel="next" href="{}{}">بعدی</a>',
+            prefix,
+            page_obj.next_page_number(),
+        )
+        if page_obj.has_next()
+        else ""
+    )
+    return format_html(
+        '<nav class="pagination" aria-label="صفحه‌های فهرست">\n  {}\n'
+        '  <ul class="pagination__pages">\n    {}\n  </ul>\n  {}\n</nav>\n',
+        previous,
+        items,
+        following,
+    )
+
+
+GAP = '<span class="pagination__gap">…</span>'
+
+
 @register.filter
 def elided_pages(paginator, number: int) -> list[int | None]:
     """`{{ paginator|elided_pages:page.number }}`: the page numbers a list's pagination
