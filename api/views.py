@@ -26,6 +26,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from ninja import NinjaAPI, Path, Query, Swagger
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -369,7 +370,8 @@ def article(request: HttpRequest, code: int = Path(..., ge=1, le=2**63 - 1)):
         "short_url": request.build_absolute_uri(found.get_short_url()),
         "byline": found.byline_name,
         "source": found.source,
-        "body_html": str(with_embeds(body_pictures.render(body, pictures))),
+        # Sanitised HTML, as `Article.body_html` marks it, with the page's embeds.
+        "body_html": str(with_embeds(mark_safe(body_pictures.render(body, pictures)))),
         "body_text": plain_text(body),
         "tags": [_tag_out(request, tag) for tag in found.tag_list()],
         "body_images": [_image(request, pictures[pk]) for pk in ids if pk in pictures],
@@ -459,7 +461,7 @@ def search_articles(
             {"q": q, "section": section, "since": since, "until": until, "page": page + 1},
         )
     return {
-        "query": normalize(q).strip(),
+        "query": " ".join(normalize(q).split()),
         "items": [_summary(request, article) for article in shown.articles],
         "more": results.more,
         "next": following,
