@@ -1,7 +1,7 @@
 """/api/: version 1 of the API, and a JSON 404 for anything else under it."""
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import Resolver404, include, path, re_path, resolve
+from django.urls import Resolver404, include, path, re_path, resolve, reverse
 
 from api.views import CACHED, NOT_FOUND, api
 
@@ -15,6 +15,19 @@ def _versioned():
         if policy is not None:
             pattern.callback.page_cache = policy
     return include((patterns, app_name), namespace=namespace)
+
+
+def index(request: HttpRequest) -> JsonResponse:
+    """/api/v1/: where each part of the API is."""
+    named = ["articles", "sections", "tags", "search", "most_read", "openapi-json", "openapi-view"]
+    return JsonResponse(
+        {
+            name.replace("openapi-json", "schema").replace("openapi-view", "docs"): (
+                request.build_absolute_uri(reverse(f"api_v1:{name}"))
+            )
+            for name in named
+        }
+    )
 
 
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
@@ -36,6 +49,7 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 
 urlpatterns = [
+    path("v1/", index, name="api_v1_index"),
     path("v1/", _versioned()),
     re_path(r"^(?P<rest>.*)$", not_found),
 ]

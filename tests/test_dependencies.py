@@ -145,8 +145,7 @@ def build():
 def test_a_relative_import_is_read_from_where_it_stands():
     found = wrong_way("articles.views.pages", "from ...comments import blocks\n", "pages.py")
     assert found == [
-        "pages.py:1: from ...comments import blocks"
-        " (articles imports nothing of comments or api)"
+        "pages.py:1: from ...comments import blocks (articles imports nothing of comments or api)"
     ]
     assert wrong_way("articles.views", "from . import pages\n", "x.py", is_package=True) == []
 

@@ -362,3 +362,13 @@ def test_nothing_but_reading(client, article):
         response = getattr(client, method)(f"{API}/articles/")
         assert response.status_code == 405
     assert Article.objects.count() == 1
+
+
+def test_the_versions_root_says_where_each_part_is(client):
+    body = get(client, "/").json()
+    assert body["articles"] == "http://testserver/api/v1/articles/"
+    assert body["schema"] == "http://testserver/api/v1/schema/"
+    assert body["docs"] == "http://testserver/api/v1/docs/"
+    assert set(body) == {"articles", "sections", "tags", "search", "most_read", "schema", "docs"}
+    for url in body.values():
+        assert client.get(url, {"q": "x"}).status_code == 200, url
