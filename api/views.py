@@ -42,7 +42,7 @@ from articles.sanitize import sanitized
 from articles.templatetags.articles import with_embeds
 from newsroom.pagecache.middleware import PagePolicy
 from newsroom.persian import jalali
-from newsroom.persian.text import normalize, to_latin_digits
+from newsroom.persian.text import normalize, to_latin_digits, to_persian_digits
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -89,23 +89,24 @@ CACHED = {
 
 PROBLEMS = {400: schemas.Problem, 404: schemas.Problem}
 
-WHY = {
-    "int_parsing": "باید عدد باشد",
-    "greater_than_equal": "کوچک‌تر از اندازه است",
-    "less_than_equal": "بزرگ‌تر از اندازه است",
-    "string_too_long": "بیش از اندازه بلند است",
-    "missing": "لازم است",
-    "value_error": "نویسه‌هایی دارد که پذیرفته نیست",
-}
+
+def _why(error: dict) -> str:
+    """What is wrong with a parameter, in Persian, with its bound where it has one."""
+    bound = {key: to_persian_digits(value) for key, value in (error.get("ctx") or {}).items()}
+    return {
+        "int_parsing": "باید عدد باشد",
+        "greater_than_equal": f"باید دست‌کم {bound.get('ge')} باشد",
+        "less_than_equal": f"باید حداکثر {bound.get('le')} باشد",
+        "string_too_long": f"بیش از {bound.get('max_length')} نویسه است",
+        "missing": "لازم است",
+        "value_error": "نویسه‌هایی دارد که پذیرفته نیست",
+    }.get(error.get("type", ""), "پذیرفتنی نیست")
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {
-            "param": str(error.get("loc", ["", "?"])[-1]),
-            "message": WHY.get(error.get("type", ""), "پذیرفتنی نیست"),
-        }
+        {"param": str(error.get("loc", ["", "?"])[-1]), "message": _why(error)}
         for error in exc.errors
     ]
     detail = "؛ ".join(f"«{e['param']}» {e['message']}" for e in errors)

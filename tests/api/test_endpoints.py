@@ -372,3 +372,10 @@ def test_the_versions_root_says_where_each_part_is(client):
     assert set(body) == {"articles", "sections", "tags", "search", "most_read", "schema", "docs"}
     for url in body.values():
         assert client.get(url, {"q": "x"}).status_code == 200, url
+
+
+def test_a_number_out_of_bounds_is_told_its_bounds_in_persian(client):
+    response = get(client, "/articles/", limit="500")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "درخواست درست نیست: «limit» باید حداکثر ۵۰ باشد."
+    assert response.json()["errors"] == [{"param": "limit", "message": "باید حداکثر ۵۰ باشد"}]
