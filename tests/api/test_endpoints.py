@@ -174,6 +174,26 @@ def test_most_read_ranks_what_readers_read(client, section):
     assert [item["code"] for item in body["week"]] == [read.code]
     assert body["day"][0]["published_at"]["iso"].endswith("+03:30")
     assert unread.code not in [item["code"] for item in body["week"]]
+    read.unpublish()
+    assert get(client, "/most-read/").json() == {"day": [], "week": []}
+
+
+def test_search_keeps_to_a_section_and_a_time(client, section):
+    other = make_section(name="ورزشی", slug="sports")
+    old = make_article(
+        section=section,
+        title="زلزله دیروز",
+        published_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    new = make_article(section=section, title="زلزله امروز")
+    elsewhere = make_article(section=other, title="زلزله در ورزشگاه")
+    since = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    found = get(client, "/search/", q="زلزله", section="society", since=since).json()
+    assert [item["code"] for item in found["items"]] == [new.code]
+    until = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()  # the whole day
+    found = get(client, "/search/", q="زلزله", until=until).json()
+    assert [item["code"] for item in found["items"]] == [old.code]
+    assert elsewhere.code in [i["code"] for i in get(client, "/search/", q="زلزله").json()["items"]]
 
 
 # -- Only what readers may see -------------------------------------------------------------
