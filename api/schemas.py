@@ -106,6 +106,11 @@ class MostRead(Schema):
     week: list[RankedArticle] = Field(description="The last 7 days")
 
 
+class ParamProblem(Schema):
+    param: str = Field(description="The query parameter")
+    message: str = Field(description="What is wrong with it, in Persian")
+
+
 class Problem(Schema):
     detail: str = Field(description="What went wrong, in Persian")
-    errors: list[dict] | None = None
+    errors: list[ParamProblem] | None = Field(None, description="For a bad parameter: each")

@@ -289,21 +289,21 @@ def plain_text(body: str) -> str:
 )
 def articles(
     request: HttpRequest,
-    section: Text | None = Query(None, max_length=60, description="A section's slug"),
-    tag: Text | None = Query(None, max_length=80, description="A tag's slug"),
-    since: Text | None = Query(
-        None,
+    section: Text = Query("", max_length=60, description="A section's slug"),
+    tag: Text = Query("", max_length=80, description="A tag's slug"),
+    since: Text = Query(
+        "",
         max_length=40,
         description="Published at or after: an ISO 8601 time, or a day (2026-12-07, or "
         "Jalali 1405-09-16), from its start in Tehran",
     ),
-    until: Text | None = Query(
-        None,
+    until: Text = Query(
+        "",
         max_length=40,
         description="Published before this time; a day is included whole",
     ),
-    cursor: Text | None = Query(
-        None, max_length=60, description="Where the page starts: the last page's `next`"
+    cursor: Text = Query(
+        "", max_length=60, description="Where the page starts: the last page's `next`"
     ),
     limit: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
 ):
@@ -400,8 +400,8 @@ def sections(request: HttpRequest):
 )
 def tags(
     request: HttpRequest,
-    cursor: Text | None = Query(
-        None, max_length=40, description="Where the page starts: the last page's `next`"
+    cursor: Text = Query(
+        "", max_length=40, description="Where the page starts: the last page's `next`"
     ),
     limit: int = Query(100, ge=1, le=200),
 ):
@@ -439,9 +439,9 @@ def search_articles(
         description="Words, each matched as the start of a word; Persian and Arabic letters, "
         "any digits and half-spaces meet",
     ),
-    section: Text | None = Query(None, max_length=60, description="A section's slug"),
-    since: Text | None = Query(None, max_length=40, description="As for /articles/"),
-    until: Text | None = Query(None, max_length=40, description="As for /articles/"),
+    section: Text = Query("", max_length=60, description="A section's slug"),
+    since: Text = Query("", max_length=40, description="As for /articles/"),
+    until: Text = Query("", max_length=40, description="As for /articles/"),
     page: int = Query(1, ge=1, le=search.RANKED // SEARCH_PER_PAGE),
 ):
     """The search page's own search: the most title words first, then the newest, over the
