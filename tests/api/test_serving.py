@@ -209,3 +209,11 @@ def test_each_endpoint_reads_a_bounded_number_of_queries_however_much_there_is(s
     grow(section, 30)
     for template, path in paths.items():
         assert queries(path) == counted[template], template
+
+
+def test_most_read_is_counted_afresh_but_still_answers_304_while_unchanged(reader, article):
+    first = reader.get(f"{API}/most-read/")
+    assert first.status_code == 200 and first["ETag"]
+    assert "no-cache" in first["Cache-Control"]
+    again = reader.get(f"{API}/most-read/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
