@@ -63,8 +63,17 @@ class ArticleSummary(Schema):
     image: Image | None = Field(description="The lead picture")
 
 
+class Note(Schema):
+    kind: str = Field(description="`correction` (اصلاحیه) or `update` (به‌روزرسانی)")
+    label: str = Field(examples=["اصلاحیه"])
+    text: str
+    noted_at: Moment
+
+
 class ArticleDetail(ArticleSummary):
     short_url: str
+    updated_at: Moment = Field(description="Its last change (the page's dateModified)")
+    notes: list[Note] = Field(description="Its corrections and updates, oldest first")
     byline: str
     source: str
     body_html: str = Field(

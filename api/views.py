@@ -369,6 +369,16 @@ def article(request: HttpRequest, code: int = Path(..., ge=1, le=2**63 - 1)):
     return {
         **_summary(request, found),
         "short_url": request.build_absolute_uri(found.get_short_url()),
+        "updated_at": _moment(found.updated_at),
+        "notes": [
+            {
+                "kind": note.kind,
+                "label": str(note.get_kind_display()),
+                "text": note.text,
+                "noted_at": _moment(note.noted_at),
+            }
+            for note in found.notes.for_page()
+        ],
         "byline": found.byline_name,
         "source": found.source,
         # Sanitised HTML, as `Article.body_html` marks it, with the page's embeds.

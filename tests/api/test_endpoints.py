@@ -108,6 +108,7 @@ def test_the_article_gives_its_body_as_html_and_text_its_tags_and_pictures(clien
         ),
     )
     GalleryItem.objects.create(article=article, image=in_gallery, caption="زیرنویس گزارش")
+    article.add_note("correction", "نام سد درست شد.")
     response = get(client, f"/articles/{article.code}/")
     assert response.status_code == 200
     body = response.json()
@@ -125,6 +126,14 @@ def test_the_article_gives_its_body_as_html_and_text_its_tags_and_pictures(clien
         ("باران", "زیرنویس گزارش")
     ]
     assert body["body_images"][0]["renditions"]
+    ((note),) = body["notes"]
+    assert (note["kind"], note["label"], note["text"]) == (
+        "correction",
+        "اصلاحیه",
+        "نام سد درست شد.",
+    )
+    assert note["noted_at"]["iso"].endswith("+03:30")
+    assert body["updated_at"]["iso"] >= body["published_at"]["iso"]
 
 
 def test_sections_come_in_the_menus_order(client):

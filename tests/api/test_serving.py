@@ -182,12 +182,12 @@ def grow(section, count: int) -> list:
 BUDGETS = {
     # The address's count and the versions, then the answer's own reads: the articles (their
     # sections and lead pictures joined), the tag named; the article, its gallery, its tags
-    # and its body's pictures; the search's matches and their cards; the day's and the
+    # and its body's pictures and its notes; the search's matches and their cards; the day's and the
     # week's counts (their articles read only when some were read).
     "/articles/": 3,
     "/articles/?tag={tag}": 4,
     "/articles/?section=society&since=2020-01-01": 3,
-    "/articles/{code}/": 6,
+    "/articles/{code}/": 7,
     "/sections/": 2,
     "/tags/": 3,
     "/search/?q=متن": 4,
