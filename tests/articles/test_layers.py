@@ -1,6 +1,7 @@
-"""Inside articles, dependencies point one way: the feedback, popularity and the desk know the
-articles' core, which knows nothing of them (they plug in through articles/plugins.py from
-`ArticlesConfig.ready()`), and none of them knows the comments. Read from the source with
+"""Inside articles, dependencies point one way: the feedback, popularity, the desk and the
+public API know the articles' core, which knows nothing of them (they plug in through
+articles/plugins.py from `ArticlesConfig.ready()`, the API through the URLconf), and none of
+them knows the comments. Read from the source with
 `ast`, so an import inside a function counts as much as one at the top."""
 
 import ast
@@ -9,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 ARTICLES = ROOT / "articles"
-SUBPACKAGES = ("articles.feedback", "articles.popularity", "articles.desk")
+SUBPACKAGES = ("articles.feedback", "articles.popularity", "articles.desk", "articles.api")
 # A library the articles' core uses (an article's lead image): it knows nothing of the rest of
 # articles, nor of comments.
 LIBRARIES = ("articles.images",)

@@ -34,7 +34,7 @@ from articles.popularity import counting
 from newsroom.pagecache.versions import content_changed
 from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk
 
-# The public API's first page of articles (api/).
+# The public API's first page of articles (articles/api/).
 API_LIST = "/api/v1/articles/"
 
 

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, include, path, re_path, resolve, reverse
 
-from api.views import CACHED, NOT_FOUND, api
+from articles.api.views import CACHED, NOT_FOUND, api
 
 
 def _versioned():

@@ -1,15 +1,15 @@
 """The public JSON API, version 1 (/api/v1/): what readers may see, read-only.
 
-Built on django-ninja: the answers' shapes are Pydantic schemas (api/schemas.py), and the
+Built on django-ninja: the answers' shapes are Pydantic schemas (articles/api/schemas.py), and the
 OpenAPI 3.1 schema (/api/v1/schema/) and its browsable docs (/api/v1/docs/, Swagger UI from
 the package's own static files) are written from them. Every article comes through
 `Article.objects.published()` and the pages' own queries, so a draft or a story whose time
 has not come is never listed, found or shown.
 
 Cached as reader pages are (newsroom/pagecache): each endpoint names the query parameters
-its answer depends on (CACHED, read by api/urls.py), and the page cache keeps its answer
+its answer depends on (CACHED, read by articles/api/urls.py), and the page cache keeps its answer
 under the content version, with an ETag; the next request after any change gets the new
-one. api/middleware.py limits each address and adds CORS.
+one. articles/api/middleware.py limits each address and adds CORS.
 """
 
 import base64
@@ -32,9 +32,9 @@ from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from pydantic import AfterValidator
 
-from api import schemas
 from articles import body as body_pictures
 from articles import search
+from articles.api import schemas
 from articles.models import Article, Section, Tag
 from articles.models import Image as LibraryImage
 from articles.popularity import counting
@@ -74,7 +74,7 @@ api = NinjaAPI(
 )
 
 # The query parameters each endpoint's answer depends on (by its url_name): the page cache
-# keys it on them alone (api/urls.py), and the answer's links repeat no other.
+# keys it on them alone (articles/api/urls.py), and the answer's links repeat no other.
 CACHED = {
     "openapi-json": PagePolicy(),  # the schema
     "articles": PagePolicy(params=("section", "tag", "since", "until", "cursor", "limit")),
