@@ -13,7 +13,8 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
-        from articles.models import Article, BreakingNews, HomePin, Image
+        from articles.models import Article, ArticleEvent, BreakingNews, HomePin, Image
+        from articles.outbox import models as outbox
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
@@ -42,6 +43,8 @@ class ArticlesConfig(AppConfig):
         # An uploaded picture gets its renditions in the background; its files go with it.
         post_save.connect(images.enqueue_renditions, sender=Image)
         post_delete.connect(images.delete_files, sender=Image)
+        # A story published now is recorded in the outbox, once per channel, as it commits.
+        post_save.connect(outbox.record_on_publish, sender=ArticleEvent)
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(
             plugins.Block(

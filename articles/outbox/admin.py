@@ -1,0 +1,97 @@
+"""«ارسال به کانال‌ها» in the admin: each story's deliveries, their state, tries and last
+error; editors retry a failed or cancelled one, or cancel one not yet sent. Nobody writes
+a delivery by hand: the publish writes them."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.outbox.models import Delivery
+from newsroom.admin import LargeList, datetime_display
+from newsroom.persian.text import to_persian_digits
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(LargeList, admin.ModelAdmin):
+    list_display = [
+        "story",
+        "channel",
+        "state",
+        "tries",
+        "last_error",
+        "next_try",
+        "sent",
+    ]
+    list_filter = ["state", "channel"]
+    list_select_related = ["article"]
+    search_fields = ["article__title"]
+    actions = ["retry", "cancel"]
+    list_per_page = 50
+    fields = [
+        "story",
+        "channel",
+        "state",
+        "tries",
+        "next_try",
+        "sent",
+        "remote_id",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    next_try = datetime_display(Delivery, "next_try_at")
+    sent = datetime_display(Delivery, "sent_at")
+
+    @admin.display(description=_("خبر"), ordering="article__published_at")
+    def story(self, delivery: Delivery) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[delivery.article_id]),
+            delivery.article.title,
+        )
+
+    @admin.display(description=_("تلاش‌ها"), ordering="attempts")
+    def tries(self, delivery: Delivery) -> str:
+        return to_persian_digits(delivery.attempts)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_manage_permission(self, request) -> bool:
+        return request.user.has_perm("articles.manage_delivery")
+
+    def _each(self, request, queryset, act, done_message, none_message) -> None:
+        done = sum(1 for delivery in queryset if act(delivery))
+        if done:
+            self.message_user(
+                request, done_message % {"count": to_persian_digits(done)}, messages.SUCCESS
+            )
+        else:
+            self.message_user(request, none_message, messages.WARNING)
+
+    @admin.action(description=_("فرستادن دوباره"), permissions=["manage"])
+    def retry(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            Delivery.retry,
+            _("%(count)s ارسال دوباره در صف گذاشته شد."),
+            _("ارسالِ فرستاده‌شده یا در حال فرستادن دوباره فرستاده نمی‌شود."),
+        )
+
+    @admin.action(description=_("لغو ارسال"), permissions=["manage"])
+    def cancel(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            Delivery.cancel,
+            _("%(count)s ارسال لغو شد."),
+            _("ارسالِ فرستاده‌شده یا در حال فرستادن لغو نمی‌شود."),
+        )
