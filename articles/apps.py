@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
@@ -14,6 +15,7 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
         from articles.models import Article, ArticleEvent, BreakingNews, HomePin, Image
+        from articles.outbox import admin as outbox_admin
         from articles.outbox import models as outbox
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
@@ -45,6 +47,13 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(images.delete_files, sender=Image)
         # A story published now is recorded in the outbox, once per channel, as it commits.
         post_save.connect(outbox.record_on_publish, sender=ArticleEvent)
+        plugins.change_form_boxes.append(
+            plugins.ChangeFormBox(
+                _("ارسال به کانال‌ها"),
+                outbox_admin.shows_deliveries,
+                outbox_admin.deliveries_summary,
+            )
+        )
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(
             plugins.Block(

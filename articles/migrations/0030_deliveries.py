@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                             ("telegram", "تلگرام"),
                             ("bale", "بله"),
                             ("eitaa", "ایتا"),
-                            ("websub", "اعلام خوراک (WebSub)"),
+                            ("websub", "اعلام خوراک به هاب"),
                         ],
                         max_length=12,
                         verbose_name="کانال",

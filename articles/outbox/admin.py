@@ -4,7 +4,7 @@ a delivery by hand: the publish writes them."""
 
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles.outbox.models import Delivery
@@ -95,3 +95,33 @@ class DeliveryAdmin(LargeList, admin.ModelAdmin):
             _("%(count)s ارسال لغو شد."),
             _("ارسالِ فرستاده‌شده یا در حال فرستادن لغو نمی‌شود."),
         )
+
+
+def shows_deliveries(request, article) -> bool:
+    return request.user.has_perm("articles.view_delivery") and article.deliveries.exists()
+
+
+def deliveries_summary(article) -> str:
+    """What the article's change page says of its deliveries: each channel and its state,
+    the error of a failed one, and the list of them, where an editor retries or cancels."""
+    deliveries = list(article.deliveries.order_by("channel"))
+    if not deliveries:
+        return "—"
+    items = format_html_join(
+        "",
+        "<li>{}: {}{}</li>",
+        (
+            (
+                delivery.get_channel_display(),
+                delivery.get_state_display(),
+                f" ({delivery.last_error})"
+                if delivery.state == Delivery.State.FAILED and delivery.last_error
+                else "",
+            )
+            for delivery in deliveries
+        ),
+    )
+    link = reverse("admin:articles_delivery_changelist") + f"?article__exact={article.pk}"
+    return format_html(
+        '<ul class="deliveries">{}</ul><a href="{}">{}</a>', items, link, _("فهرست ارسال‌ها")
+    )

@@ -89,7 +89,7 @@ class Delivery(models.Model):
         TELEGRAM = "telegram", _("تلگرام")
         BALE = "bale", _("بله")
         EITAA = "eitaa", _("ایتا")
-        WEBSUB = "websub", _("اعلام خوراک (WebSub)")
+        WEBSUB = "websub", _("اعلام خوراک به هاب")
 
     class Kind(models.TextChoices):
         PUBLISH = "publish", _("انتشار")

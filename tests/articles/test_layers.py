@@ -1,7 +1,7 @@
-"""Inside articles, dependencies point one way: the feedback, popularity and the desk know the
-articles' core, which knows nothing of them (they plug in through articles/plugins.py from
-`ArticlesConfig.ready()`), and none of them knows the comments. Read from the source with
-`ast`, so an import inside a function counts as much as one at the top."""
+"""Inside articles, dependencies point one way: the feedback, popularity, the desk and the
+outbox know the articles' core, which knows nothing of them (they plug in through
+articles/plugins.py from `ArticlesConfig.ready()`), and none of them knows the comments. Read
+from the source with `ast`, so an import inside a function counts as much as one at the top."""
 
 import ast
 import re
@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 ARTICLES = ROOT / "articles"
-SUBPACKAGES = ("articles.feedback", "articles.popularity", "articles.desk")
+SUBPACKAGES = ("articles.feedback", "articles.popularity", "articles.desk", "articles.outbox")
 # A library the articles' core uses (an article's lead image): it knows nothing of the rest of
 # articles, nor of comments.
 LIBRARIES = ("articles.images",)
@@ -21,6 +21,8 @@ REGISTRIES = {
     "articles/urls.py",
     "articles/apps.py",
     "articles/templatetags/usefulness.py",
+    # The outbox's sweep, a command of the app's (Django finds commands only there).
+    "articles/management/commands/outbox_sweep.py",
 }
 # The tag libraries that belong to a subpackage: the articles' pages do not load them.
 SUBPACKAGE_LIBRARIES = {"usefulness"}
