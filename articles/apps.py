@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "اخبار"
 
     def ready(self):
+        from django.contrib import admin
         from django.db.models.signals import post_delete, post_save
 
         from articles import plugins, signals  # noqa: F401
@@ -47,6 +48,9 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(images.delete_files, sender=Image)
         # A story published now is recorded in the outbox, once per channel, as it commits.
         post_save.connect(outbox.record_on_publish, sender=ArticleEvent)
+        # Corrections go out when an editor asks: an action of the article list.
+        article_admin = admin.site.get_model_admin(Article)
+        article_admin.actions = [*article_admin.actions, outbox_admin.send_latest_note]
         plugins.change_form_boxes.append(
             plugins.ChangeFormBox(
                 _("ارسال به کانال‌ها"),

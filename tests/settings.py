@@ -21,8 +21,11 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    # Its own test database, so two runs on one server never meet.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_newsroom_{os.getpid()}"}  # noqa: F405
+    # Its own test database, so two runs on one server never meet (or the one named in
+    # TEST_DATABASE_NAME, where only that one may be used).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_newsroom_{os.getpid()}"
+    }
 
 # A file, not shared-cache memory, so threads in the concurrency tests each get a real
 # connection and queue on SQLite's write lock as production does.

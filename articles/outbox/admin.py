@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles.outbox import channels
 from articles.outbox.models import Delivery
 from newsroom.admin import LargeList, datetime_display
 from newsroom.persian.text import to_persian_digits
@@ -125,3 +126,38 @@ def deliveries_summary(article) -> str:
     return format_html(
         '<ul class="deliveries">{}</ul><a href="{}">{}</a>', items, link, _("فهرست ارسال‌ها")
     )
+
+
+@admin.action(
+    description=_("فرستادن آخرین اصلاحیه یا به‌روزرسانی به کانال‌ها"), permissions=["publish"]
+)
+def send_latest_note(model_admin, request, queryset):
+    """The article list's action (articles/apps.py adds it): a correction is posted only
+    when an editor asks, the latest note of each chosen story on the site, once per note."""
+    if not channels.enabled():
+        model_admin.message_user(request, _("هیچ کانالی تنظیم نشده است."), messages.WARNING)
+        return
+    sent = left = 0
+    for article in queryset:
+        note = article.notes.order_by("-noted_at", "-pk").first()
+        if note is not None and article.is_visible() and Delivery.objects.record_note(note):
+            sent += 1
+        else:
+            left += 1
+    if sent:
+        model_admin.message_user(
+            request,
+            _("%(count)s اصلاحیه یا به‌روزرسانی در صف کانال‌ها گذاشته شد.")
+            % {"count": to_persian_digits(sent)},
+            messages.SUCCESS,
+        )
+    if left:
+        model_admin.message_user(
+            request,
+            _(
+                "%(count)s خبر فرستاده نشد: در سایت نیست، اصلاحیه‌ای ندارد یا آخرین "
+                "اصلاحیه‌اش پیش از این فرستاده شده است."
+            )
+            % {"count": to_persian_digits(left)},
+            messages.WARNING,
+        )

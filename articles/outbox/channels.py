@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 
 if TYPE_CHECKING:
-    from articles.models import Article
+    from articles.models import Article, ArticleNote
 
 # A photo's caption holds 1024 characters, a message 4096 (the Bot API's limits).
 CAPTION_LIMIT = 1024
@@ -51,7 +51,8 @@ class Channel:
     def enabled(self) -> bool:
         raise NotImplementedError
 
-    def send(self, article: "Article") -> str:
+    def send(self, article: "Article", note: "ArticleNote | None" = None) -> str:
+        """Post the story, or `note` on it (a correction or an update an editor sends)."""
         raise NotImplementedError
 
 
@@ -60,15 +61,19 @@ def absolute(url: str) -> str:
     return urllib.parse.urljoin(settings.SITE_URL + "/", url)
 
 
-def message_text(article: "Article", limit: int) -> str:
+def message_text(article: "Article", limit: int, note: "ArticleNote | None" = None) -> str:
     """The post: the title (with its kicker), the lead, and the short link, as plain text
     (the three APIs' formatting differs; plain text reads the same in each). The lead is
-    cut, never the link."""
+    cut, never the link. For a note: «اصلاحیه: <title>», the note's text, the link."""
     title = f"{article.kicker} | {article.title}" if article.kicker else article.title
+    text = article.lead
+    if note is not None:
+        title = f"{note.get_kind_display()}: {article.title}"
+        text = note.text
     link = absolute(article.get_short_url())
     room = limit - len(title) - len(link) - 4
-    lead = article.lead if len(article.lead) <= room else article.lead[: max(room - 1, 0)] + "…"
-    return "\n\n".join(part for part in (title, lead, link) if part)
+    text = text if len(text) <= room else text[: max(room - 1, 0)] + "…"
+    return "\n\n".join(part for part in (title, text, link) if part)
 
 
 def picture_url(article: "Article") -> str | None:
@@ -113,16 +118,16 @@ class BotChannel(Channel):
     def enabled(self) -> bool:
         return bool(self.config.get("token") and self.config.get("chat_id"))
 
-    def send(self, article: "Article") -> str:
+    def send(self, article: "Article", note: "ArticleNote | None" = None) -> str:
         config = self.config
         base = config["api_url"].format(token=config["token"])
-        picture = picture_url(article) if self.photo else None
+        picture = picture_url(article) if self.photo and note is None else None
         if picture:
             method = "sendPhoto"
             fields = [("photo", picture), ("caption", message_text(article, CAPTION_LIMIT))]
         else:
             method = "sendMessage"
-            fields = [("text", message_text(article, TEXT_LIMIT))]
+            fields = [("text", message_text(article, TEXT_LIMIT, note))]
         status, body, headers = _post(base + method, [("chat_id", config["chat_id"]), *fields])
         try:
             answer = json.loads(body)
@@ -163,7 +168,8 @@ class WebSubHub(Channel):
             absolute(reverse("rss_section", kwargs={"slug": article.section.slug})),
         ]
 
-    def send(self, article: "Article") -> str:
+    def send(self, article: "Article", note: "ArticleNote | None" = None) -> str:
+        # A note changes the feeds' item as a new story adds one: the same ping.
         fields = [("hub.mode", "publish")] + [("hub.url", url) for url in self.feeds(article)]
         status, body, headers = _post(settings.WEBSUB_HUB_URL, fields)
         if 200 <= status < 300:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.article import Article
+from articles.models.notes import ArticleNote
 from articles.outbox import channels
 from newsroom.persian import jalali
 
@@ -34,6 +35,24 @@ class DeliveryQuerySet(models.QuerySet):
             ignore_conflicts=True,
         )
         transaction.on_commit(lambda: self.enqueue_new(article_ids), robust=True)
+
+    def record_note(self, note: ArticleNote) -> bool:
+        """A correction or an update posted to each channel that is on, as an editor asks:
+        once per note and channel, however often they ask. Answers whether anything new
+        was recorded."""
+        names = [channel.name for channel in channels.enabled()]
+        if not names:
+            return False
+        before = self.filter(note=note).count()
+        self.bulk_create(
+            [
+                Delivery(article_id=note.article_id, note=note, kind=Delivery.Kind.NOTE, channel=n)
+                for n in names
+            ],
+            ignore_conflicts=True,
+        )
+        transaction.on_commit(lambda: self.enqueue_new([note.article_id]), robust=True)
+        return self.filter(note=note).count() > before
 
     def enqueue_new(self, article_ids: list[int]) -> None:
         from articles.outbox import tasks
@@ -93,6 +112,7 @@ class Delivery(models.Model):
 
     class Kind(models.TextChoices):
         PUBLISH = "publish", _("انتشار")
+        NOTE = "note", _("اصلاحیه یا به‌روزرسانی")
 
     class State(models.TextChoices):
         PENDING = "pending", _("در صف")
@@ -106,6 +126,15 @@ class Delivery(models.Model):
     )
     channel = models.CharField(_("کانال"), max_length=12, choices=Channel)
     kind = models.CharField(_("نوع"), max_length=12, choices=Kind, default=Kind.PUBLISH)
+    # A correction or an update an editor asked to post (kind NOTE): once per note and channel.
+    note = models.ForeignKey(
+        ArticleNote,
+        verbose_name=_("اصلاحیه یا به‌روزرسانی"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     state = models.CharField(_("وضعیت"), max_length=12, choices=State, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("تلاش‌ها"), default=0)
     next_try_at = models.DateTimeField(_("تلاش بعدی"), default=timezone.now)
@@ -126,8 +155,15 @@ class Delivery(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["article", "channel", "kind"], name="one_delivery_per_story_and_channel"
-            )
+                fields=["article", "channel", "kind"],
+                condition=Q(kind="publish"),
+                name="one_delivery_per_story_and_channel",
+            ),
+            models.UniqueConstraint(
+                fields=["note", "channel"],
+                condition=Q(kind="note"),
+                name="one_delivery_per_note_and_channel",
+            ),
         ]
         indexes = [models.Index(fields=["state", "next_try_at"], name="delivery_due")]
 

@@ -41,9 +41,9 @@ def deliver(delivery_id: int) -> str:
     attempt = Delivery.objects.claim(delivery_id, now)
     if attempt is None:
         return "not ours"  # sent, cancelled, not due, or in another worker's hands
-    delivery = Delivery.objects.select_related("article__section", "article__lead_image").get(
-        pk=delivery_id
-    )
+    delivery = Delivery.objects.select_related(
+        "article__section", "article__lead_image", "note"
+    ).get(pk=delivery_id)
     # Only this attempt's own row is written: a worker whose lease ran out and who answers
     # late changes nothing a newer attempt wrote.
     mine = Delivery.objects.filter(pk=delivery_id, state=Delivery.State.SENDING, attempts=attempt)
@@ -59,7 +59,7 @@ def deliver(delivery_id: int) -> str:
         )
         return "not visible"
     try:
-        remote_id = channel.send(delivery.article)
+        remote_id = channel.send(delivery.article, delivery.note)
     except channels.RetryAfter as wait:
         # The service said when: the try is not counted against the cap.
         retry_at = timezone.now() + datetime.timedelta(seconds=wait.seconds)
