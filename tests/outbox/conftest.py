@@ -32,6 +32,11 @@ class FakeServices:
     # Answers to give before the usual ones, per service: (status, JSON body or None, headers).
     answers: dict[str, deque] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Services whose next post hangs, unanswered and not taken, until `release` is set: as a
+    # post whose answer never reached a worker that died waiting for it.
+    stall: set[str] = field(default_factory=set)
+    stalled: list[Post] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -52,6 +57,17 @@ def _handler(services: FakeServices):
             service = parts[0]
             token = parts[1].removeprefix("bot") if len(parts) > 2 else ""
             method = parts[2] if len(parts) > 2 else ""
+            with services.lock:
+                stall = service in services.stall
+                services.stall.discard(service)
+                if stall:
+                    services.stalled.append(Post(service, method, token, fields))
+            if stall:
+                services.release.wait(timeout=60)
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             with services.lock:
                 waiting = services.answers.get(service)
                 answer = waiting.popleft() if waiting else None
@@ -105,6 +121,7 @@ def services(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.OUTBOX_TIMEOUT_SECONDS = 5
     yield fake
+    fake.release.set()
     server.shutdown()
     server.server_close()
 
