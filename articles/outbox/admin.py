@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.outbox import channels
 from articles.outbox.models import Delivery
 from newsroom.admin import LargeList, datetime_display
+from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
 
 
@@ -41,8 +42,14 @@ class DeliveryAdmin(LargeList, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    next_try = datetime_display(Delivery, "next_try_at")
     sent = datetime_display(Delivery, "sent_at")
+
+    @admin.display(description=_("تلاش بعدی"), ordering="next_try_at")
+    def next_try(self, delivery: Delivery) -> str:
+        """When it is tried next: only while it waits (a sent or failed one has no next)."""
+        if delivery.state != Delivery.State.PENDING:
+            return self.get_empty_value_display()
+        return jalali.format_datetime(delivery.next_try_at)
 
     @admin.display(description=_("خبر"), ordering="article__published_at")
     def story(self, delivery: Delivery) -> str:

@@ -40,7 +40,9 @@ class Temporary(SendError):
 
 
 class Permanent(SendError):
-    pass
+    def __init__(self, message: str, status: int = 0):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -119,16 +121,23 @@ class BotChannel(Channel):
         return bool(self.config.get("token") and self.config.get("chat_id"))
 
     def send(self, article: "Article", note: "ArticleNote | None" = None) -> str:
-        config = self.config
-        base = config["api_url"].format(token=config["token"])
         picture = picture_url(article) if self.photo and note is None else None
         if picture:
-            method = "sendPhoto"
-            fields = [("photo", picture), ("caption", message_text(article, CAPTION_LIMIT))]
-        else:
-            method = "sendMessage"
-            fields = [("text", message_text(article, TEXT_LIMIT, note))]
-        status, body, headers = _post(base + method, [("chat_id", config["chat_id"]), *fields])
+            caption = message_text(article, CAPTION_LIMIT)
+            try:
+                return self._call("sendPhoto", [("photo", picture), ("caption", caption)])
+            except Permanent as refused:
+                # The service could not fetch the picture (or took it for no picture): the
+                # call was refused whole, so the story goes out as text, once.
+                if refused.status != 400:
+                    raise
+        return self._call("sendMessage", [("text", message_text(article, TEXT_LIMIT, note))])
+
+    def _call(self, method: str, fields: list[tuple[str, str]]) -> str:
+        """One Bot API call: the message's id, or the error that says what to do next."""
+        config = self.config
+        url = config["api_url"].format(token=config["token"]) + method
+        status, body, headers = _post(url, [("chat_id", config["chat_id"]), *fields])
         try:
             answer = json.loads(body)
         except ValueError:
@@ -147,9 +156,9 @@ class BotChannel(Channel):
             if not isinstance(seconds, int):
                 seconds = _retry_after_header(headers) or settings.OUTBOX_BACKOFF_SECONDS
             raise RetryAfter(seconds, said)
-        if status >= 500 or status in (408,):
+        if status >= 500 or status == 408:
             raise Temporary(said)
-        raise Permanent(said)
+        raise Permanent(said, status)
 
 
 @dataclass(frozen=True)
@@ -179,7 +188,7 @@ class WebSubHub(Channel):
             raise RetryAfter(_retry_after_header(headers) or settings.OUTBOX_BACKOFF_SECONDS, said)
         if status >= 500 or status == 408:
             raise Temporary(said)
-        raise Permanent(said)
+        raise Permanent(said, status)
 
 
 CHANNELS: dict[str, Channel] = {

@@ -38,7 +38,7 @@ def test_editors_see_each_delivery_in_persian_with_a_bounded_number_of_queries(
         Delivery.objects.create(article=article, channel=Delivery.Channel.BALE)
     client = as_user(editor)
     client.get(LIST)  # the session and the permissions, read once
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(6):
         response = client.get(LIST)
     page = response.content.decode()
     assert response.status_code == 200
@@ -123,3 +123,13 @@ def test_the_article_page_says_where_it_went_to_editors_only(editor, reporter):
     assert "تلگرام: ناموفق (502: Bad Gateway)" in page
     assert f"{LIST}?article__exact={article.pk}" in page
     assert "ارسال به کانال‌ها" not in as_user(reporter).get(change).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_hostile_title_and_error_are_shown_as_text(editor):
+    article = make_article(title="<script>alert(1)</script>\u202eتیتر")
+    delivery = failed_delivery(article)
+    Delivery.objects.filter(pk=delivery.pk).update(last_error="400: <b>bad</b>")
+    page = as_user(editor).get(LIST).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page and "&lt;b&gt;bad&lt;/b&gt;" in page

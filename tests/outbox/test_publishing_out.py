@@ -299,3 +299,16 @@ def test_the_feeds_name_their_hub(client, services):
 def test_with_no_channel_set_publishing_records_nothing(editor, settings):
     draft().publish(by=editor)
     assert not Delivery.objects.exists()
+
+
+def test_a_picture_the_service_cannot_fetch_leaves_the_story_as_text_once(services, editor):
+    services.answer_next(
+        "telegram", 400, {"ok": False, "description": "Bad Request: wrong file identifier"}
+    )
+    article = draft(lead_image=make_image(picture_bytes((1600, 900))))
+    article.publish(by=editor)
+    run_worker()
+
+    assert [post.method for post in services.of("telegram")] == ["sendPhoto", "sendMessage"]
+    assert services.of("telegram")[1].field("text").endswith(f"/n/{article.code}")
+    assert Delivery.objects.get(channel="telegram").state == Delivery.State.SENT
