@@ -291,9 +291,12 @@ def test_a_channel_without_a_token_is_off(services, editor, settings):
     assert services.of("eitaa") == []
 
 
-def test_the_feeds_name_their_hub(client, services):
+def test_the_feeds_name_their_hub_when_there_is_one(client, settings):
+    settings.WEBSUB_HUB_URL = ""
+    assert 'rel="hub"' not in client.get("/rss/").content.decode()
+    settings.WEBSUB_HUB_URL = "https://hub.example/"
     feed = client.get("/rss/").content.decode()
-    assert f'<atom:link href="{services.url("hub/")}" rel="hub"' in feed
+    assert '<atom:link href="https://hub.example/" rel="hub"' in feed
 
 
 def test_with_no_channel_set_publishing_records_nothing(editor, settings):
