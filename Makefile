@@ -27,7 +27,7 @@ help:
 	@echo "make test-production  gunicorn (DEBUG off) with and without Redis, checked over HTTP"
 	@echo "make install  set up only: .venv, packages and the database"
 	@echo "make lock     write requirements*.txt again after a change to pyproject.toml's dependencies"
-	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT) and the task worker, DEBUG off"
+	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT), the task worker and the outbox's sweep, DEBUG off"
 	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT, the worker"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
 	@echo "             (BENCH_ARGS='--only inprocess', '--only search' or '--only api': those rows alone)"
@@ -80,12 +80,13 @@ run: install
 	$(DEV) $(PY) manage.py load_demo
 	@# The task worker beside the development server, as under `make serve`.
 	@$(DEV) $(DEMO_CHANNELS); export DEBUG EITAA_CHANNEL_URL BALE_CHANNEL_URL RUBIKA_CHANNEL_URL TELEGRAM_CHANNEL_URL; \
-	{ $(PY) manage.py db_worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	{ $(PY) manage.py db_worker & worker=$$!; $(PY) manage.py outbox_sweep & sweep=$$!; \
+	  trap 'kill $$worker $$sweep 2>/dev/null; wait $$worker $$sweep' EXIT INT TERM; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
 # Production-like, on loopback: gunicorn, whitenoise's compressed and hashed static files,
-# DEBUG off, and beside it the worker that runs background tasks (the images' renditions).
+# DEBUG off, and beside it the worker that runs background tasks (the images' renditions, the
+# channels' posts) and the outbox's sweep (scheduled stories that fell due).
 # SECRET_KEY comes from the environment, or a key kept in .secret_key.
 serve: $(STAMP)
 	@test -n "$$SECRET_KEY" || test -s .secret_key || \
@@ -97,9 +98,9 @@ serve: $(STAMP)
 	  SERVE_MEDIA=$${SERVE_MEDIA:-1}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	  echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz), with the task worker"; \
+	{ $(PY) manage.py db_worker --no-reload & worker=$$!; $(PY) manage.py outbox_sweep & sweep=$$!; \
+	  trap 'kill $$worker $$sweep 2>/dev/null; wait $$worker $$sweep' EXIT INT TERM; \
+	  echo "Serving on http://127.0.0.1:$(PORT) (health: /healthz), with the task worker and the outbox's sweep"; \
 	  $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi; }
 
 # The production topology on loopback: Varnish (newsroom/serving/edge.vcl) on $(PORT), purged
@@ -120,9 +121,9 @@ serve-edge: $(STAMP)
 	  SERVE_MEDIA=$${SERVE_MEDIA:-1}; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
-	{ $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	{ $(PY) manage.py db_worker --no-reload & worker=$$!; $(PY) manage.py outbox_sweep & sweep=$$!; \
 	  $(PY) -m gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi & origin=$$!; \
-	  trap 'kill $$origin $$worker 2>/dev/null; wait $$origin $$worker' EXIT INT TERM; \
+	  trap 'kill $$origin $$worker $$sweep 2>/dev/null; wait $$origin $$worker $$sweep' EXIT INT TERM; \
 	  echo "Serving on http://127.0.0.1:$(PORT) (Varnish; the origin, gunicorn, on 127.0.0.1:$(ORIGIN_PORT)), with the task worker"; \
 	  $(PY) -m newsroom.serving.varnish $(PORT) $(ORIGIN_PORT) $(CURDIR)/.varnish; }
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
@@ -6,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "اخبار"
 
     def ready(self):
+        from django.contrib import admin
         from django.db.models.signals import post_delete, post_save
 
         from articles import plugins, signals  # noqa: F401
@@ -13,7 +15,9 @@ class ArticlesConfig(AppConfig):
         from articles.feedback import blocks as feedback
         from articles.feedback import content as feedback_content
         from articles.images import tasks as images
-        from articles.models import Article, BreakingNews, HomePin, Image
+        from articles.models import Article, ArticleEvent, BreakingNews, HomePin, Image
+        from articles.outbox import admin as outbox_admin
+        from articles.outbox import models as outbox
         from articles.popularity import blocks as popularity
         from articles.popularity import content as popularity_content
         from articles.popularity import counting
@@ -42,6 +46,18 @@ class ArticlesConfig(AppConfig):
         # An uploaded picture gets its renditions in the background; its files go with it.
         post_save.connect(images.enqueue_renditions, sender=Image)
         post_delete.connect(images.delete_files, sender=Image)
+        # A story published now is recorded in the outbox, once per channel, as it commits.
+        post_save.connect(outbox.record_on_publish, sender=ArticleEvent)
+        # Corrections go out when an editor asks: an action of the article list.
+        article_admin = admin.site.get_model_admin(Article)
+        article_admin.actions = [*article_admin.actions, outbox_admin.send_latest_note]
+        plugins.change_form_boxes.append(
+            plugins.ChangeFormBox(
+                _("ارسال به کانال‌ها"),
+                outbox_admin.shows_deliveries,
+                outbox_admin.deliveries_summary,
+            )
+        )
         plugins.article_viewed.append(counting.record_view)
         plugins.rankings.append(
             plugins.Block(

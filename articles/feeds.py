@@ -21,6 +21,15 @@ class PersianRssFeed(Rss201rev2Feed):
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:atom": "http://www.w3.org/2005/Atom"}
 
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        # WebSub: where a feed reader subscribes to be told of each new story (the outbox
+        # pings the hub when one is published, articles/outbox/).
+        if settings.WEBSUB_HUB_URL:
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "hub", "href": settings.WEBSUB_HUB_URL}
+            )
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         # RSS has no per-item time of change; Atom's <updated> says it, as feed readers and

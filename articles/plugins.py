@@ -15,7 +15,9 @@ registered here.
   «پربحث‌ترین»);
 - `desk_notices`, `desk_blocks`: the admin's first page, above the desk and its blocks
   (the newsroom's lists, then other apps');
-- `content`: an app's share of `load_demo`, `generate_articles` and `make bench`.
+- `content`: an app's share of `load_demo`, `generate_articles` and `make bench`;
+- `change_form_boxes`: read-only boxes at the foot of an article's change form (where the
+  outbox says what went to the channels).
 """
 
 import argparse
@@ -121,8 +123,19 @@ class Content:
     bench: Callable[["Article", "Article"], None] = _nothing_for_the_bench
 
 
+@dataclass(frozen=True)
+class ChangeFormBox:
+    """A read-only box at the foot of the article's change form, under `title`: shown when
+    `shows` says so for the request's user and the article, its HTML from `html`."""
+
+    title: str
+    shows: Callable[[HttpRequest, "Article"], bool]
+    html: Callable[["Article"], SafeString]
+
+
 article_blocks: list[Block] = []
 article_parts: list[ArticlePart] = []
+change_form_boxes: list[ChangeFormBox] = []
 article_viewed: list[Callable[[HttpRequest, int], None]] = []  # the request, the article's id
 rankings: list[Block] = []
 desk_notices: list[Block] = []

@@ -21,8 +21,11 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    # Its own test database, so two runs on one server never meet.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_newsroom_{os.getpid()}"}  # noqa: F405
+    # Its own test database, so two runs on one server never meet (or the one named in
+    # TEST_DATABASE_NAME, where only that one may be used).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.get("TEST_DATABASE_NAME") or f"test_newsroom_{os.getpid()}"
+    }
 
 # A file, not shared-cache memory, so threads in the concurrency tests each get a real
 # connection and queue on SQLite's write lock as production does.
@@ -48,3 +51,11 @@ DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  
 # Pictures' AVIF renditions at the encoder's fastest: five times quicker, a few per cent
 # larger, and no test weighs them so finely (the page-weight test's bound is 25 %).
 IMAGE_AVIF_SPEED = 10
+
+# No channel posts and no hub is pinged unless a test turns one on (tests/outbox/).
+OUTBOX_CHANNELS = {
+    name: {**channel, "token": "", "chat_id": ""}
+    for name, channel in OUTBOX_CHANNELS.items()  # noqa: F405
+}
+WEBSUB_HUB_URL = ""
+SITE_URL = "http://testserver"

@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonRespo
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from articles import locks, search
+from articles import locks, plugins, search
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import (
@@ -344,8 +344,12 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if Article.can_publish(request.user):
-            return ()
-        return list(self.editorial_fields.values())
+            return ("plugged_boxes",)
+        return [*self.editorial_fields.values(), "plugged_boxes"]
+
+    @admin.display(description=_("وضعیت"))
+    def plugged_boxes(self, obj: Article) -> str:
+        return format_html_join("", "{}", ((box.html(obj),) for box in obj._boxes))
 
     def get_inlines(self, request, obj):
         # The notes' rows, where there are some to reword or take back (new ones come with
@@ -366,6 +370,12 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
                 ),
                 *fieldsets[1:],
             ]
+        if obj is not None:
+            # What the subpackages show of it (articles/plugins.py): the channels it went to.
+            obj._boxes = [box for box in plugins.change_form_boxes if box.shows(request, obj)]
+            if obj._boxes:
+                title = "، ".join(str(box.title) for box in obj._boxes)
+                fieldsets = [*fieldsets, (title, {"fields": ["plugged_boxes"]})]
         if Article.can_publish(request.user):
             return fieldsets
         shown = self.editorial_fields

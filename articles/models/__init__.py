@@ -1,5 +1,6 @@
-"""The articles app's models. The feedback's, popularity's and image library's live in their
-subpackages and belong to this app too: imported here, Django registers them under `articles`."""
+"""The articles app's models. The feedback's, popularity's, image library's and outbox's live
+in their subpackages and belong to this app too: imported here, Django registers them under
+`articles`."""
 
 from articles.feedback.models import FeedbackVote, UsefulnessReport
 from articles.images.models import Image
@@ -16,6 +17,7 @@ from articles.models.curation import FrontPage, HomePin
 from articles.models.gallery import GalleryItem
 from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
+from articles.outbox.models import Delivery
 from articles.popularity.models import ViewCount
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "ArticleNote",
     "ArticleQuerySet",
     "BreakingNews",
+    "Delivery",
     "FeedbackVote",
     "FrontPage",
     "GalleryItem",

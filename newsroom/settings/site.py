@@ -38,3 +38,42 @@ COMMENTS_PER_PAGE = 30  # threads (a comment and its replies) per page
 # A reader's form (a vote, a comment, a reaction, a report) is a few kilobytes of text and
 # never a file: a bigger body is refused before it is read (newsroom/readers/guards.py).
 READER_FORM_MAX_BYTES = 256 * 1024
+
+# Where the site is, for the addresses it writes outside a request: the short links and
+# pictures the channels' posts carry, the feeds a WebSub hub is told of (articles/outbox/).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Publishing out (articles/outbox/): each story, once visible, is posted once to each channel
+# whose bot token is set, and its feeds are pinged on the WebSub hub, if one is named. A
+# channel without a token is off. The API's address takes the token in place of {token}.
+OUTBOX_CHANNELS = {
+    "telegram": {
+        "token": os.environ.get("TELEGRAM_BOT_TOKEN", ""),
+        "chat_id": os.environ.get("TELEGRAM_CHAT_ID", ""),
+        "api_url": os.environ.get("TELEGRAM_API_URL", "https://api.telegram.org/bot{token}/"),
+    },
+    "bale": {
+        "token": os.environ.get("BALE_BOT_TOKEN", ""),
+        "chat_id": os.environ.get("BALE_CHAT_ID", ""),
+        "api_url": os.environ.get("BALE_API_URL", "https://tapi.bale.ai/bot{token}/"),
+    },
+    "eitaa": {
+        "token": os.environ.get("EITAA_BOT_TOKEN", ""),
+        "chat_id": os.environ.get("EITAA_CHAT_ID", ""),
+        "api_url": os.environ.get("EITAA_API_URL", "https://eitaayar.ir/api/{token}/"),
+    },
+}
+WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
+# Tries before a delivery is «ناموفق» (a 429's wait not counted), the backoff's first wait
+# and its cap (doubling between), seconds.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "30"))
+OUTBOX_BACKOFF_CAP_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_CAP_SECONDS", "3600"))
+# How long a worker holds a delivery it is sending; after that another may take it.
+OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "120"))
+# A channel's answer waited for at most this long (well inside the lease).
+OUTBOX_TIMEOUT_SECONDS = int(os.environ.get("OUTBOX_TIMEOUT_SECONDS", "15"))
+# `manage.py outbox_sweep` looks this often for scheduled stories that fell due, among
+# those that fell due in the last OUTBOX_SWEEP_WINDOW_HOURS (older ones are never posted).
+OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "30"))
+OUTBOX_SWEEP_WINDOW_HOURS = int(os.environ.get("OUTBOX_SWEEP_WINDOW_HOURS", "6"))

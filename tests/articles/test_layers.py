@@ -1,8 +1,8 @@
-"""Inside articles, dependencies point one way: the feedback, popularity, the desk and the
-public API know the articles' core, which knows nothing of them (they plug in through
-articles/plugins.py from `ArticlesConfig.ready()`, the API through the URLconf), and none of
-them knows the comments. Read from the source with
-`ast`, so an import inside a function counts as much as one at the top."""
+"""Inside articles, dependencies point one way: the feedback, popularity, the desk, the public
+API and the outbox know the articles' core, which knows nothing of them (they plug in
+through articles/plugins.py from `ArticlesConfig.ready()`, the API through the URLconf), and
+none of them knows the comments. Read from the source with `ast`, so an import inside a
+function counts as much as one at the top."""
 
 import ast
 import re
@@ -10,7 +10,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
 ARTICLES = ROOT / "articles"
-SUBPACKAGES = ("articles.feedback", "articles.popularity", "articles.desk", "articles.api")
+SUBPACKAGES = (
+    "articles.feedback",
+    "articles.popularity",
+    "articles.desk",
+    "articles.api",
+    "articles.outbox",
+)
 # A library the articles' core uses (an article's lead image): it knows nothing of the rest of
 # articles, nor of comments.
 LIBRARIES = ("articles.images",)
@@ -22,6 +28,8 @@ REGISTRIES = {
     "articles/urls.py",
     "articles/apps.py",
     "articles/templatetags/usefulness.py",
+    # The outbox's sweep, a command of the app's (Django finds commands only there).
+    "articles/management/commands/outbox_sweep.py",
 }
 # The tag libraries that belong to a subpackage: the articles' pages do not load them.
 SUBPACKAGE_LIBRARIES = {"usefulness"}

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Delivery
 from tests.factories import (
     make_article,
     make_breaking,
@@ -44,6 +44,7 @@ def world(db):
         "user": make_user(),
         "image": make_image(picture_bytes((40, 30))),
         "breaking": make_breaking(),
+        "delivery": Delivery.objects.create(article=others, channel=Delivery.Channel.TELEGRAM),
     }
 
 
@@ -99,6 +100,11 @@ def admin_urls(world) -> dict[str, tuple[str, set[str]]]:
         ),
         # «چینش صفحه اول»: editors arrange the home page (its preview is a POST, tested with it).
         "home arrangement": (url("articles_homepin_changelist"), EDITORS),
+        # «ارسال به کانال‌ها»: editors follow, retry and cancel; nobody writes one by hand.
+        "deliveries": (url("articles_delivery_changelist"), EDITORS),
+        "delivery": (url("articles_delivery_change", world["delivery"].pk), EDITORS),
+        "delivery add": (url("articles_delivery_add"), NOBODY),
+        "delivery delete": (url("articles_delivery_delete", world["delivery"].pk), NOBODY),
         # The usefulness report: analysts and editors read it; nobody changes it.
         "report": (url("articles_usefulnessreport_changelist"), REPORT),
         "report detail": (url("articles_usefulnessreport_change", other), REPORT),
