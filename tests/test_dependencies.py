@@ -44,8 +44,13 @@ def module_name(path: Path) -> str:
 
 def imports(source: str, module: str, is_package: bool = False) -> Iterator[Import]:
     """Every module `source` (the module `module`) imports, anywhere in it."""
+
+    def written(node) -> str:  # as written, on one line; only for what is reported
+        return " ".join((ast.get_source_segment(source, node) or "").split())
+
     for node in ast.walk(ast.parse(source)):
-        statement = " ".join((ast.get_source_segment(source, node) or "").split())
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            statement = written(node)
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield Import(node.lineno, alias.name, statement)
@@ -65,7 +70,7 @@ def imports(source: str, module: str, is_package: bool = False) -> Iterator[Impo
             if name in DYNAMIC_IMPORTS and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    yield Import(node.lineno, first.value, statement)
+                    yield Import(node.lineno, first.value, written(node))
 
 
 def under(name: str, prefix: str) -> bool:
