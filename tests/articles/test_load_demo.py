@@ -7,12 +7,14 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles import demo
 from articles.feedback.models import MIN_VOTES_TO_RANK, FeedbackVote, VoteCount
 from articles.models import Article, ArticleEvent, HomePin, Image, Section, Tag
+from articles.popularity import counting as popularity
 from articles.popularity.counting import most_read
 from comments.models import Comment
 from newsroom.persian.text import normalize
@@ -31,6 +33,32 @@ def pictures_wait_for_the_worker(settings):
     """The demo's pictures get their renditions from the worker (`make run` starts one);
     here none runs, so loading stays quick."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo loaded once for the tests that only look at it: each test's own transaction
+    (the `db` fixture's) is a savepoint inside this one, rolled back after it, and this one
+    after the module, so a test's changes and the demo itself leave nothing behind."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            DEBUG=True,
+            TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}},
+        ),
+    ):
+        loading = transaction.atomic()
+        loading.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            popularity.flush()
+        except BaseException:
+            loading.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loading.__exit__(None, None, None)
 
 
 def counts() -> tuple:
@@ -107,9 +135,9 @@ def test_demo_users_are_refused_when_debug_is_off(settings):
     assert set(Article.objects.values_list("author", flat=True)) == {owner.pk}
 
 
+@pytest.mark.usefixtures("loaded")
 def test_the_showcase_article_is_served_after_the_copy_editor(settings, client):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
     sample = Article.objects.get(title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست")
     page = client.get(sample.get_absolute_url()).text
     Z = "\u200c"  # ZWNJ, the half-space
@@ -124,9 +152,9 @@ def test_the_showcase_article_is_served_after_the_copy_editor(settings, client):
     assert "مادام العمر" in sample.history.order_by("history_id").first().body
 
 
+@pytest.mark.usefixtures("loaded")
 def test_the_demo_gives_the_usefulness_report_and_the_desk_readers_votes(settings, client):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
     voted = VoteCount.objects.filter(total__gte=MIN_VOTES_TO_RANK)
     assert voted.count() >= len(demo.ARTICLES) // 2
     assert voted.filter(wilson__lt=0.2).exists() and voted.filter(wilson__gt=0.4).exists()
@@ -144,9 +172,9 @@ def test_the_demo_gives_the_usefulness_report_and_the_desk_readers_votes(setting
     assert FeedbackVote.objects.count() == before
 
 
+@pytest.mark.usefixtures("loaded")
 def test_the_demo_gives_most_read_a_day_and_a_week(settings, client):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
     day, week = most_read(24), most_read(24 * 7)
     assert len(day) == len(week) == 5
     assert day != week  # the week's steady readers are not the day's
@@ -156,9 +184,9 @@ def test_the_demo_gives_most_read_a_day_and_a_week(settings, client):
     assert all(article.title in block for article in day)
 
 
+@pytest.mark.usefixtures("loaded")
 def test_every_demo_article_leads_with_a_picture_from_the_image_library(settings):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
     assert not Article.objects.filter(lead_image=None).exists()
     pictures = Image.objects.filter(pk__in=Article.objects.values("lead_image"))
     assert len({picture.alt for picture in pictures}) == Article.objects.count()  # each its own
@@ -184,9 +212,9 @@ def test_the_demo_shows_a_breaking_bar_that_ends_some_hours_later(settings):
         assert 'aria-label="خبر فوری"' not in Client().get("/").text
 
 
+@pytest.mark.usefixtures("loaded")
 def test_the_demo_home_page_is_arranged_by_an_editor_one_pin_ending_hours_later(settings, client):
     settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
     pins = list(HomePin.objects.select_related("article", "created_by"))
     assert {pin.place for pin in pins} == {"lead", "top", "section"}
     assert {pin.created_by.username for pin in pins} == {"editor"}
