@@ -14,6 +14,7 @@ from articles.models.article import (
 from articles.models.breaking import BreakingNews
 from articles.models.curation import FrontPage, HomePin
 from articles.models.gallery import GalleryItem
+from articles.models.live import LiveEntry
 from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
 from articles.popularity.models import ViewCount
@@ -29,6 +30,7 @@ __all__ = [
     "GalleryItem",
     "HomePin",
     "Image",
+    "LiveEntry",
     "NewsCodeCounter",
     "SearchEntry",
     "Section",
