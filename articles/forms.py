@@ -505,7 +505,8 @@ class LiveEntryForm(forms.ModelForm):
         embed = embeds.parse(link)
         if embed is None:
             raise forms.ValidationError(
-                "این پیوند از فهرست جاسازی‌های مجاز نیست (آپارات، یوتیوب، تلگرام، اینستاگرام، ایکس).",
+                "این پیوند از فهرست جاسازی‌های مجاز نیست "
+                "(آپارات، یوتیوب، تلگرام، اینستاگرام، ایکس).",
                 code="embed",
             )
         return embed.value

@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import locks, search
-from articles.diff import article_text, changed, word_diff
 from articles.admin.live import LiveCoverageAdmin
+from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import (
     Article,

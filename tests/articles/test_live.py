@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, LiveEntry
 from articles.views import live as live_views
-from tests.factories import make_article, make_image, make_user
+from tests.factories import make_image, make_user
 
 pytestmark = pytest.mark.django_db
 
