@@ -54,14 +54,6 @@ class LiveEntryQuerySet(BulkChangeQuerySet):
     def pinned(self) -> "LiveEntryQuerySet":
         return self.filter(is_pinned=True)
 
-    def before(self, entry_id: int) -> "LiveEntryQuerySet":
-        """The entries older than entry `entry_id` in the page's order (newest first)."""
-        anchor = self.filter(pk=entry_id).values("created_at")[:1]
-        return self.filter(
-            Q(created_at__lt=models.Subquery(anchor))
-            | Q(created_at=models.Subquery(anchor), pk__lt=entry_id)
-        )
-
 
 class LiveEntry(models.Model):
     """One entry of a live article: a few lines, and a picture from the library or an
