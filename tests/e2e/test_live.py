@@ -62,10 +62,11 @@ def test_a_new_entry_reaches_an_open_page_behind_a_button(new_page, screen):
     expect(plain.locator("[data-live-list] > article")).to_have_count(2)
 
     # The editor ends the coverage: the open page says so at its next poll.
-    log_in(desk, "editors")
-    desk.goto(f"/admin/articles/article/{article.pk}/live/")
-    desk.get_by_role("button", name="پایان پوشش زنده").click()
-    expect(desk.locator(".messagelist")).to_contain_text("پوشش زنده پایان یافت")
+    editor = new_page(viewport=viewport).page
+    log_in(editor, "editors")
+    editor.goto(f"/admin/articles/article/{article.pk}/live/")
+    editor.get_by_role("button", name="پایان پوشش زنده").click()
+    expect(editor.locator(".messagelist")).to_contain_text("پوشش زنده پایان یافت")
     reader.clock.fast_forward(POLL)
     expect(reader.locator("[data-live-state]")).to_have_text("پوشش زنده پایان یافت.")
     expect(entries).to_have_count(2)
