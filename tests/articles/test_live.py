@@ -179,7 +179,12 @@ def test_an_entry_with_a_library_picture_and_an_embed(live, editor):
 
 def test_no_entry_before_coverage_starts_or_after_it_ends(article, editor):
     response = admin_client(editor).post(live_url(article), {"text": "زود است"})
-    assert response.status_code in (302, 400)
+    assert response.status_code == 400
+    assert "پوشش زندهٔ این خبر برقرار نیست" in response.content.decode()
+    article.start_live(by=editor)
+    article.end_live(by=editor)
+    response = admin_client(editor).post(live_url(article), {"text": "دیر است"})
+    assert response.status_code == 400
     assert not article.live_entries.exists()
 
 
