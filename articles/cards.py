@@ -104,8 +104,9 @@ class Cards:
         for article, options in wanted:
             ident = f"{article.pk}|{'|'.join(map(str, _options(**options)))}"
             by_ident[ident] = (article, options)
+        # The «زنده» badge goes by itself at a live coverage's end set ahead.
         inputs = {
-            ident: (article.version, article.updated_at.isoformat(), names)
+            ident: (article.version, article.updated_at.isoformat(), names, article.is_live)
             for ident, (article, _) in by_ident.items()
         }
         html = parts.kept_many(

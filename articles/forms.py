@@ -525,3 +525,27 @@ class LiveEntryForm(forms.ModelForm):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class LiveEndForm(forms.Form):
+    """«پایان پوشش زنده»: now, or at a time typed the Iranian way (its end announced in the
+    page's JSON-LD, and coming by itself)."""
+
+    ends_at = JalaliDateTimeFormField(
+        label="پایان در",
+        required=False,
+        widget=AdminJalaliSplitDateTime,
+        help_text="خالی بماند، همین حالا؛ یا تاریخ و ساعتی پیش رو، مانند «۱۴۰۵/۰۹/۱۲» و «۱۸:۰۰».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = ["تاریخ پایان پوشش زنده", "ساعت پایان پوشش زنده"]
+        for widget, label in zip(self.fields["ends_at"].widget.widgets, labels, strict=True):
+            widget.attrs.setdefault("aria-label", label)
+
+    def clean_ends_at(self):
+        ends_at = self.cleaned_data["ends_at"]
+        if ends_at is not None and ends_at <= timezone.now():
+            raise forms.ValidationError("زمان پایان باید پیش رو باشد؛ برای همین حالا خالی بگذارید.")
+        return ends_at

@@ -79,17 +79,20 @@ def news_article(
 
 def live_blog(request: HttpRequest, article: Article, live: LiveBlock, url: str) -> dict:
     """What makes a live article a LiveBlogPosting while it is covered live: its coverage's
-    start and its entries, newest first, as BlogPostings (once it ends, an ordinary
-    NewsArticle again, its entries still on the page)."""
+    start, its end if one is set ahead, and its entries, newest first, as BlogPostings (once
+    it ends, an ordinary NewsArticle again, its entries still on the page)."""
     entries = [entry for entry in [live.pinned, *live.entries] if entry is not None]
     entries.sort(key=lambda entry: (entry.created_at, entry.pk), reverse=True)
     modified = max([article.updated_at, *(entry.updated_at for entry in entries)])
-    return {
+    data = {
         "@type": "LiveBlogPosting",
         "dateModified": isoformat(modified),
         "coverageStartTime": isoformat(live.started_at),
         "liveBlogUpdate": [live_update(request, article, entry, url) for entry in entries],
     }
+    if live.ended_at is not None:
+        data["coverageEndTime"] = isoformat(live.ended_at)
+    return data
 
 
 def live_update(request: HttpRequest, article: Article, entry: LiveEntry, url: str) -> dict:

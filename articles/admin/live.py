@@ -11,8 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.forms import LiveEntryForm
+from articles.forms import LiveEndForm, LiveEntryForm
 from articles.models import Article, LiveEntry
+from newsroom.persian import jalali
 
 ENTRIES_SHOWN = 100
 
@@ -43,25 +44,29 @@ class LiveCoverageAdmin:
         (`_start`) or ended (`_end`) by an editor."""
         article = self._live_article(request, pk)
         form = LiveEntryForm(user=request.user, admin_site=self.admin_site)
+        end_form = LiveEndForm()
         status = 200
-        if request.method == "POST":
-            if "_start" in request.POST or "_end" in request.POST:
+        if request.method == "POST" and ("_start" in request.POST or "_end" in request.POST):
+            if not Article.can_publish(request.user):
+                raise PermissionDenied
+            if "_start" in request.POST:
                 try:
-                    if "_start" in request.POST:
-                        article.start_live(by=request.user)
-                        self.message_user(request, _("پوشش زنده آغاز شد."), messages.SUCCESS)
-                    else:
-                        article.end_live(by=request.user)
-                        self.message_user(
-                            request,
-                            _("پوشش زنده پایان یافت؛ مطالبش در خبر می‌مانند."),
-                            messages.SUCCESS,
-                        )
+                    article.start_live(by=request.user)
                 except ValidationError as error:
-                    if error.code == "forbidden":
-                        raise PermissionDenied(error.message) from error
-                    self.message_user(request, error.message, messages.ERROR)
+                    self.message_user(request, error.messages[0], messages.ERROR)
+                else:
+                    self.message_user(request, _("پوشش زنده آغاز شد."), messages.SUCCESS)
                 return redirect("admin:articles_article_live", article.pk)
+            end_form = LiveEndForm(request.POST)
+            if end_form.is_valid():
+                try:
+                    self._end(request, article, end_form.cleaned_data["ends_at"])
+                except ValidationError as error:
+                    end_form.add_error(None, error)
+                else:
+                    return redirect("admin:articles_article_live", article.pk)
+            return self._live_page(request, article, form, end_form, status=400)
+        if request.method == "POST":
             form = LiveEntryForm(request.POST, user=request.user, admin_site=self.admin_site)
             if form.is_valid():
                 try:
@@ -74,9 +79,18 @@ class LiveCoverageAdmin:
                     self.message_user(request, _("مطلب افزوده شد."), messages.SUCCESS)
                     return redirect("admin:articles_article_live", article.pk)
             status = 400
-        return self._live_page(request, article, form, status)
+        return self._live_page(request, article, form, end_form, status)
 
-    def _live_page(self, request, article: Article, form, status: int = 200):
+    def _end(self, request, article: Article, at) -> None:
+        """«پایان پوشش زنده»: now, or at `at`."""
+        article.end_live(by=request.user, at=at)
+        if at is None:
+            done = _("پوشش زنده پایان یافت؛ مطالبش در خبر می‌مانند.")
+        else:
+            done = _("پوشش زنده در %(when)s پایان می‌یابد.") % {"when": jalali.format_datetime(at)}
+        self.message_user(request, done, messages.SUCCESS)
+
+    def _live_page(self, request, article: Article, form, end_form, status: int = 200):
         entries = list(
             article.live_entries.select_related("by", "image").order_by("-created_at", "-pk")[
                 :ENTRIES_SHOWN
@@ -88,6 +102,7 @@ class LiveCoverageAdmin:
             "title": _("پوشش زنده: %(title)s") % {"title": article.title},
             "article": article,
             "form": form,
+            "end_form": end_form,
             "entries": entries,
             "can_start_end": Article.can_publish(request.user),
             "media": self.media + form.media,

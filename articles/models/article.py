@@ -325,6 +325,12 @@ class ArticleQuerySet(BulkChangeQuerySet):
             due=models.Min("published_at")
         )["due"]
 
+    def next_live_end(self, now=None) -> datetime.datetime | None:
+        """When the next live coverage set to end later ends (cached pages must not outlive
+        its «زنده»)."""
+        now = now or timezone.now()
+        return self.filter(live_ended_at__gt=now).aggregate(due=models.Min("live_ended_at"))["due"]
+
     def for_listing(self):
         """What an article card needs, its picture included, in one query."""
         return self.select_related("section", "lead_image").order_by("-published_at", "-code")
@@ -703,6 +709,12 @@ class Article(models.Model):
             # The desk's first page: the review queue, and each reporter's drafts.
             models.Index(fields=["status", "updated_at"], name="article_desk_review"),
             models.Index(fields=["author", "status", "updated_at"], name="article_desk_drafts"),
+            # The next live coverage to end by itself (next_live_end), among the few that do.
+            models.Index(
+                fields=["live_ended_at"],
+                name="article_live_end",
+                condition=models.Q(live_ended_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1002,8 +1014,11 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        """Covered live now: started, not yet ended."""
-        return self.live_started_at is not None and self.live_ended_at is None
+        """Covered live now: started, and its end, if one is set, still ahead (decided when
+        read, as a scheduled article's time is)."""
+        return self.live_started_at is not None and (
+            self.live_ended_at is None or self.live_ended_at > timezone.now()
+        )
 
     @property
     def has_live_coverage(self) -> bool:
@@ -1038,13 +1053,18 @@ class Article(models.Model):
             ArticleEvent.record(self, ArticleEvent.Action.LIVE_STARTED, by)
 
     def end_live(self, by=None, at=None) -> None:
-        """«پایان پوشش زنده»: from now (or `at`) an ordinary article, its entries kept."""
+        """«پایان پوشش زنده»: from now, or from `at` (a time ahead: its end is announced, and
+        comes by itself), an ordinary article, its entries kept."""
         if by is not None and not self.can_publish(by):
             raise ValidationError(_("آغاز و پایان پوشش زنده کار دبیران است."), code="forbidden")
         if not self.is_live:
             raise ValidationError(_("این خبر پوشش زنده‌ای ندارد که پایان یابد."), code="state")
+        now = timezone.now()
+        at = at or now
+        if at < now:
+            raise ValidationError(_("پایان پوشش زنده نمی‌تواند گذشته باشد."), code="past")
         with transaction.atomic():
-            self.live_ended_at = at or timezone.now()
+            self.live_ended_at = at
             self._write(by, fields=("live_ended_at", "updated_at", "edited_by"))
             ArticleEvent.record(self, ArticleEvent.Action.LIVE_ENDED, by)
 

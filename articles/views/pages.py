@@ -422,8 +422,9 @@ def _expect_parts(fragments: PageFragments, article: Article) -> None:
     fragments.declare("blocks", own)  # what closes it (the usefulness question), after the related
     if article.has_live_coverage:
         # «لحظه‌به‌لحظه»: its entries (in "main") and their JSON-LD (in "head") change with
-        # the article's own version, which an entry renews (articles/signals.py).
-        own = (*own, versions.article)
+        # the article's own version, which an entry renews (articles/signals.py); and the
+        # coverage ends by itself at a time set ahead.
+        own = (*own, versions.article, article.is_live)
     fragments.declare("head", own)
     fragments.declare("main", own)
     fragments.declare("header", _header_inputs(versions))

@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +17,8 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleEvent, LiveEntry
 from articles.views import live as live_views
+from newsroom.persian import jalali
+from newsroom.persian.text import to_persian_digits
 from tests.factories import make_image, make_user
 
 pytestmark = pytest.mark.django_db
@@ -367,3 +370,44 @@ def test_entries_of_an_unpublished_article_are_not_shown(live):
     Article.objects.filter(pk=live.pk).update(status=Article.Status.DRAFT)
     assert Client().get(poll_url(live)).status_code == 404
     assert not LiveEntry.objects.published().exists()
+
+
+def test_an_end_set_ahead_is_announced_and_comes_by_itself(live, editor):
+    live.add_live_entry(text="آخرین گزارش پیش از پایان")
+    # Two minutes ahead, to the minute: well within the page cache's five, so only the end's
+    # own due moment can take the pages built before it out of the cache.
+    ends = (timezone.now() + datetime.timedelta(minutes=3)).replace(second=0, microsecond=0)
+    form = {
+        "_end": "1",
+        "ends_at_0": jalali.format_input_date(ends),
+        "ends_at_1": to_persian_digits(jalali.localtime(ends).strftime("%H:%M")),
+    }
+    assert admin_client(editor).post(live_url(live), form).status_code == 302
+    client = Client()
+    html = client.get(live.get_absolute_url()).content.decode()
+    data = json_ld(html)[0]
+    assert data["@type"] == "LiveBlogPosting"
+    assert data["coverageEndTime"] == jalali.isoformat(ends)
+    assert "data-live-poll" in html
+    assert 'class="live-badge"' in client.get("/").content.decode()
+    client.get(poll_url(live))
+    with time_machine.travel(ends + datetime.timedelta(seconds=5), tick=False):
+        html = client.get(live.get_absolute_url()).content.decode()  # cached pages expired
+        assert json_ld(html)[0]["@type"] == "NewsArticle"
+        assert "data-live-poll" not in html and "آخرین گزارش پیش از پایان" in html
+        assert 'class="live-badge"' not in client.get("/").content.decode()
+        assert client.get(poll_url(live)).json()["live"] is False
+
+
+def test_an_end_in_the_past_is_refused_in_persian(live, editor):
+    past = timezone.now() - datetime.timedelta(hours=1)
+    form = {
+        "_end": "1",
+        "ends_at_0": jalali.format_input_date(past),
+        "ends_at_1": to_persian_digits(jalali.localtime(past).strftime("%H:%M")),
+    }
+    response = admin_client(editor).post(live_url(live), form)
+    assert response.status_code == 400
+    assert "زمان پایان باید پیش رو باشد" in response.content.decode()
+    live.refresh_from_db()
+    assert live.is_live and live.live_ended_at is None
