@@ -34,9 +34,11 @@ def test_a_new_entry_reaches_an_open_page_behind_a_button(new_page, screen):
     assert wcag_violations(reader) == []
 
     desk = new_page(viewport=viewport).page
+    load_axe(desk)
     log_in(desk, "reporters")
     desk.goto(f"/admin/articles/article/{article.pk}/change/")
     desk.get_by_role("link", name="پوشش زنده").click()
+    assert wcag_violations(desk) == []
     desk.fill("#id_text", "محور چالوس یک‌طرفه شد <script>alert(1)</script>")
     screenshot(desk, f"live-admin-{screen}")
     desk.click("input[name=_add]")
@@ -63,8 +65,11 @@ def test_a_new_entry_reaches_an_open_page_behind_a_button(new_page, screen):
 
     # The editor ends the coverage: the open page says so at its next poll.
     editor = new_page(viewport=viewport).page
+    load_axe(editor)
     log_in(editor, "editors")
     editor.goto(f"/admin/articles/article/{article.pk}/live/")
+    assert wcag_violations(editor) == []  # with the end's date and time boxes
+    assert overflow(editor) is None
     editor.get_by_role("button", name="پایان پوشش زنده").click()
     expect(editor.locator(".messagelist")).to_contain_text("پوشش زنده پایان یافت")
     reader.clock.fast_forward(POLL)
