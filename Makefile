@@ -30,7 +30,7 @@ help:
 	@echo "make serve    production-like: gunicorn on 127.0.0.1:$(PORT) and the task worker, DEBUG off"
 	@echo "make serve-edge  the same behind Varnish: Varnish on 127.0.0.1:$(PORT), gunicorn on ORIGIN_PORT, the worker"
 	@echo "make bench    measure throughput and latency (gunicorn + wrk); prints a table"
-	@echo "             (BENCH_ARGS='--only inprocess' or '--only search': those rows alone)"
+	@echo "             (BENCH_ARGS='--only inprocess', '--only search' or '--only api': those rows alone)"
 	@echo "make weigh    page weight per page type on a phone and a desk (gunicorn + Chromium)"
 
 # The packages come from the lock files, exact versions with their hashes (`make lock`);
@@ -140,6 +140,7 @@ bench: $(STAMP)
 	export BENCH=1 DEBUG=0 SECRET_KEY=bench-only-$$(date +%s)-not-a-secret-key-for-anything-else \
 	  DATABASE_URL=sqlite:///$(CURDIR)/.bench/bench.sqlite3 CACHE_DIR=$(CURDIR)/.bench/cache \
 	  SECURE_SSL_REDIRECT=0 REDIS_URL=$$redis LOG_LEVEL=WARNING REQUEST_LOG_LEVEL=WARNING FEEDBACK_RATE_LIMIT=1000000000/60 \
+	  API_RATE_LIMIT=1000000000/60 \
 	  BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL-postgres://postgres@127.0.0.1:5432/newsroom_bench}; \
 	$(PY) manage.py collectstatic --noinput -v0 && $(PY) manage.py bench $(BENCH_ARGS)
 
@@ -160,7 +161,9 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m ruff format --check .
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@# One pytest worker per core (at most four; TEST_WORKERS=0 for one process): each has
+	@# its own SQLite file and local-memory cache, so they never meet.
+	$(PY) -m pytest --numprocesses=$${TEST_WORKERS:-auto} --maxprocesses=4 $(PYTEST_ARGS)
 
 # The production path, as .ci/run runs it where the services answer.
 test-postgres: $(STAMP)

@@ -1,5 +1,6 @@
 """RSS 2.0 for feed readers and aggregators: everything, and per section."""
 
+import copy
 import mimetypes
 
 from django.conf import settings
@@ -41,8 +42,15 @@ class LatestArticlesFeed(Feed):
     def link(self, obj=None) -> str:
         return reverse("articles:home")
 
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request (the URLconf holds it): each request gets a copy
+        # of its own that knows it, for absolute enclosure URLs and ids, so threads of one
+        # worker never read another's request.
+        feed = copy.copy(self)
+        feed.request = request
+        return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+
     def get_object(self, request, *args, **kwargs):
-        self.request = request  # for absolute enclosure URLs and ids
         return None
 
     def articles(self, obj):

@@ -35,6 +35,8 @@ urlpatterns = [
     path("news-sitemap.xml", discovery.news_sitemap, name="news_sitemap"),
     path("robots.txt", discovery.robots_txt, name="robots_txt"),
     path("breaking.json", article_views.breaking, name="breaking"),
+    # The public JSON API, read-only (api/): /api/v1/, its schema and docs.
+    path("api/", include("api.urls")),
     # Uploads, where nothing in front serves them (DEBUG, SERVE_MEDIA): serving/views.py.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serving_views.media),
     path("", include("comments.urls")),

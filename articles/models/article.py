@@ -288,6 +288,44 @@ def _tags_of(db: str) -> Rows:
     return Rows(marked.tags.all().values_list(*columns(Tag)))
 
 
+@functools.lru_cache(maxsize=8)
+def _notes_of(db: str) -> Rows:
+    """An article's notes, as `article.notes.for_page()` reads them; compiled once a process."""
+    return Rows(
+        ArticleNote.objects.using(db)
+        .filter(article_id=_THIS_ARTICLE)
+        .for_page()
+        .values_list(*columns(ArticleNote))
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _gallery_of(db: str) -> Rows:
+    """An article's gallery, as `article.gallery_items.for_page()` reads it (each picture
+    with its image); compiled once a process."""
+    return Rows(
+        GalleryItem.objects.using(db)
+        .filter(article_id=_THIS_ARTICLE)
+        .for_page()
+        .values_list(*_lookups(GalleryItem, columns(GalleryItem), ("image",)))
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _newest_of_section(db: str, leaving_out: int, count: int) -> Rows:
+    """The cards of the `count` newest published articles of a section but `leaving_out`
+    of them, as `related_to` fills its places; compiled once a process for each count."""
+    wanted = _lookups(Article, _card_columns(), ("section",))
+    return Rows(
+        Article.objects.using(db)
+        .published(now=_NOW)
+        .filter(section_id=_ANY_SECTION)
+        .exclude(pk__in=_id_markers(leaving_out))
+        .order_by("-published_at", "-code")
+        .values_list(*wanted)[:count]
+    )
+
+
 # A section id no section has: it marks where the pick of one section puts its id.
 _ANY_SECTION = -7_777_777
 
@@ -462,13 +500,17 @@ class ArticleQuerySet(BulkChangeQuerySet):
             found = {a.pk: a for a in self._cards(ids)}
             related = [found[pk] for pk in ids if pk in found]
         if len(related) < limit:
-            seen = {article.pk, *(a.pk for a in related)}
-            by_section = self.published().filter(section_id=article.section_id).exclude(pk__in=seen)
-            related += (
-                by_section.select_related("section")
-                .only(*CARD_FIELDS)
-                .order_by("-published_at", "-code")[: limit - len(related)]
+            seen = [article.pk, *(a.pk for a in related)]
+            adapt = connections[self.db].ops.adapt_datetimefield_value
+            rows = _newest_of_section(self.db, len(seen), limit - len(related)).read(
+                {
+                    adapt(_NOW): adapt(timezone.now()),
+                    _ANY_SECTION: article.section_id,
+                    **dict(zip(_id_markers(len(seen)), seen, strict=True)),
+                }
             )
+            own = _card_columns()
+            related += [_with_related(self.model, self.db, ("section",), row, own) for row in rows]
         return related
 
     # The desk's lists (articles/desk/), each with what its rows show.
@@ -747,6 +789,21 @@ class Article(models.Model):
         db = self._state.db or "default"
         names = columns(Tag)
         return [Tag.from_db(db, names, row) for row in _tags_of(db).read({_THIS_ARTICLE: self.pk})]
+
+    def note_list(self) -> list[ArticleNote]:
+        """Its notes, as `notes.for_page()` gives them, by SQL compiled once a process."""
+        db = self._state.db or "default"
+        names = columns(ArticleNote)
+        rows = _notes_of(db).read({_THIS_ARTICLE: self.pk})
+        return [ArticleNote.from_db(db, names, row) for row in rows]
+
+    def gallery_list(self) -> list[GalleryItem]:
+        """Its gallery, as `gallery_items.for_page()` gives it, by SQL compiled once a
+        process."""
+        db = self._state.db or "default"
+        names = columns(GalleryItem)
+        rows = _gallery_of(db).read({_THIS_ARTICLE: self.pk})
+        return [_with_related(GalleryItem, db, ("image",), row, names) for row in rows]
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import jdatetime
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
@@ -67,6 +68,19 @@ class ArchivePage:
     def with_filter(self, url: str) -> str:
         return f"{url}?{self.filter_query}" if self.filter_query else url
 
+    @cached_property
+    def first_month(self) -> tuple[int, int]:
+        """The Jalali month of the first article (in the chosen section): the archive's
+        links go back no further. One indexed read of the oldest; this month if none."""
+        first = (
+            self.published()
+            .published()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return _month_of(jalali.to_jalali(first)) if first else _month_of(jalali.today())
+
     def month_url(self, year: int, month: int) -> str:
         return self.with_filter(reverse("articles:archive_month", args=[year, month]))
 
@@ -100,7 +114,7 @@ class ArchivePage:
             "weeks": weeks,
             "total": sum(counts.values()),
             "previous": (_month_name(*previous), self.month_url(*previous))
-            if previous[0] >= FIRST_YEAR
+            if previous[0] >= FIRST_YEAR and previous >= self.first_month
             else None,
             "next": (_month_name(*following), self.month_url(*following)) if has_next else None,
         }
@@ -140,8 +154,10 @@ class ArchiveView(ArchivePage, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = jalali.today()
-        months, month = [], _month_of(today)
-        for _ in range(12):  # the year past, newest first: no query, just links
+        months, month, first = [], _month_of(today), self.first_month
+        for _ in range(12):  # the year past, newest first, since the first article
+            if month < first:
+                break
             months.append((_month_name(*month), self.month_url(*month)))
             month = _previous_month(*month)
         heading = f"{ARCHIVE_TITLE} — {self.section.name}" if self.section else ARCHIVE_TITLE

@@ -450,9 +450,9 @@ def _render_article(
     # them cost three times as much).
     tags = SimpleLazyObject(article.tag_list)
     # The gallery's pictures, in one query however many, for the page and its JSON-LD.
-    gallery = SimpleLazyObject(lambda: list(article.gallery_items.for_page()))
+    gallery = SimpleLazyObject(article.gallery_list)
     # Its corrections and updates, in one query however many (the page's "main" part).
-    notes = SimpleLazyObject(lambda: list(article.notes.for_page()))
+    notes = SimpleLazyObject(article.note_list)
     # «لحظه‌به‌لحظه»: the pinned entry and the newest others, in one query (none if never live).
     live = SimpleLazyObject(lambda: live_block(article))
 

@@ -55,6 +55,11 @@ def peek(key: str, now: datetime.datetime | None = None) -> int:
     return found.first() or 0
 
 
+def window_end(key: str) -> datetime.datetime | None:
+    """When the window counted under `key` ends (None: nothing is counted)."""
+    return Tally.objects.filter(key=key).values_list("expires_at", flat=True).first()
+
+
 def reset(key: str) -> None:
     Tally.objects.filter(key=key).delete()
 

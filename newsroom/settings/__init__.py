@@ -88,6 +88,7 @@ from newsroom.settings.security import (
     X_FRAME_OPTIONS,
 )
 from newsroom.settings.site import (
+    API_RATE_LIMIT,
     ARTICLES_PER_PAGE,
     BALE_CHANNEL_URL,
     BENCH,

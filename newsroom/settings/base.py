@@ -23,11 +23,17 @@ INSTALLED_APPS = [
     "newsroom.taskqueue.TasksConfig",  # django-tasks-db
     "articles",
     "comments",
+    "api",
+    # django-ninja's templates and static files: the API's docs served from here, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "newsroom.serving.middleware.HeadMiddleware",
     "newsroom.serving.middleware.RequestLogMiddleware",
+    # /api/ only: the per-address limit before anything else runs, CORS on every answer
+    # (a 304 and a page from the cache too).
+    "api.middleware.ApiMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "comments.middleware.FillTimeMiddleware",
     # A page from the cache leaves here, with the headers the middleware below gave it

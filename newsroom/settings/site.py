@@ -21,6 +21,9 @@ NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 VIEW_COUNT_PUSH_SECONDS = int(os.environ.get("VIEW_COUNT_PUSH_SECONDS", "5"))
 # Usefulness votes: at most this many from one address in this many seconds.
 FEEDBACK_RATE_LIMIT = env_rate("FEEDBACK_RATE_LIMIT", "20/600")
+# The public JSON API (/api/v1/): at most this many requests from one address in this many
+# seconds, cached answers included.
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/60")
 
 # Comments. Pre-moderation by default; a site may trust a reader (their account or reader
 # cookie, never a typed email) who already has COMMENTS_TRUST_AFTER approved comments.

@@ -1,6 +1,8 @@
 """The feeds carry each article's lead picture as an enclosure: the library's share-sized
 JPEG at its absolute address, with its true length in bytes and its type."""
 
+import threading
+
 import feedparser
 import pytest
 from django.db import connection
@@ -68,3 +70,40 @@ def test_a_feed_costs_the_same_queries_for_one_or_many_pictures(client, section,
         make_article(section=section, lead_image=make_image(picture_bytes((640, 400))))
     assert queries() <= one
     assert len(entries(client)) == 5 and all(e.enclosures for e in entries(client))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_readers_at_once_each_get_their_own_sites_addresses(section, settings, monkeypatch):
+    """One feed object serves every request: a reader's ids and enclosures name the site
+    they asked, even while another reader's request runs in a thread of the same worker."""
+    from django.test import Client
+
+    from articles.feeds import LatestArticlesFeed
+
+    settings.ALLOWED_HOSTS = ["first.example", "second.example"]
+    make_article(section=section, lead_image=make_image(picture_bytes((1600, 1000))))
+    first_is_writing, second_is_done = threading.Event(), threading.Event()
+    title = LatestArticlesFeed.item_title
+
+    def item_title(feed, item):
+        if threading.current_thread().name == "first":
+            first_is_writing.set()
+            second_is_done.wait(timeout=10)
+        return title(feed, item)
+
+    monkeypatch.setattr(LatestArticlesFeed, "item_title", item_title)
+    read = {}
+
+    def reader(host):
+        read[host] = feedparser.parse(Client(HTTP_HOST=host).get("/rss/").content).entries
+
+    first = threading.Thread(target=reader, args=("first.example",), name="first")
+    first.start()
+    assert first_is_writing.wait(timeout=10)
+    reader("second.example")
+    second_is_done.set()
+    first.join(timeout=10)
+    for host, items in read.items():
+        (item,) = items
+        assert item.id.startswith(f"http://{host}/")
+        assert item.enclosures[0].href.startswith(f"http://{host}/")

@@ -61,7 +61,14 @@ def test_starts_with_a_real_key():
 
 
 @pytest.mark.parametrize(
-    "key", [*WEAK_KEYS, "x" * 49 + "abcd", "x" * 46 + "abcd", secrets.token_urlsafe(50)]
+    "key",
+    [
+        *WEAK_KEYS,
+        "x" * 49 + "abcd",
+        "x" * 46 + "abcd",
+        # Named, so each worker of a parallel run collects the same test.
+        pytest.param(secrets.token_urlsafe(50), id="random"),
+    ],
 )
 def test_the_keys_refused_are_the_ones_the_deploy_check_warns_about(key, settings):
     settings.SECRET_KEY = key

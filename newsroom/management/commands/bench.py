@@ -35,6 +35,9 @@ from articles.popularity import counting
 from newsroom.pagecache.versions import content_changed
 from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk, poll_readers
 
+# The public API's first page of articles (api/).
+API_LIST = "/api/v1/articles/"
+
 
 class Command(BaseCommand):
     help = "Measures throughput and latency of the main pages with gunicorn and wrk."
@@ -60,11 +63,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--only",
-            choices=["search", "inprocess", "live"],
+            choices=["search", "inprocess", "api", "live"],
             help="only these rows: search (from the page cache and without, on SQLite and "
             "PostgreSQL, and in one process at both sizes); inprocess (the in-process "
-            "timings alone: no gunicorn, no wrk, quicker and steadier); live (the live "
-            "article's poll alone)",
+            "timings alone: no gunicorn, no wrk, quicker and steadier); api (the public "
+            "API's article list and article, from the page cache and without); live (the "
+            "live article's poll alone)",
         )
         parser.add_argument(
             "--live-duration",
@@ -91,6 +95,9 @@ class Command(BaseCommand):
         if options["only"] == "search":
             self.search_only()
             return
+        if options["only"] == "api":
+            self.api_only()
+            return
         if options["only"] == "live":
             self.live_only()
             return
@@ -107,6 +114,7 @@ class Command(BaseCommand):
             "article, 0 comments": empty.get_absolute_url(),
             "article, 500 comments": heavy.get_absolute_url(),
             "search": f"/search/?{query}",
+            "api: articles": API_LIST,
         }
         queries = {name: self.count_queries(url) for name, url in pages.items()}
         hits = {name: self.count_queries(url, cached=True) for name, url in pages.items()}
@@ -139,6 +147,7 @@ class Command(BaseCommand):
                 "article, 0 comments",
                 "article, 500 comments",
                 "search",
+                "api: articles",
             ):
                 uncached[f"{name} (uncached)"] = self.load(server, pages[name], warm=True)
             steps.update()
@@ -352,6 +361,28 @@ class Command(BaseCommand):
         targets = self.search_targets(measured, uncached)
         out += self.targets_table(targets)
         self.write_report(out)
+
+    def api_only(self) -> None:
+        """The public API's rows alone (`--only api`): its article list and an article, from
+        the page cache and without, each beside the bare view of the same run."""
+        options = self.options
+        cache.clear()
+        call_command("migrate", verbosity=0)
+        call_command("generate_articles", count=options["small"], verbosity=0)
+        newest = Article.objects.published().order_by("-published_at").first()
+        pages = {"api: articles": API_LIST, "api: article": f"/api/v1/articles/{newest.code}/"}
+        for run, page_cache in (("cached", 300), ("uncached", 0)):
+            measured = {}
+            with Server(options["port"], options["workers"], PAGE_CACHE_SECONDS=page_cache) as s:
+                bare = measured[f"bare ({run} run)"] = self.load(s, "/bench/bare/")
+                for name, url in pages.items():
+                    measured[f"{name} ({run})"] = self.load(s, url, warm=True)
+            queries = {
+                name: self.count_queries(url, cached=page_cache > 0, cold=False)
+                for name, url in pages.items()
+            }
+            self.table_rows(measured, bare, queries)
+        self.write_report(self.table())
 
     # Preparing
 
