@@ -54,6 +54,11 @@ class LiveEntryQuerySet(BulkChangeQuerySet):
     def pinned(self) -> "LiveEntryQuerySet":
         return self.filter(is_pinned=True)
 
+    def older_than(self, created_at: datetime.datetime, pk: int) -> "LiveEntryQuerySet":
+        """The entries after (created_at, pk) in the page's order, newest first: where a
+        list that goes on from an entry (a cursor) takes up."""
+        return self.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk))
+
 
 class LiveEntry(models.Model):
     """One entry of a live article: a few lines, and a picture from the library or an

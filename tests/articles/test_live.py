@@ -201,6 +201,14 @@ def test_entries_of_the_same_second_keep_the_order_they_were_written_in(live):
     assert entry_ids(page) == list(reversed(written))
 
 
+def test_a_list_that_goes_on_from_an_entry_misses_none_of_the_same_second(live):
+    second = timezone.now().replace(microsecond=0)
+    written = [live.add_live_entry(text=f"مطلب {n}", at=second).pk for n in range(4)]
+    third = LiveEntry.objects.get(pk=written[2])
+    rest = live.live_entries.for_page().older_than(third.created_at, third.pk)
+    assert list(rest.values_list("pk", flat=True)) == [written[1], written[0]]
+
+
 def test_one_pinned_entry_shows_above_the_rest(live, editor):
     first = live.add_live_entry(text="خلاصه", is_pinned=True)
     newer = live.add_live_entry(text="تازه")
