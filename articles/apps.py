@@ -35,6 +35,8 @@ class ArticlesConfig(AppConfig):
         versions.schedule(next_due)
         # Nor the end of a pin on the home page («چینش صفحه اول»).
         versions.schedule(lambda now: HomePin.objects.next_end(now))
+        # Nor the end of a live coverage set for later («لحظه‌به‌لحظه»).
+        versions.schedule(lambda now: Article.objects.next_live_end(now))
         # Nor, at the edge, the rankings' five-minute clock (views/pages.py), which no one purges.
         edge.changes_at(lambda now: (now // 300 + 1) * 300)
 

@@ -52,7 +52,7 @@ def compact(article, show_lead: bool = False, level: int | None = None) -> SafeS
         '<a href="{}">{}</a></h{}>\n  {}\n  <p class="card__meta">\n'
         '    <a class="card__section" href="{}">{}</a>\n'
         '    <time datetime="{}">{}</time>\n  </p>\n</article>\n',
-        format_html('<p class="card__kicker">{}</p>', article.kicker) if article.kicker else "",
+        _kicker(article),
         level or 3,
         article.get_absolute_url(),
         article.title,
@@ -63,6 +63,14 @@ def compact(article, show_lead: bool = False, level: int | None = None) -> SafeS
         iso(article.published_at),
         jalali(article.published_at),
     )
+
+
+def _kicker(article) -> SafeString | str:
+    """The kicker line, with the «زنده» badge while the article is covered live."""
+    badge = mark_safe('<span class="live-badge">زنده</span> ') if article.is_live else ""
+    if not (article.kicker or badge):
+        return ""
+    return format_html('<p class="card__kicker">{}{}</p>', badge, article.kicker)
 
 
 # The cards of a list whose pictures are on the screen as the page opens, on a phone or a
@@ -96,8 +104,9 @@ class Cards:
         for article, options in wanted:
             ident = f"{article.pk}|{'|'.join(map(str, _options(**options)))}"
             by_ident[ident] = (article, options)
+        # The «زنده» badge goes by itself at a live coverage's end set ahead.
         inputs = {
-            ident: (article.version, article.updated_at.isoformat(), names)
+            ident: (article.version, article.updated_at.isoformat(), names, article.is_live)
             for ident, (article, _) in by_ident.items()
         }
         html = parts.kept_many(

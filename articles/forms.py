@@ -5,6 +5,7 @@ import re
 from ckeditor.widgets import CKEditorWidget
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 from django.urls import reverse
@@ -12,10 +13,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles import embeds, search
-from articles.models import Article, ArticleNote, BreakingNews, Tag
+from articles.models import Article, ArticleNote, BreakingNews, Image, LiveEntry, Tag
 from newsroom.persian import jalali
 from newsroom.persian.fields import AdminJalaliSplitDateTime, JalaliDateTimeFormField
-from newsroom.persian.forms import PersianCharField
+from newsroom.persian.forms import PersianCharField, PersianModelChoiceField
 from newsroom.persian.text import normalize, slugify, to_persian_digits
 from newsroom.staff.names import display_name
 
@@ -451,3 +452,100 @@ class BreakingNewsForm(forms.ModelForm):
         elif starts and ends and ends <= starts:
             self.add_error("ends_at", "پایان باید پس از آغاز باشد.")
         return cleaned
+
+
+class LiveEntryForm(forms.ModelForm):
+    """«پوشش زنده»'s short form: a few lines, a picture from the library or an embed's link,
+    and whether it is the pinned entry. What the admin's live page and its tests share."""
+
+    text = PersianCharField(
+        label="متن",
+        required=False,
+        max_length=LiveEntry.TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+    embed = forms.CharField(
+        label="جاسازی",
+        required=False,
+        max_length=embeds.MAX_LINK_LENGTH,
+        help_text="پیوند ویدیو یا پست در آپارات، یوتیوب، تلگرام، اینستاگرام یا ایکس.",
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
+
+    class Meta:
+        model = LiveEntry
+        fields = ["text", "image", "embed", "is_pinned"]
+
+    def __init__(self, *args, user=None, admin_site=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        image = self.fields["image"]
+        # Picked from the library's list in a popup, as the lead image is; typed in any digits.
+        self.fields["image"] = PersianModelChoiceField(
+            queryset=image.queryset,
+            required=False,
+            label=image.label,
+            help_text="از کتابخانه تصویر؛ ذره‌بین فهرست را باز می‌کند.",
+        )
+        if user is not None:
+            self.fields["image"].queryset = Image.objects.for_picker(
+                user, everyone=Article.can_publish(user)
+            )
+        if admin_site is not None:
+            self.fields["image"].widget = ForeignKeyRawIdWidget(
+                LiveEntry._meta.get_field("image").remote_field, admin_site
+            )
+        if self.instance.embed and not self.is_bound:  # shown as the link it came from
+            shown = self.instance.shown_embed
+            self.initial["embed"] = shown.link if shown else ""
+
+    def clean_embed(self) -> str:
+        link = self.cleaned_data["embed"].strip()
+        if not link:
+            return ""
+        embed = embeds.parse(link)
+        if embed is None:
+            raise forms.ValidationError(
+                "این پیوند از فهرست جاسازی‌های مجاز نیست "
+                "(آپارات، یوتیوب، تلگرام، اینستاگرام، ایکس).",
+                code="embed",
+            )
+        return embed.value
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("text") or data.get("image") or data.get("embed")):
+            raise forms.ValidationError(
+                "مطلب خالی است: متنی بنویسید، یا تصویری یا جاسازی بگذارید.", code="empty"
+            )
+        return data
+
+    def _post_clean(self):
+        # The model's own checks run in its write path (Article.add_live_entry, change).
+        pass
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class LiveEndForm(forms.Form):
+    """«پایان پوشش زنده»: now, or at a time typed the Iranian way (its end announced in the
+    page's JSON-LD, and coming by itself)."""
+
+    ends_at = JalaliDateTimeFormField(
+        label="پایان در",
+        required=False,
+        widget=AdminJalaliSplitDateTime,
+        help_text="خالی بماند، همین حالا؛ یا تاریخ و ساعتی پیش رو، مانند «۱۴۰۵/۰۹/۱۲» و «۱۸:۰۰».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = ["تاریخ پایان پوشش زنده", "ساعت پایان پوشش زنده"]
+        for widget, label in zip(self.fields["ends_at"].widget.widgets, labels, strict=True):
+            widget.attrs.setdefault("aria-label", label)
+
+    def clean_ends_at(self):
+        ends_at = self.cleaned_data["ends_at"]
+        if ends_at is not None and ends_at <= timezone.now():
+            raise forms.ValidationError("زمان پایان باید پیش رو باشد؛ برای همین حالا خالی بگذارید.")
+        return ends_at

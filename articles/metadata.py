@@ -4,7 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
 
-from articles.models import Article, GalleryItem, Tag
+from articles.models import Article, GalleryItem, LiveEntry, Tag
+from articles.models.live import LiveBlock
 from newsroom.persian.jalali import isoformat
 
 
@@ -36,6 +37,7 @@ def news_article(
     article: Article,
     tags: list[Tag] | None = None,
     gallery: list[GalleryItem] | None = None,
+    live: LiveBlock | None = None,
 ) -> dict:
     """The article for search engines; `tags` and `gallery`: its tags and its gallery's
     pictures, when the caller has read them.
@@ -47,7 +49,7 @@ def news_article(
     MediaObject, so it is not something an article's associatedMedia holds."""
     url = request.build_absolute_uri(article.get_absolute_url())
     author = article.byline_name or settings.SITE_NAME
-    return {
+    data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title[:110],
@@ -70,6 +72,41 @@ def news_article(
         ]
         or None,
     }
+    if live is not None and live.is_live:
+        data.update(live_blog(request, article, live, url))
+    return data
+
+
+def live_blog(request: HttpRequest, article: Article, live: LiveBlock, url: str) -> dict:
+    """What makes a live article a LiveBlogPosting while it is covered live: its coverage's
+    start, its end if one is set ahead, and its entries, newest first, as BlogPostings (once
+    it ends, an ordinary NewsArticle again, its entries still on the page)."""
+    entries = [entry for entry in [live.pinned, *live.entries] if entry is not None]
+    entries.sort(key=lambda entry: (entry.created_at, entry.pk), reverse=True)
+    modified = max([article.updated_at, *(entry.updated_at for entry in entries)])
+    data = {
+        "@type": "LiveBlogPosting",
+        "dateModified": isoformat(modified),
+        "coverageStartTime": isoformat(live.started_at),
+        "liveBlogUpdate": [live_update(request, article, entry, url) for entry in entries],
+    }
+    if live.ended_at is not None:
+        data["coverageEndTime"] = isoformat(live.ended_at)
+    return data
+
+
+def live_update(request: HttpRequest, article: Article, entry: LiveEntry, url: str) -> dict:
+    update = {
+        "@type": "BlogPosting",
+        "headline": (entry.text.split("\n", 1)[0] or article.title)[:110],
+        "articleBody": entry.text or None,
+        "datePublished": isoformat(entry.created_at),
+        "dateModified": isoformat(entry.updated_at),
+        "url": f"{url}#{entry.anchor}",
+    }
+    if entry.image is not None:
+        update["image"] = request.build_absolute_uri(entry.image.largest()["url"])
+    return update
 
 
 def gallery_picture(request: HttpRequest, item: GalleryItem) -> dict:

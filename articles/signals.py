@@ -23,6 +23,7 @@ from articles.models import (
     GalleryItem,
     HomePin,
     Image,
+    LiveEntry,
     Section,
     Tag,
 )
@@ -126,7 +127,8 @@ def touch_articles_showing_image(sender, instance, **kwargs):
         return  # nothing shows a picture just uploaded
     in_body = Q(updated_at__gte=instance.created_at, body__contains=f'data-image="{instance.pk}"')
     in_gallery = Q(pk__in=GalleryItem.objects.filter(image=instance).values("article_id"))
-    Article.objects.filter(Q(lead_image=instance) | in_body | in_gallery).update(
+    in_live = Q(pk__in=LiveEntry.objects.filter(image=instance).values("article_id"))
+    Article.objects.filter(Q(lead_image=instance) | in_body | in_gallery | in_live).update(
         updated_at=timezone.now()
     )
 
@@ -174,3 +176,24 @@ def expire_pages_on_pin_change(sender, **kwargs):
     admin's delete or in bulk) shows on the home page at once; the version's `due` follows
     the next pin's end (articles/apps.py)."""
     versions.content_changed()
+
+
+def _live_entries_changed(article_ids) -> None:
+    """Only the articles' own pages show their entries: their own versions are renewed (the
+    page, its poll, and at the edge their keys), not every page's."""
+    for code in Article.objects.filter(pk__in=list(article_ids)).values_list("code", flat=True):
+        versions.article_changed(code)
+
+
+@receiver([post_save, post_delete], sender=LiveEntry)
+def renew_article_on_live_entry_change(sender, instance, raw=False, **kwargs):
+    """«لحظه‌به‌لحظه»: an entry added, edited, pinned or deleted shows on its article's page
+    and poll at once; the home page and the lists show only whether an article is live,
+    which its own save renews."""
+    if not raw and not deleted_with_article(kwargs.get("origin")):
+        _live_entries_changed([instance.article_id])
+
+
+@receiver(bulk_change, sender=LiveEntry)
+def renew_articles_on_live_entries_bulk_change(sender, pks, **kwargs):
+    _live_entries_changed(LiveEntry.objects.filter(pk__in=pks).values_list("article_id", flat=True))

@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("news/<id:code>/", views.article_detail, name="detail_no_slug"),
     path("news/<id:code>/<str:slug>/", views.article_detail, name="detail"),
+    path("live/<id:code>.json", views.live_poll, name="live_poll"),
+    path("live/<id:code>/", views.live_entries, name="live_entries"),
     path("seen/<id:code>.gif", views.article_seen, name="seen"),
     path("feedback/<id:code>/", feedback.feedback, name="feedback"),
     path("feedback/<id:code>/why/", feedback.feedback_follow_up, name="feedback_follow_up"),

@@ -42,6 +42,7 @@ ROLE_MIGRATIONS = [
     ("articles.migrations.0026_breaking_news_roles", "grant"),
     ("articles.migrations.0028_home_pins", "grant"),
     ("articles.migrations.0030_deliveries", "grant"),
+    ("articles.migrations.0032_live_coverage_roles", "grant"),
     ("comments.migrations.0002_roles", "grant"),
     ("comments.migrations.0004_moderation_history_roles", "grant"),
 ]

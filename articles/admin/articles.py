@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles import locks, plugins, search
+from articles.admin.live import LiveCoverageAdmin
 from articles.diff import article_text, changed, word_diff
 from articles.forms import ArticleAdminForm
 from articles.models import (
@@ -230,7 +231,7 @@ COPYEDIT_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
+class ArticleAdmin(LiveCoverageAdmin, PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "news_code",
@@ -403,6 +404,8 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
                 "admin:articles_usefulnessreport_change", args=[object_id]
             )
         article = self.get_object(request, object_id)
+        if article is not None and article.can_write_live(request.user):
+            extra_context["live_url"] = reverse("admin:articles_article_live", args=[article.pk])
         if article is not None and article.can_edit(request.user):
             extra_context["copyedit_url"] = reverse(
                 "admin:articles_article_copyedit", args=[article.pk]
@@ -520,6 +523,7 @@ class ArticleAdmin(PersianNumbers, LargeList, LinksLeftOut, admin.ModelAdmin):
             path("<int:pk>/copyedit/", view(self.copyedit_view), name="articles_article_copyedit"),
             path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
             path("tags/", view(self.tags_view), name="articles_article_tags"),
+            *self.live_urls(view),
             *super().get_urls(),
         ]
 

@@ -14,6 +14,8 @@ the data files beside this module.
 - pins.json: «چینش صفحه اول», the stories an editor pinned to the home page, each table's
   in order: the lead, the top stories beside it (one ending hours after loading: `ends_in`),
   one at the head of its section's block;
+- live.json: «لحظه‌به‌لحظه», a story covered live since it was published (`started` ago),
+  with a dozen entries, each `ago` from loading, one `pinned` and one with a `picture`;
 - words.txt: the words `generate_articles` invents articles from, one a line.
 
 Times are relative, so the demo looks the same at any hour: an article was published `ago`
@@ -58,6 +60,7 @@ class DemoArticle(TypedDict):
     ahead: NotRequired[dict[str, int]]
     status: NotRequired[str]  # published unless said
     featured: NotRequired[bool]
+    author: NotRequired[str]  # the demo user who wrote it: the editor's if published, unless said
     copyedit: NotRequired[bool]  # saved again after «ویرایش خودکار نگارش»
     notes: NotRequired[list[DemoNote]]  # its «اصلاحیه» and «به‌روزرسانی», as an editor adds them
     # The lead image: a generated picture in its section's colours, with this alt text.
@@ -85,6 +88,19 @@ class DemoBreaking(TypedDict):
     lasts: dict[str, int]  # from when the demo is loaded
 
 
+class DemoLiveEntry(TypedDict):
+    text: str
+    ago: dict[str, int]  # written this long before loading
+    pinned: NotRequired[bool]
+    picture: NotRequired[bool]  # with a generated picture from the library
+
+
+class DemoLive(TypedDict):
+    article: DemoArticle
+    started: dict[str, int]  # covered live since this long before loading
+    entries: list[DemoLiveEntry]
+
+
 class DemoGallery(TypedDict):
     article: str  # the title of the article that carries it
     pictures: list[DemoPicture]
@@ -104,6 +120,7 @@ UNPUBLISHED_ARTICLES: list[DemoArticle] = _read("unpublished.json")
 GALLERY: DemoGallery = _read("gallery.json")
 BREAKING: DemoBreaking = _read("breaking.json")
 PINS: list[DemoPin] = _read("pins.json")
+LIVE: DemoLive = _read("live.json")
 WORDS: list[str] = (HERE / "words.txt").read_text(encoding="utf-8").split()
 
 
@@ -114,4 +131,4 @@ def sentence(rng: random.Random, length: int) -> str:
 
 def published_titles() -> list[str]:
     """The titles of the demo's published articles, as they are stored (normalised)."""
-    return [normalize(item["title"]) for item in [SAMPLE_ARTICLE, *ARTICLES]]
+    return [normalize(item["title"]) for item in [SAMPLE_ARTICLE, *ARTICLES, LIVE["article"]]]

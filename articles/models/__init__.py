@@ -15,6 +15,7 @@ from articles.models.article import (
 from articles.models.breaking import BreakingNews
 from articles.models.curation import FrontPage, HomePin
 from articles.models.gallery import GalleryItem
+from articles.models.live import LiveEntry
 from articles.models.notes import ArticleNote
 from articles.models.search import SearchEntry
 from articles.outbox.models import Delivery
@@ -32,6 +33,7 @@ __all__ = [
     "GalleryItem",
     "HomePin",
     "Image",
+    "LiveEntry",
     "NewsCodeCounter",
     "SearchEntry",
     "Section",

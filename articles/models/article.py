@@ -18,6 +18,7 @@ from articles import body as body_pictures
 from articles import embeds, search
 from articles.images.models import Image
 from articles.models.gallery import GalleryItem, deleted_with_article
+from articles.models.live import LiveEntry, _unpin_others
 from articles.models.notes import ArticleNote
 from articles.sanitize import sanitize, sanitized
 from newsroom.compiled import Rows, bound, columns
@@ -124,6 +125,7 @@ class NewsCodeCounter(models.Model):
 # row of a few short columns (grouped by, in the related news' query).
 CARD_FIELDS = (
     "code", "slug", "kicker", "title", "lead", "published_at",
+    "live_started_at", "live_ended_at",  # the «زنده» badge
     "section__name", "section__slug",
 )  # fmt: skip
 
@@ -360,6 +362,12 @@ class ArticleQuerySet(BulkChangeQuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
             due=models.Min("published_at")
         )["due"]
+
+    def next_live_end(self, now=None) -> datetime.datetime | None:
+        """When the next live coverage set to end later ends (cached pages must not outlive
+        its «زنده»)."""
+        now = now or timezone.now()
+        return self.filter(live_ended_at__gt=now).aggregate(due=models.Min("live_ended_at"))["due"]
 
     def for_listing(self):
         """What an article card needs, its picture included, in one query."""
@@ -703,6 +711,14 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    # «لحظه‌به‌لحظه» (articles/models/live.py): live from the first until the second; ended,
+    # it reads as an ordinary article with its entries kept.
+    live_started_at = models.DateTimeField(
+        _("آغاز پوشش زنده"), null=True, blank=True, editable=False
+    )
+    live_ended_at = models.DateTimeField(
+        _("پایان پوشش زنده"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
     # A revision per save: who, when, and every field a reader sees.
@@ -735,6 +751,12 @@ class Article(models.Model):
             # The desk's first page: the review queue, and each reporter's drafts.
             models.Index(fields=["status", "updated_at"], name="article_desk_review"),
             models.Index(fields=["author", "status", "updated_at"], name="article_desk_drafts"),
+            # The next live coverage to end by itself (next_live_end), among the few that do.
+            models.Index(
+                fields=["live_ended_at"],
+                name="article_live_end",
+                condition=models.Q(live_ended_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -1044,6 +1066,88 @@ class Article(models.Model):
                 ArticleEvent.objects.filter(pk=event.pk).update(at=at)
         return note
 
+    # «لحظه‌به‌لحظه»: coverage started and ended by editors; entries written by editors, and by
+    # reporters on their own articles (articles/models/live.py).
+
+    @property
+    def is_live(self) -> bool:
+        """Covered live now: started, and its end, if one is set, still ahead (decided when
+        read, as a scheduled article's time is)."""
+        return self.live_started_at is not None and (
+            self.live_ended_at is None or self.live_ended_at > timezone.now()
+        )
+
+    @property
+    def has_live_coverage(self) -> bool:
+        """Covered live now or before: its page shows entries."""
+        return self.live_started_at is not None
+
+    def can_write_live(self, user) -> bool:
+        """Whether `user` may add, edit and delete this article's live entries."""
+        if not user.has_perm("articles.add_liveentry"):
+            return False
+        return self.can_publish(user) or self.author_id == user.pk
+
+    def check_live_entry(self, by, entry=None) -> None:
+        """Refuse, in Persian, a live entry `by` may not write here."""
+        if entry is not None and entry.article_id != self.pk:
+            raise ValidationError(_("این مطلب از این خبر نیست."), code="state")
+        if by is not None and not self.can_write_live(by):
+            raise ValidationError(
+                _("مطالب زندهٔ این خبر را دبیران و نویسندهٔ خود خبر می‌نویسند."), code="forbidden"
+            )
+
+    def start_live(self, by=None, at=None) -> None:
+        """«آغاز پوشش زنده»: the article is followed live from now (or `at`)."""
+        if by is not None and not self.can_publish(by):
+            raise ValidationError(_("آغاز و پایان پوشش زنده کار دبیران است."), code="forbidden")
+        if self.is_live:
+            raise ValidationError(_("پوشش زندهٔ این خبر همین حالا برقرار است."), code="state")
+        with transaction.atomic():
+            self.live_started_at = at or timezone.now()
+            self.live_ended_at = None
+            self._write(by, fields=("live_started_at", "live_ended_at", "updated_at", "edited_by"))
+            ArticleEvent.record(self, ArticleEvent.Action.LIVE_STARTED, by)
+
+    def end_live(self, by=None, at=None) -> None:
+        """«پایان پوشش زنده»: from now, or from `at` (a time ahead: its end is announced, and
+        comes by itself), an ordinary article, its entries kept."""
+        if by is not None and not self.can_publish(by):
+            raise ValidationError(_("آغاز و پایان پوشش زنده کار دبیران است."), code="forbidden")
+        if not self.is_live:
+            raise ValidationError(_("این خبر پوشش زنده‌ای ندارد که پایان یابد."), code="state")
+        now = timezone.now()
+        at = at or now
+        if at < now:
+            raise ValidationError(_("پایان پوشش زنده نمی‌تواند گذشته باشد."), code="past")
+        with transaction.atomic():
+            self.live_ended_at = at
+            self._write(by, fields=("live_ended_at", "updated_at", "edited_by"))
+            ArticleEvent.record(self, ArticleEvent.Action.LIVE_ENDED, by)
+
+    def add_live_entry(
+        self, *, by=None, text: str = "", image=None, embed: str = "", is_pinned=False, at=None
+    ) -> "LiveEntry":
+        """A new entry, timed now (or `at`, the demo's past), on top of the others; pinned, it
+        unpins the one before. Its save renews the article's page (articles/signals.py)."""
+        self.check_live_entry(by)
+        if not self.is_live:
+            raise ValidationError(_("پوشش زندهٔ این خبر برقرار نیست."), code="state")
+        with transaction.atomic():
+            entry = LiveEntry(
+                article=self, text=text, image=image, embed=embed, is_pinned=is_pinned, by=by
+            )
+            if at is not None:
+                entry.created_at = at
+            if by is not None:
+                entry._history_user = by
+            entry.full_clean(exclude=["article", "by"])
+            if is_pinned:
+                _unpin_others(entry)
+            entry.save()
+            ArticleEvent.record(self, ArticleEvent.Action.LIVE_ADDED, by)
+        return entry
+
     def record_typo_fix(self, by=None) -> None:
         """A change to what readers read that changes no meaning: the activity log says so,
         beside the revision that holds it."""
@@ -1101,6 +1205,12 @@ class ArticleEvent(models.Model):
         PINNED = "pinned", _("در صفحه اول چید")
         REPINNED = "repinned", _("در صفحه اول جابه‌جا کرد")
         UNPINNED = "unpinned", _("از چینش صفحه اول برداشت")
+        # «لحظه‌به‌لحظه» (articles/models/live.py)
+        LIVE_STARTED = "live_started", _("پوشش زنده را آغاز کرد")
+        LIVE_ENDED = "live_ended", _("پوشش زنده را پایان داد")
+        LIVE_ADDED = "live_added", _("مطلب زنده افزود")
+        LIVE_EDITED = "live_edited", _("مطلب زنده را ویرایش کرد")
+        LIVE_REMOVED = "live_removed", _("مطلب زنده را حذف کرد")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("کار"), max_length=12, choices=Action)

@@ -1,5 +1,6 @@
 from articles.views.archive import ArchiveDayView, ArchiveMonthView, ArchiveView
 from articles.views.breaking import breaking
+from articles.views.live import live_entries, live_poll
 from articles.views.pages import (
     CorrectionsView,
     LatestView,
@@ -30,6 +31,8 @@ __all__ = [
     "editor_browse",
     "editor_upload",
     "home",
+    "live_entries",
+    "live_poll",
     "preview",
     "short_link",
 ]

@@ -25,6 +25,7 @@ from articles.forms import SearchForm
 from articles.images.forms import EditorUploadForm
 from articles.models import Article, ArticleNote, FrontPage, HomePin, Image, Section, Tag
 from articles.models.curation import HOME_LATEST, HOME_PER_SECTION, HOME_TOP
+from articles.models.live import live_block
 from newsroom.pagecache.middleware import PagePolicy, anonymous_by_cookies, reader_page
 from newsroom.pagecache.parts import PageFragments
 from newsroom.persian import jalali
@@ -418,9 +419,14 @@ def _expect_parts(fragments: PageFragments, article: Article) -> None:
     # Its own parts: its row (a change of its tags touches `updated_at`), the names of its
     # section, tags and byline. The key holds the address of the absolute links.
     own = (article.version, article.updated_at.isoformat(), versions.names)
+    fragments.declare("blocks", own)  # what closes it (the usefulness question), after the related
+    if article.has_live_coverage:
+        # «لحظه‌به‌لحظه»: its entries (in "main") and their JSON-LD (in "head") change with
+        # the article's own version, which an entry renews (articles/signals.py); and the
+        # coverage ends by itself at a time set ahead.
+        own = (*own, versions.article, article.is_live)
     fragments.declare("head", own)
     fragments.declare("main", own)
-    fragments.declare("blocks", own)  # what closes it (the usefulness question), after the related
     fragments.declare("header", _header_inputs(versions))
     for part in plugins.article_parts:  # what other apps add below it (the comments)
         fragments.declare(part.name, part.inputs(versions, article))
@@ -447,10 +453,12 @@ def _render_article(
     gallery = SimpleLazyObject(article.gallery_list)
     # Its corrections and updates, in one query however many (the page's "main" part).
     notes = SimpleLazyObject(article.note_list)
+    # «لحظه‌به‌لحظه»: the pinned entry and the newest others, in one query (none if never live).
+    live = SimpleLazyObject(lambda: live_block(article))
 
     def structured_data() -> list[dict]:
         return [
-            metadata.news_article(request, article, tags, gallery),
+            metadata.news_article(request, article, tags, gallery, live),
             metadata.breadcrumbs(
                 request,
                 (article.section.name, article.section.get_absolute_url()),
@@ -470,6 +478,7 @@ def _render_article(
             "tags": tags,
             "gallery": gallery,
             "notes": notes,
+            "live": live,
             "related": SimpleLazyObject(
                 lambda: Article.objects.related_to(article, limit=RELATED_COUNT, tags=tags)
             ),
@@ -484,7 +493,8 @@ def _render_article(
     # Its embeds' providers may be framed, on this page alone; the policy is a header of the
     # response, so the page cache and the edge keep it with the page. (`_csp_config` is how
     # Django's @csp_override sets a response's policy: tests/test_library_internals.py.)
-    if policy := embeds.frame_policy(article.body):
+    # A live article's entries may bring any provider's embed, in a poll after the page.
+    if policy := embeds.frame_policy(article.body, every_provider=article.is_live):
         response._csp_config = policy
     return response
 

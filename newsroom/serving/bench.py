@@ -1,14 +1,18 @@
 """What `make bench` drives (newsroom/management/commands/bench.py): gunicorn on loopback
 with the bench's database, and wrk's output read into figures."""
 
+import asyncio
 import os
+import random
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import CommandError
@@ -49,7 +53,7 @@ def parse_wrk(output: str) -> Result:
 class Server:
     """gunicorn on loopback with the bench database, stopped on exit."""
 
-    def __init__(self, port: int, workers: int, **env):
+    def __init__(self, port: int, workers: int, log=None, **env):
         self.url = f"http://127.0.0.1:{port}"
         environment = {
             **os.environ,
@@ -67,7 +71,7 @@ class Server:
             cwd=settings.BASE_DIR,
             env=environment,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log if log is not None else subprocess.DEVNULL,  # the request log
             start_new_session=True,
         )
 
@@ -86,3 +90,71 @@ class Server:
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+def poll_readers(
+    url: str, readers: int, every: float, duration: float, jitter: float = 0.2
+) -> tuple[Result, dict]:
+    """`readers` pages open on `url`, each asking every `every` seconds (± `jitter` of it,
+    its first at a random moment of the first interval) for `duration` seconds, as a
+    browser does with a `no-cache` answer: on a new connection (the server's keep-alive is
+    shorter than the interval), revalidating with the ETag it last got. wrk cannot: its
+    connections wait open between requests, each holding a sync worker meanwhile.
+    What it measured, and the answers by status ("200", "304", "other"), and "etags": the
+    different answers the readers got."""
+    parts = urlsplit(url)
+    host, port = parts.hostname, parts.port or 80
+    latencies: list[float] = []
+    statuses = {"200": 0, "304": 0, "other": 0}
+    etags: set[str] = set()
+    errors = 0
+
+    async def reader(until: float) -> None:
+        nonlocal errors
+        etag = None
+        await asyncio.sleep(random.uniform(0, min(every, duration)))
+        while time.monotonic() < until:
+            asked = time.monotonic()
+            request = (
+                f"GET {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+                "User-Agent: Mozilla/5.0 (bench)\r\nAccept: application/json\r\n"
+                "Connection: close\r\n" + (f"If-None-Match: {etag}\r\n" if etag else "") + "\r\n"
+            )
+            try:
+                stream_in, stream_out = await asyncio.open_connection(host, port)
+                stream_out.write(request.encode())
+                await stream_out.drain()
+                answer = await asyncio.wait_for(stream_in.read(), timeout=10)
+                stream_out.close()
+            except (OSError, TimeoutError):
+                errors += 1
+            else:
+                latencies.append((time.monotonic() - asked) * 1000)
+                head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+                status = head[0].split(" ", 2)[1] if " " in head[0] else ""
+                statuses[status if status in statuses else "other"] += 1
+                if status not in ("200", "304"):
+                    errors += 1
+                for line in head[1:]:
+                    name, _, value = line.partition(":")
+                    if name.lower() == "etag":
+                        etag = value.strip()
+                        etags.add(etag)
+            pause = every * random.uniform(1 - jitter, 1 + jitter)
+            await asyncio.sleep(max(0.0, min(asked + pause, until) - time.monotonic()))
+
+    async def run() -> float:
+        started = time.monotonic()
+        until = started + duration
+        await asyncio.gather(*(reader(until) for _ in range(readers)))
+        return time.monotonic() - started
+
+    elapsed = asyncio.run(run())
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [float("nan")] * 99
+    result = Result(
+        rps=len(latencies) / elapsed if elapsed else 0.0,
+        p50=cuts[49],
+        p99=cuts[98],
+        errors=errors,
+    )
+    return result, {**statuses, "etags": etags}

@@ -92,7 +92,8 @@ def test_demo_loads_sections_articles_and_a_user_per_role(settings, client, cloc
     assert SCHEDULED not in home and DRAFT not in home
     assert scheduled_page.status_code == 404
     assert Section.objects.count() == 6
-    assert Article.objects.published(now=tehran(clock)).count() == len(demo.ARTICLES) + 1
+    # The articles, the showcase and the live story.
+    assert Article.objects.published(now=tehran(clock)).count() == len(demo.ARTICLES) + 2
     sample = Article.objects.get(title="«کرمانشاه» به شبکه شهرهای یادگیرنده یونسکو پیوست")
     assert sample.lead.startswith("رییس سازمان فرهنگی، اجتماعی و ورزشی شهرداری کرمانشاه")
     assert sample.source == "به گزارش فرتاک نیوز،"
@@ -106,6 +107,18 @@ def test_demo_loads_sections_articles_and_a_user_per_role(settings, client, cloc
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and user.groups.filter(name=group).exists()
         assert user.check_password("newsroom-demo-1405")
+
+
+def test_the_demo_has_a_live_story_with_a_dozen_entries_one_pinned(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    story = Article.objects.get(live_started_at__isnull=False)
+    assert story.is_live and story.author.username == "reporter"
+    assert story.live_entries.count() == 12
+    assert story.live_entries.filter(is_pinned=True).count() == 1
+    page = client.get(story.get_absolute_url(), follow=True).text
+    assert page.count("data-live-id=") == 12
+    assert '<span class="live-badge">زنده</span>' in client.get("/").text
 
 
 def test_demo_spans_several_weeks():

@@ -41,6 +41,7 @@ class Command(BaseCommand):
             self.load_gallery()
             self.load_breaking(users)
             self.load_pins(users)
+            self.load_live(users)
             for part in plugins.content:
                 part.demo(users)
         total = Article.objects.count()
@@ -100,7 +101,12 @@ class Command(BaseCommand):
     def load_articles(self, users: dict, sections: dict[str, Section]) -> int:
         now = timezone.now().replace(second=0, microsecond=0)
         created = 0
-        items = [demo.SAMPLE_ARTICLE, *demo.ARTICLES, *demo.UNPUBLISHED_ARTICLES]
+        items = [
+            demo.SAMPLE_ARTICLE,
+            *demo.ARTICLES,
+            *demo.UNPUBLISHED_ARTICLES,
+            demo.LIVE["article"],
+        ]
         for index, item in enumerate(items):
             title = normalize(item["title"])
             if Article.objects.filter(title=title).exists():
@@ -114,7 +120,9 @@ class Command(BaseCommand):
                 lead=item["lead"],
                 body="".join(map(demo_paragraph, item["body"])),
                 source=item.get("source", ""),
-                author=users["reporter" if status == Article.Status.DRAFT else "editor"],
+                author=users[
+                    item.get("author", "reporter" if status == Article.Status.DRAFT else "editor")
+                ],
                 is_featured=item.get("featured", False),
                 status=status,
                 published_at=published_at if status == Article.Status.PUBLISHED else None,
@@ -190,6 +198,34 @@ class Command(BaseCommand):
                 position=positions[item["place"]],
                 ends_at=now + datetime.timedelta(**ends_in) if ends_in else None,
             ).put(by=users["editor"])
+
+    def load_live(self, users: dict) -> None:
+        """«لحظه‌به‌لحظه»: the live story, its coverage started by the demo's editor and its
+        entries written through the write path (the reporter's, one pinned by the editor)."""
+        article = Article.objects.filter(title=normalize(demo.LIVE["article"]["title"])).first()
+        if article is None or article.has_live_coverage:
+            return
+        now = timezone.now().replace(second=0, microsecond=0)
+        article.start_live(by=users["editor"], at=now - datetime.timedelta(**demo.LIVE["started"]))
+        for position, entry in enumerate(demo.LIVE["entries"], start=1):
+            image = None
+            if entry.get("picture"):
+                colours = demo.SECTION_COLOURS[demo.LIVE["article"]["section"]]
+                photo = demo_photo(*colours, seed=100 + position, size=(1200, 800))
+                photo.name = f"live-{position}.jpg"
+                image = Image.objects.create(
+                    file=photo,
+                    alt=normalize(entry["text"])[:120],
+                    credit="آرشیو نیوزروم",
+                    uploaded_by=users["reporter"],
+                )
+            article.add_live_entry(
+                by=users["editor" if entry.get("pinned") else "reporter"],
+                text=entry["text"],
+                image=image,
+                is_pinned=entry.get("pinned", False),
+                at=now - datetime.timedelta(**entry["ago"]),
+            )
 
 
 def demo_paragraph(paragraph: str | dict) -> str:

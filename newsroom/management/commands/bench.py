@@ -26,13 +26,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from tqdm import tqdm
 
 from articles import plugins
 from articles.models import Article, HomePin
 from articles.popularity import counting
 from newsroom.pagecache.versions import content_changed
-from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk
+from newsroom.serving.bench import VOTE_SCRIPT, Result, Server, parse_wrk, poll_readers
 
 # The public API's first page of articles (articles/api/).
 API_LIST = "/api/v1/articles/"
@@ -62,12 +63,20 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--only",
-            choices=["search", "inprocess", "api"],
+            choices=["search", "inprocess", "api", "live"],
             help="only these rows: search (from the page cache and without, on SQLite and "
             "PostgreSQL, and in one process at both sizes); inprocess (the in-process "
             "timings alone: no gunicorn, no wrk, quicker and steadier); api (the public "
-            "API's article list and article, from the page cache and without)",
+            "API's article list and article, from the page cache and without); live (the "
+            "live article's poll alone)",
         )
+        parser.add_argument(
+            "--live-duration",
+            type=int,
+            default=60,
+            help="seconds of the live row (readers polling every 15 s, an entry every 10 s)",
+        )
+        parser.add_argument("--live-readers", type=int, default=1000)
 
     def handle(self, *args, **options):
         if not settings.BENCH:
@@ -88,6 +97,9 @@ class Command(BaseCommand):
             return
         if options["only"] == "api":
             self.api_only()
+            return
+        if options["only"] == "live":
+            self.live_only()
             return
         steps = tqdm(total=8, desc="bench", unit="step", file=sys.stderr)
 
@@ -120,6 +132,7 @@ class Command(BaseCommand):
             measured["home (publishing 1/s)"] = self.load_while_publishing(server, "/")
             steps.update()
         self.table_rows(measured, bare, {**queries, **hits})
+        self.live = self.measure_live()
         self.measure_edge(pages["article, 0 comments"])
 
         # The page cache off: every request renders, from the article's cached parts
@@ -195,6 +208,132 @@ class Command(BaseCommand):
         out = self.rebuild_table(targets)
         out += self.targets_table(targets)
         self.write_report(out)
+
+    def live_only(self) -> None:
+        """The live article's row alone (`--only live`), measured as in the whole run."""
+        cache.clear()
+        call_command("migrate", verbosity=0)
+        call_command("generate_articles", count=self.options["small"], verbosity=0)
+        self.live = self.measure_live()
+        out = self.table()
+        targets = self.live_targets()
+        out += self.targets_table(targets)
+        self.write_report(out)
+
+    def measure_live(self) -> dict:
+        """«لحظه‌به‌لحظه»: `--live-readers` readers whose pages each poll a live article every
+        15 s (± 3 s), revalidating with the ETag they last got, while a reporter adds an entry
+        every 10 s through the write path (serving/bench.py's poll_readers: wrk keeps its
+        connections open between requests). Renders are counted from the request log: a
+        poll the page cache did not answer ("miss") was rendered."""
+        options = self.options
+        article = Article.objects.published().order_by("-published_at")[5]
+        if not article.is_live:
+            article.start_live()
+        article.add_live_entry(text="نخستین گزارش از محل")
+        path = reverse("articles:live_poll", kwargs={"code": article.code})
+        stop = threading.Event()
+        added = []
+
+        def report():
+            try:
+                while not stop.wait(10.0):
+                    added.append(article.add_live_entry(text=f"گزارش شماره {len(added) + 2}"))
+            finally:
+                connection.close()
+
+        # Appended to by every worker at once: O_APPEND keeps their lines whole.
+        with tempfile.TemporaryFile("a+") as log:
+            with Server(
+                options["port"],
+                options["workers"],
+                log=log,
+                PAGE_CACHE_SECONDS=300,
+                REQUEST_LOG_LEVEL="INFO",
+                LOG_FORMAT="json",
+            ) as server:
+                urllib.request.urlopen(server.url + path, timeout=10).read()
+                reporter = threading.Thread(target=report, daemon=True)
+                reporter.start()
+                try:
+                    result, statuses = poll_readers(
+                        server.url + path,
+                        readers=options["live_readers"],
+                        every=15.0,
+                        duration=options["live_duration"],
+                    )
+                finally:
+                    stop.set()
+                    reporter.join(timeout=30)
+                # Then nothing new for a while: every poll a 304 from the cache.
+                quiet, quiet_statuses = poll_readers(
+                    server.url + path, readers=options["live_readers"], every=15.0, duration=30
+                )
+            log.seek(0)
+            renders = sum(
+                1 for line in log if f'"path": "{path}"' in line and '"page_cache": "miss"' in line
+            )
+        # Each different answer the readers got was rendered once if the target is met.
+        versions = len(statuses["etags"] | quiet_statuses["etags"])
+        self.rows.append(
+            (
+                f"live poll, {options['live_readers']:,} readers every 15 s, an entry every 10 s",
+                f"{result.rps:,.0f}",
+                f"{result.p50:.1f}",
+                f"{result.p99:.1f}",
+                "—",
+                "1",
+                str(result.errors),
+            )
+        )
+        self.rows.append(
+            (
+                f"live poll, {options['live_readers']:,} readers every 15 s, nothing new",
+                f"{quiet.rps:,.0f}",
+                f"{quiet.p50:.1f}",
+                f"{quiet.p99:.1f}",
+                "—",
+                "1",
+                str(quiet.errors),
+            )
+        )
+        return {
+            "result": result,
+            "quiet": quiet,
+            "quiet_statuses": quiet_statuses,
+            "statuses": statuses,
+            "versions": versions,
+            "entries": len(added),
+            "renders": renders,
+            "per_entry": renders / versions if versions else float("nan"),
+        }
+
+    def live_targets(self) -> list[tuple[str, str, bool]]:
+        live = self.live
+        result, quiet = live["result"], live["quiet_statuses"]
+        # A reader's first poll of the quiet half-minute has no ETag to send (a new page).
+        readers = self.options["live_readers"]
+        revalidated = quiet["200"] + quiet["304"] + quiet["other"] - readers
+        return [
+            (
+                f"live poll: renders per new entry, {self.options['live_readers']:,} readers "
+                "(target: one)",
+                f"{live['per_entry']:.2f} ({live['renders']} renders of the {live['versions']} "
+                f"versions readers got; {live['entries']} entries added, 1 before)",
+                live["per_entry"] <= 1.0 and not result.errors,
+            ),
+            (
+                "live poll while nothing is new: a 304 from the cache to every reader that has "
+                "polled before",
+                f"{quiet['304']:,} of {revalidated:,} polls",
+                quiet["304"] == revalidated and quiet["other"] == 0,
+            ),
+            (
+                "live poll p99 (≤ 100 ms)",
+                f"{result.p99:.1f} ms at {result.rps:,.0f} req/s, {result.errors} errors",
+                result.p99 <= 100 and not result.errors,
+            ),
+        ]
 
     def search_only(self) -> None:
         """The search rows alone (`--only search`), measured as in the whole run."""
@@ -720,6 +859,7 @@ class Command(BaseCommand):
             ),
         ]
         targets += self.publishing_targets(measured)
+        targets += self.live_targets()
         out += self.rebuild_table(targets)
         targets += self.search_targets(measured, uncached)
         if self.desk_medians:

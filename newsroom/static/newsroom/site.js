@@ -378,3 +378,86 @@ document.addEventListener("DOMContentLoaded", () => {
   // A tab brought back after a while asks at once rather than showing what may have ended.
   document.addEventListener("visibilitychange", () => { if (!document.hidden) ask(); });
 });
+
+// «لحظه‌به‌لحظه»: a live article's new entries, from its poll (/live/<code>.json: one answer
+// for every reader, a 304 while nothing changed). New entries wait behind a button, so the
+// page never moves under a reader; edited entries change in place, deleted ones go.
+document.addEventListener("DOMContentLoaded", () => {
+  const block = document.querySelector("[data-live-poll]");
+  if (!block || !window.fetch || !window.DOMParser) return;
+  const list = block.querySelector("[data-live-list]");
+  const pinnedSlot = block.querySelector("[data-live-pinned]");
+  const news = block.querySelector("[data-live-news]");
+  const faDigits = (n) => String(n).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[d]);
+  const parse = (html) => new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
+  let waiting = [];
+  let timer = null;
+
+  const onPage = () => new Map([...list.querySelectorAll(":scope > [data-live-id]")].map((el) => [el.dataset.liveId, el]));
+
+  const offer = () => {
+    news.replaceChildren();
+    if (!waiting.length) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "live__news-button";
+    button.textContent = `${faDigits(waiting.length)} مطلب تازه`;
+    button.addEventListener("click", () => {
+      const fresh = waiting.map(parse).filter(Boolean);
+      waiting = [];
+      list.querySelector("[data-live-empty]")?.remove();
+      list.prepend(...fresh);
+      news.replaceChildren();
+      if (fresh[0]) {
+        fresh[0].tabIndex = -1;
+        fresh[0].focus();
+      }
+    });
+    news.append(button);
+  };
+
+  const apply = (state) => {
+    const shown = onPage();
+    const ids = new Set(state.entries.map((entry) => String(entry.id)));
+    // What is newer than the newest on the page waits for the reader's click.
+    const first = state.entries.findIndex((entry) => shown.has(String(entry.id)));
+    waiting = (first === -1 ? state.entries : state.entries.slice(0, first)).map((entry) => entry.html);
+    if (first === -1 && shown.size) waiting = waiting.filter((html) => !shown.has(String(parse(html)?.dataset.liveId)));
+    for (const entry of state.entries) {
+      const el = shown.get(String(entry.id));
+      const fresh = el && parse(entry.html);
+      if (fresh && fresh.dataset.liveRev !== el.dataset.liveRev) el.replaceWith(fresh);
+    }
+    // Gone: on the page, within the poll's span, and no longer in it.
+    const oldest = Math.min(...state.entries.map((entry) => entry.id));
+    for (const [id, el] of shown) {
+      if (!ids.has(id) && (state.entries.length < 20 || Number(id) > oldest)) el.remove();
+    }
+    const pinned = state.pinned ? parse(state.pinned.html) : null;
+    const was = pinnedSlot.firstElementChild;
+    if (!pinned) pinnedSlot.replaceChildren();
+    else if (!was || was.dataset.liveRev !== pinned.dataset.liveRev || was.dataset.liveId !== pinned.dataset.liveId) pinnedSlot.replaceChildren(pinned);
+    offer();
+    if (!state.live) {
+      clearInterval(timer);
+      const note = block.querySelector("[data-live-state]");
+      if (note) note.textContent = "پوشش زنده پایان یافت.";
+    }
+  };
+
+  const ask = async () => {
+    if (document.hidden) return;
+    try {
+      const reply = await fetch(block.dataset.livePoll, {
+        headers: { Accept: "application/json" },
+        cache: "no-cache", // revalidated each time: a 304 while nothing changed
+      });
+      if (reply.ok) apply(await reply.json());
+    } catch {
+      // Offline for a moment: the next poll tries again.
+    }
+  };
+
+  timer = setInterval(ask, 15000);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) ask(); });
+});
