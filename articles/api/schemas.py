@@ -123,3 +123,29 @@ class ParamProblem(Schema):
 class Problem(Schema):
     detail: str = Field(description="What went wrong, in Persian")
     errors: list[ParamProblem] | None = Field(None, description="For a bad parameter: each")
+
+
+class LiveEmbed(Schema):
+    provider: str = Field(examples=["aparat"])
+    link: str = Field(description="The item on the provider's own site")
+
+
+class LiveEntry(Schema):
+    id: int
+    url: str = Field(description="The entry on the article's page")
+    created_at: Moment
+    updated_at: Moment
+    is_pinned: bool
+    text: str = Field(description="Plain text, as written; paragraphs by blank lines")
+    image: Image | None
+    embed: LiveEmbed | None = Field(description="A video or post, from the allow-list")
+
+
+class LiveCoverage(Schema):
+    code: int = Field(description="The article's news code")
+    is_live: bool = Field(description="Still being covered (false once it has ended)")
+    started_at: Moment
+    ended_at: Moment | None = Field(description="When the coverage ends or ended, if set")
+    pinned: LiveEntry | None = Field(description="The entry pinned above the rest (first page)")
+    items: list[LiveEntry] = Field(description="Newest first; the pinned one among them")
+    next: str | None = Field(description="The next (older) page's address; null on the last")

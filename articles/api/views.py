@@ -82,6 +82,8 @@ CACHED = {
     "sections": PagePolicy(),
     "tags": PagePolicy(params=("cursor", "limit")),
     "search": PagePolicy(params=("section", "since", "until", "page"), words=("q",)),
+    # An entry added, edited or deleted renews only its article's own version.
+    "live": PagePolicy(params=("cursor", "limit"), article_code=lambda kwargs: kwargs["code"]),
 }
 
 
@@ -387,6 +389,77 @@ def article(request: HttpRequest, code: int = Path(..., ge=1, le=2**63 - 1)):
         "tags": [_tag_out(request, tag) for tag in found.tag_list()],
         "body_images": [_image(request, pictures[pk]) for pk in ids if pk in pictures],
         "gallery": [_image(request, item.image, item.shown_caption) for item in gallery],
+    }
+
+
+def _live_entry(request: HttpRequest, article: Article, entry) -> dict:
+    embed = entry.shown_embed
+    return {
+        "id": entry.pk,
+        "url": request.build_absolute_uri(f"{article.get_absolute_url()}#{entry.anchor}"),
+        "created_at": _moment(entry.created_at),
+        "updated_at": _moment(entry.updated_at),
+        "is_pinned": entry.is_pinned,
+        "text": entry.text,
+        "image": _image(request, entry.image) if entry.image_id else None,
+        "embed": {"provider": embed.provider.name, "link": embed.link} if embed else None,
+    }
+
+
+@api.get(
+    "/articles/{int:code}/live/",
+    response={200: schemas.LiveCoverage, **PROBLEMS},
+    url_name="live",
+    summary="A live article's entries (لحظه‌به‌لحظه), newest first",
+    tags=["articles"],
+)
+def live(
+    request: HttpRequest,
+    code: int = Path(..., ge=1, le=2**63 - 1),
+    cursor: Text = Query(
+        "", max_length=60, description="Where the page starts: the last page's `next`"
+    ),
+    limit: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE),
+):
+    """The entries of a published article covered live, a page at a time from a cursor on
+    (time written, id), as its page's «مطالب قدیمی‌تر» reads them: a story readers may not
+    see, or one never covered live, is a 404."""
+    found = Article.objects.published_for_page(code)
+    if found is None or not found.has_live_coverage:
+        raise HttpError(404, "پوشش زنده‌ای با این کد خبر منتشر نشده است.")
+    entries = found.live_entries.for_page()
+    pinned = None
+    if cursor:
+        micros, pk = (int(part) for part in _read_cursor(cursor, 2))
+        try:
+            at = datetime.datetime.fromtimestamp(micros // 1_000_000, tz=datetime.UTC)
+            at = at.replace(microsecond=micros % 1_000_000)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise bad(BAD_CURSOR) from exc
+        entries = entries.older_than(at, pk)
+    else:
+        pinned = found.live_entries.for_page().pinned().first()
+    page = list(entries[: limit + 1])
+    following = None
+    if len(page) > limit:
+        page = page[:limit]
+        last = page[-1]
+        micros = int(last.created_at.timestamp()) * 1_000_000 + last.created_at.microsecond
+        following = _next_url(
+            request,
+            {
+                "cursor": _cursor((micros, last.pk)),
+                "limit": limit if limit != PER_PAGE else None,
+            },
+        )
+    return {
+        "code": found.code,
+        "is_live": found.is_live,
+        "started_at": _moment(found.live_started_at),
+        "ended_at": _moment(found.live_ended_at) if found.live_ended_at else None,
+        "pinned": _live_entry(request, found, pinned) if pinned else None,
+        "items": [_live_entry(request, found, entry) for entry in page],
+        "next": following,
     }
 
 

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 ENDPOINTS = {
     "/api/v1/articles/",
     "/api/v1/articles/{code}/",
+    "/api/v1/articles/{code}/live/",
     "/api/v1/sections/",
     "/api/v1/tags/",
     "/api/v1/search/",
