@@ -19,7 +19,7 @@ def test_the_docs_render_and_try_an_endpoint_with_nothing_from_elsewhere(new_pag
     elsewhere = []
     page.on("request", lambda r: r.url.startswith(live_server.url) or elsewhere.append(r.url))
     page.goto("/api/v1/docs/")
-    expect(page.locator(".opblock")).to_have_count(6)
+    expect(page.locator(".opblock")).to_have_count(7)
     expect(page.locator(".info .title")).to_contain_text("Newsroom API")
 
     listing = page.locator(".opblock").filter(has=page.locator('[data-path="/api/v1/articles/"]'))
