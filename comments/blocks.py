@@ -33,14 +33,22 @@ def comment_section(context: Context) -> dict:
     links = Links()
     open = article.accepts_comments()
 
-    def html(row: dict) -> SafeString:
+    def html(row: dict) -> str:
         return comment_html(shown_comment(row, links), open)
 
     return {
         "article": article,
-        "threads": [
-            (html(root), [html(reply) for reply in replies]) for root, replies in shown.threads
-        ],
+        "threads": SafeString(
+            "".join(
+                _THREAD.format(
+                    comment=html(root),
+                    replies=_REPLIES.format("".join(_REPLY_ITEM.format(html(r)) for r in replies))
+                    if replies
+                    else "",
+                )
+                for root, replies in shown.threads
+            )
+        ),
         "page": shown.page,
         "count": shown.count,
         "open": open,
@@ -114,6 +122,21 @@ _REPORT = """
       <button type="submit" class="comment__report-button">گزارش تخلف</button>
     </form>
     """
+
+
+# The list's items, as the section's loop printed them: each thread and its replies.
+_THREAD = """
+    <li>
+      {comment}
+      {replies}
+    </li>
+    """
+_REPLIES = """
+      <ol class="comments__replies" aria-label="پاسخ‌ها">
+        {}
+      </ol>
+      """
+_REPLY_ITEM = "<li>{}</li>"
 
 
 def comment_html(comment: dict, open: bool) -> SafeString:
