@@ -130,15 +130,29 @@ class Cards:
 SEARCH_RESULT = "includes/search_result.html"
 
 
-def search_results(page, query: str, sections) -> SafeString:
+def search_result_keys(page, query: str) -> list[str]:
+    """The cache keys of a page of search results' parts: the page fetches them with its
+    own parts, in one round trip (`search_results(prefetched=…)`)."""
+    return list(parts.keys_of(SEARCH_RESULT_PART, _result_idents(page, query)).values())
+
+
+def _result_idents(page, query: str) -> dict:
+    words = " ".join(search.terms(query))
+    return {f"{hit.pk}|{words}": hit for hit in page.hits}
+
+
+SEARCH_RESULT_PART = "search-result"
+
+
+def search_results(page, query: str, sections, prefetched: dict | None = None) -> SafeString:
     """A page of search results (`search.ResultPage`), one after another, each as
     includes/search_result.html renders it, the query's words marked; kept as the cards
     are, under what they show and the query's words: a search renders, and reads the
     articles of, only the results it has not shown before. `sections`: every section,
-    which the page has read already."""
-    words = " ".join(search.terms(query))
+    which the page has read already; `prefetched`: the results' parts, as the page fetched
+    them with its own (`search_result_keys`)."""
     sections = {section.pk: section for section in sections}
-    hits = {f"{hit.pk}|{words}": hit for hit in page.hits}
+    hits = _result_idents(page, query)
 
     def render_missing(idents: list[str]) -> dict[str, str]:
         articles = {article.pk: article for article in page.articles}
@@ -150,7 +164,7 @@ def search_results(page, query: str, sections) -> SafeString:
         }
 
     html = parts.kept_many(
-        "search-result",
+        SEARCH_RESULT_PART,
         {
             ident: (
                 hit.version,
@@ -161,6 +175,7 @@ def search_results(page, query: str, sections) -> SafeString:
             for ident, hit in hits.items()
         },
         render_missing,
+        prefetched,
     )
     # Rendered from this project's template, escaped as it was rendered.
     return mark_safe("".join(html[ident] for ident in hits))

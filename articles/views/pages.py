@@ -221,14 +221,9 @@ class SearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.form.is_valid()  # a bad date leaves the rest of the search standing
-        self.fragments = _search_fragments(request, self.form.cleaned_data.get("q", ""))
-        # The form's choices, the header's menu (section_menu) and the results read them.
-        if self.fragments is None:
-            self.sections = list(Section.objects.all())
-        else:
-            self.sections = self.fragments.get_or_build(
-                "sections", (self.fragments.versions.names,), lambda: list(Section.objects.all())
-            )
+        # The form's choices, the header's menu (section_menu) and the results read them:
+        # from memory while the names version stands.
+        self.sections = Section.objects.in_order()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -258,32 +253,43 @@ class SearchView(ArticleListView):
             more_results=getattr(self.object_list, "more", False),
             all_sections=self.sections,
             heading=f"جست‌وجو: {query}" if query else "جست‌وجو",
-            fragments=self.fragments,
             **kwargs,
         )
         found = context["articles"]
+        # The page's parts and its results' parts in one cache round trip, now that the
+        # search has said which results are on the page.
+        is_results = isinstance(found, search.ResultPage)
+        self.fragments = context["fragments"] = _search_fragments(
+            self.request, query, cards.search_result_keys(found, query) if is_results else []
+        )
         context["results"] = (
-            cards.search_results(found, query, self.sections)
-            if isinstance(found, search.ResultPage)
+            cards.search_results(
+                found,
+                query,
+                self.sections,
+                self.fragments.prefetched if self.fragments is not None else None,
+            )
+            if is_results
             else ""
         )
         return context
 
 
-def _search_fragments(request: HttpRequest, query: str) -> PageFragments | None:
-    """The search page's parts, for anonymous readers, in one round trip: the header (the
-    date, the section menu), as the article's page keeps it; the sections (the form's
-    choices); and the head, which shows the query and the address: a search asked again
-    (after a publish renewed every page, or with a tracking parameter) renders neither."""
+def _search_fragments(request: HttpRequest, query: str, results: list[str]) -> PageFragments | None:
+    """The search page's parts, for anonymous readers, in one round trip with its results'
+    parts (`results`, their cache keys): the header (the date, the section menu), as the
+    article's page keeps it; and the head, which shows the query and the address: a search
+    asked again (after a publish renewed every page, or with a tracking parameter) renders
+    neither."""
     if not anonymous_by_cookies(request):
         return None
     site = f"{request.scheme}://{request.get_host()}"
     fragments = PageFragments.from_cache(
         {
             "header": "",
-            "sections": "",
             "head": f"search|{site}|{request.GET.get('page', '')}|{query}",
-        }
+        },
+        also=results,
     )
     if fragments is not None:
         fragments.declare("header", _header_inputs(fragments.versions))

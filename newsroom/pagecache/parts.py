@@ -45,16 +45,20 @@ class PageFragments:
 
     @classmethod
     def from_cache(
-        cls, keys: dict[str, str], article_code: int | None = None
+        cls, keys: dict[str, str], article_code: int | None = None, also: list[str] = ()
     ) -> "PageFragments | None":
         """The parts named in `keys` (name → an identifier of the part) and the current
-        versions, in one cache round trip; None when parts are not cached."""
+        versions, in one cache round trip; None when parts are not cached. `also`: cache
+        keys of other parts the page will ask for (`kept_many`'s, from `keys_of`), fetched
+        in the same round trip and kept as `prefetched`."""
         if settings.FRAGMENT_CACHE_SECONDS <= 0:
             return None
         keys = {name: _key(name, key) for name, key in keys.items()}
-        versions, found = versions_and_cached(list(keys.values()), article_code=article_code)
+        versions, found = versions_and_cached([*keys.values(), *also], article_code=article_code)
         entries = {name: found[key] for name, key in keys.items() if key in found}
-        return cls(keys, entries, versions)
+        fragments = cls(keys, entries, versions)
+        fragments.prefetched = {key: found.get(key) for key in also}
+        return fragments
 
     def declare(self, name: str, inputs: tuple) -> None:
         """Part `name` is current only if it was built from `inputs`."""
@@ -96,17 +100,30 @@ def kept(name: str, inputs: tuple, build: Callable[[], str]) -> str:
     return kept_many(name, {"": inputs}, lambda idents: {"": build()})[""]
 
 
+def keys_of(name: str, idents) -> dict[str, str]:
+    """The cache keys of the parts `kept_many(name, …)` keeps for `idents`."""
+    return {ident: _key(name, ident) for ident in idents}
+
+
 def kept_many(
-    name: str, inputs: dict[str, tuple], build: Callable[[list[str]], dict[str, str]]
+    name: str,
+    inputs: dict[str, tuple],
+    build: Callable[[list[str]], dict[str, str]],
+    prefetched: dict | None = None,
 ) -> dict[str, str]:
     """Many parts of one kind at once (the cards of a page's lists): `inputs` names each
-    (identifier → what it is built from). They come from the cache in one round trip;
-    `build(identifiers)` renders those missing or built from other inputs, kept in one more.
-    Without a part cache (FRAGMENT_CACHE_SECONDS=0) everything is built."""
+    (identifier → what it is built from). They come from the cache in one round trip, or
+    none where the page fetched them with its own parts (`prefetched`: cache key → entry or
+    None, from `PageFragments.from_cache(also=…)`); `build(identifiers)` renders those
+    missing or built from other inputs, kept in one more. Without a part cache
+    (FRAGMENT_CACHE_SECONDS=0) everything is built."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         return build(list(inputs))
-    keys = {ident: _key(name, ident) for ident in inputs}
-    found = cache.get_many(list(keys.values()))
+    keys = keys_of(name, inputs)
+    prefetched = prefetched or {}
+    found = {key: prefetched[key] for key in keys.values() if prefetched.get(key) is not None}
+    if asked := [key for key in keys.values() if key not in prefetched]:
+        found.update(cache.get_many(asked))
     parts = {}
     for ident, key in keys.items():
         entry = found.get(key)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 
 from articles import search
 from articles.models import Article, SearchEntry
@@ -180,6 +181,33 @@ def test_a_search_asked_again_reads_only_the_versions_and_the_matches(
     with django_assert_max_num_queries(2):
         response = client.get("/search/", {"q": "بودجه", "utm_source": "x"})
     assert "۳۰ نتیجه" in response.text
+
+
+def test_a_search_asked_again_takes_its_parts_and_results_in_one_cache_round_trip(
+    client, section, settings, monkeypatch
+):
+    """The header, the head and each result's part come together, once the search has said
+    which results are on the page: one round trip to the cache, not one for the page's parts
+    and one more for its results."""
+    settings.PAGE_CACHE_SECONDS = 0  # after a publish, with a tracking parameter
+    settings.ARTICLES_PER_PAGE = 10
+    for i in range(12):
+        make_article(section=section, title=f"بودجه سال {i}")
+    client.get("/search/", {"q": "بودجه"})
+    asked = []
+    backend = caches["default"]
+    get_many = backend.get_many
+
+    def counted(keys, *args, **kwargs):
+        asked.append(list(keys))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    page = client.get("/search/", {"q": "بودجه", "utm_source": "x"}).text
+    assert "<mark>بودجه</mark>" in page and "۱۲ نتیجه" in page
+    assert len(asked) == 1
+    assert sum(":search-result:" in key for key in asked[0]) == 10
+    assert any(":header:" in key for key in asked[0])
 
 
 def test_only_published_articles_are_found(client, section):
