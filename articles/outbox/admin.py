@@ -13,6 +13,12 @@ from newsroom.admin import LargeList, datetime_display
 from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
 
+NO_CHANNEL = _(
+    "هیچ کانالی برای ارسال تنظیم نشده است: تا توکن ربات و شناسه کانال تلگرام، بله یا ایتا "
+    "(TELEGRAM_BOT_TOKEN و TELEGRAM_CHAT_ID، BALE_…، EITAA_…) یا نشانی هاب اعلام خوراک "
+    "(WEBSUB_HUB_URL) در تنظیمات سایت نیاید، خبری به جایی فرستاده نمی‌شود."
+)
+
 
 @admin.register(Delivery)
 class DeliveryAdmin(LargeList, admin.ModelAdmin):
@@ -43,6 +49,12 @@ class DeliveryAdmin(LargeList, admin.ModelAdmin):
     readonly_fields = fields
 
     sent = datetime_display(Delivery, "sent_at")
+
+    def changelist_view(self, request, extra_context=None):
+        # An empty list should say why, where no channel is set up to send to.
+        if not channels.enabled():
+            messages.warning(request, NO_CHANNEL)
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("تلاش بعدی"), ordering="next_try_at")
     def next_try(self, delivery: Delivery) -> str:

@@ -133,3 +133,12 @@ def test_a_hostile_title_and_error_are_shown_as_text(editor):
     page = as_user(editor).get(LIST).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page and "&lt;b&gt;bad&lt;/b&gt;" in page
+
+
+@pytest.mark.django_db
+def test_an_empty_list_says_no_channel_is_set_up_until_one_is(editor, settings):
+    client = as_user(editor)
+    page = client.get(LIST).content.decode()
+    assert "هیچ کانالی برای ارسال تنظیم نشده است" in page and "TELEGRAM_BOT_TOKEN" in page
+    settings.WEBSUB_HUB_URL = "https://hub.example/"
+    assert "هیچ کانالی برای ارسال تنظیم نشده است" not in client.get(LIST).content.decode()
