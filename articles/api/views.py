@@ -208,6 +208,21 @@ def _read_cursor(cursor: str, count: int) -> list[str]:
     return parts
 
 
+def _time_cursor(moment: datetime.datetime, key: int) -> str:
+    """A cursor after (`moment`, `key`): the moment in whole microseconds since the epoch."""
+    return _cursor((int(moment.timestamp()) * 1_000_000 + moment.microsecond, key))
+
+
+def _read_time_cursor(cursor: str) -> tuple[datetime.datetime, int]:
+    """What `_time_cursor` wrote; a 400 for anything else."""
+    micros, key = (int(part) for part in _read_cursor(cursor, 2))
+    try:
+        at = datetime.datetime.fromtimestamp(micros // 1_000_000, tz=datetime.UTC)
+        return at.replace(microsecond=micros % 1_000_000), key
+    except (ValueError, OverflowError, OSError) as exc:
+        raise bad(BAD_CURSOR) from exc
+
+
 BAD_CURSOR = "«cursor» درست نیست؛ آن را همان‌گونه که در «next» آمده است بفرستید."
 
 
@@ -325,19 +340,13 @@ def articles(
     if (end := _bound("until", until, end=True)) is not None:
         found = found.filter(published_at__lt=end)
     if cursor:
-        micros, code = (int(part) for part in _read_cursor(cursor, 2))
-        try:
-            at = datetime.datetime.fromtimestamp(micros / 1_000_000, tz=datetime.UTC)
-            at = at.replace(microsecond=micros % 1_000_000)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise bad(BAD_CURSOR) from exc
+        at, code = _read_time_cursor(cursor)
         found = found.filter(Q(published_at__lt=at) | Q(published_at=at, code__lt=code))
     page = list(found[: limit + 1])
     following = None
     if len(page) > limit:
         page = page[:limit]
         last = page[-1]
-        micros = int(last.published_at.timestamp()) * 1_000_000 + last.published_at.microsecond
         following = _next_url(
             request,
             {
@@ -345,7 +354,7 @@ def articles(
                 "tag": tag,
                 "since": since,
                 "until": until,
-                "cursor": _cursor((micros, last.code)),
+                "cursor": _time_cursor(last.published_at, last.code),
                 "limit": limit if limit != PER_PAGE else None,
             },
         )
@@ -430,13 +439,7 @@ def live(
     entries = found.live_entries.for_page()
     pinned = None
     if cursor:
-        micros, pk = (int(part) for part in _read_cursor(cursor, 2))
-        try:
-            at = datetime.datetime.fromtimestamp(micros // 1_000_000, tz=datetime.UTC)
-            at = at.replace(microsecond=micros % 1_000_000)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise bad(BAD_CURSOR) from exc
-        entries = entries.older_than(at, pk)
+        entries = entries.older_than(*_read_time_cursor(cursor))
     else:
         pinned = found.live_entries.for_page().pinned().first()
     page = list(entries[: limit + 1])
@@ -444,11 +447,10 @@ def live(
     if len(page) > limit:
         page = page[:limit]
         last = page[-1]
-        micros = int(last.created_at.timestamp()) * 1_000_000 + last.created_at.microsecond
         following = _next_url(
             request,
             {
-                "cursor": _cursor((micros, last.pk)),
+                "cursor": _time_cursor(last.created_at, last.pk),
                 "limit": limit if limit != PER_PAGE else None,
             },
         )
