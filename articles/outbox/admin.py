@@ -13,10 +13,18 @@ from newsroom.admin import LargeList, datetime_display
 from newsroom.persian import jalali
 from newsroom.persian.text import to_persian_digits
 
-NO_CHANNEL = _(
+# The settings' names each in a <bdi>, so the Persian sentence around them keeps its order.
+NO_CHANNEL = (
     "هیچ کانالی برای ارسال تنظیم نشده است: تا توکن ربات و شناسه کانال تلگرام، بله یا ایتا "
-    "(TELEGRAM_BOT_TOKEN و TELEGRAM_CHAT_ID، BALE_…، EITAA_…) یا نشانی هاب اعلام خوراک "
-    "(WEBSUB_HUB_URL) در تنظیمات سایت نیاید، خبری به جایی فرستاده نمی‌شود."
+    "({}) یا نشانی هاب اعلام خوراک ({}) در تنظیمات سایت نیاید، خبری به جایی فرستاده نمی‌شود."
+)
+NO_CHANNEL_SETTINGS = (
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_CHAT_ID",
+    "BALE_BOT_TOKEN",
+    "BALE_CHAT_ID",
+    "EITAA_BOT_TOKEN",
+    "EITAA_CHAT_ID",
 )
 
 
@@ -53,7 +61,11 @@ class DeliveryAdmin(LargeList, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         # An empty list should say why, where no channel is set up to send to.
         if not channels.enabled():
-            messages.warning(request, NO_CHANNEL)
+            names = format_html_join(
+                "، ", '<bdi dir="ltr">{}</bdi>', ((n,) for n in NO_CHANNEL_SETTINGS)
+            )
+            hub = format_html('<bdi dir="ltr">{}</bdi>', "WEBSUB_HUB_URL")
+            messages.warning(request, format_html(NO_CHANNEL, names, hub))
         return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("تلاش بعدی"), ordering="next_try_at")
